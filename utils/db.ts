@@ -1,0 +1,134 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+
+/** The only module that knows Dexie's schema. Only the background writes; extension pages read. */
+
+export type EntityKind = 'person' | 'organization' | 'place';
+export type DatePrecision = 'day' | 'month' | 'year';
+export type DateRole = 'published' | 'modified' | 'saved' | 'mentioned';
+
+export interface Clipping {
+  id: string;
+  /** The URL the reader saved it from. */
+  url: string;
+  /** One clipping per canonical URL: saving again updates it. */
+  canonicalUrl: string;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  /** Sanitised article HTML (empty for a bookmark-style clipping). */
+  html: string;
+  text: string;
+  wordCount: number;
+  readingMinutes: number;
+  publishedTime: string | null;
+  modifiedTime: string | null;
+  /** false: the page was not an article and was kept as a bookmark (title + URL). */
+  isArticle: boolean;
+  savedAt: number;
+  updatedAt: number;
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+/** A hint only: XPath-like paths into the article root, checked against the quote before use. */
+export interface RangeSelector {
+  type: 'RangeSelector';
+  startContainer: string;
+  startOffset: number;
+  endContainer: string;
+  endOffset: number;
+}
+export type Selector = TextQuoteSelector | TextPositionSelector | RangeSelector;
+
+export type HighlightColor = 'yellow' | 'green' | 'blue' | 'pink' | 'purple';
+
+export interface Annotation {
+  id: string;
+  /** Canonical URL of the page the highlight was made on; kept for pages never saved. */
+  pageUrl: string;
+  /** Set once the page is saved as a clipping. */
+  clippingId: string | null;
+  color: HighlightColor;
+  note: string;
+  selectors: Selector[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EntityRow {
+  id?: number;
+  clippingId: string;
+  kind: EntityKind;
+  canonical: string;
+  /** Folded canonical name (lower case, no accents): what entity queries use. */
+  key: string;
+  surfaces: string[];
+  mentions: number;
+}
+
+export interface DateRow {
+  id?: number;
+  clippingId: string;
+  role: DateRole;
+  /** ISO day, month or year: "2024-04-13", "2024-04", "2024". Sorts and ranges as text. */
+  value: string;
+  precision: DatePrecision;
+  /** Surface text for mentioned dates ("earlier this month"). */
+  text: string | null;
+}
+
+/** Search postings: one row per (term, clipping). */
+export interface TermRow {
+  term: string;
+  clippingId: string;
+  /** Bit mask of the fields the term occurs in (see utils/search.ts). */
+  fields: number;
+  /** Weighted occurrence count used for ranking. */
+  score: number;
+}
+
+export type ClipmarkDB = Dexie & {
+  clippings: EntityTable<Clipping, 'id'>;
+  annotations: EntityTable<Annotation, 'id'>;
+  entities: EntityTable<EntityRow, 'id'>;
+  dates: EntityTable<DateRow, 'id'>;
+  terms: Table<TermRow, [string, string]>;
+};
+
+export const DB_NAME = 'clipmark';
+
+/** Version 1 is the first released schema; every later change is a new version with an upgrade and a test. */
+export const SCHEMA_V1 = {
+  clippings: 'id, &canonicalUrl, url, savedAt, publishedTime, siteName',
+  annotations: 'id, pageUrl, clippingId, createdAt',
+  entities: '++id, clippingId, key, [kind+key], [clippingId+kind+key]',
+  dates: '++id, clippingId, value, [role+value]',
+  terms: '[term+clippingId], clippingId',
+} as const;
+
+export function openDb(name = DB_NAME): ClipmarkDB {
+  const db = new Dexie(name) as ClipmarkDB;
+  db.version(1).stores(SCHEMA_V1);
+  return db;
+}
+
+/** Lower case, accents and soft/zero-width characters removed: the key entity and search queries use. */
+export function foldKey(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

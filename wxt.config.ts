@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Chrome MV3 is the main target; `wxt build -b firefox` gives the Firefox build.
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Clipmark',
+    description: 'Read, annotate and keep the news: entities, highlights and a searchable archive, all in your browser.',
+    // Each permission is explained in the README ("Permissions").
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
+    action: { default_title: 'Clipmark', default_popup: 'popup.html' },
+    commands: {
+      'save-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the current article to Clipmark',
+      },
+    },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'clipmark@clipmark.example', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
