@@ -1,0 +1,114 @@
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { sanitizeArticleHtml } from '@/utils/sanitize';
+import { pageTimes } from '@/utils/page-dates';
+import { blockText, countWords, readingMinutes } from '@/utils/text';
+import { canonicalUrlOf, cleanUrl } from '@/utils/url';
+
+/** Readability on a clone of the page (never the live one), plus the metadata a clipping keeps. */
+
+export interface ExtractedArticle {
+  url: string;
+  canonicalUrl: string;
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  dir: string | null;
+  excerpt: string | null;
+  /** Sanitised article HTML. */
+  html: string;
+  /** Block text of the article: paragraphs separated by blank lines. */
+  text: string;
+  wordCount: number;
+  readingMinutes: number;
+  publishedTime: string | null;
+  modifiedTime: string | null;
+}
+
+export type NotArticleReason = 'not-article' | 'empty' | 'too-large' | 'error';
+
+export type ExtractResult =
+  | { ok: true; article: ExtractedArticle }
+  | { ok: false; reason: NotArticleReason; message: string; title: string; url: string; canonicalUrl: string };
+
+export interface ExtractOptions {
+  url: string;
+  /** The reader asked for it: skip the cheap check and let Readability decide. */
+  force?: boolean;
+  /** Pages with more elements than this are refused rather than risk a long freeze. */
+  maxElements?: number;
+}
+
+export const MAX_ELEMENTS = 60_000;
+/** Below this much article text a page is treated as "not an article" even when Readability returns something. */
+const MIN_TEXT_CHARS = 200;
+
+const MESSAGES: Record<NotArticleReason, string> = {
+  'not-article': 'This page does not look like an article. It can still be saved as a bookmark.',
+  empty: 'This page has no text to read.',
+  'too-large': 'This page is too large to read as an article. It can still be saved as a bookmark.',
+  error: 'Clipmark could not read this page. It can still be saved as a bookmark.',
+};
+
+function pageTitle(doc: Document, url: string): string {
+  const t = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
+  return t || url;
+}
+
+function notArticle(doc: Document, url: string, canonicalUrl: string, reason: NotArticleReason): ExtractResult {
+  return { ok: false, reason, message: MESSAGES[reason], title: pageTitle(doc, url), url, canonicalUrl };
+}
+
+function clean(s: string | null | undefined): string | null {
+  const t = s?.replace(/\s+/g, ' ').trim();
+  return t ? t : null;
+}
+
+export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
+  const url = cleanUrl(opts.url) ?? opts.url;
+  let canonicalUrl = url;
+  try {
+    canonicalUrl = canonicalUrlOf(doc, opts.url);
+    if (!doc.body || !doc.body.textContent?.trim()) return notArticle(doc, url, canonicalUrl, 'empty');
+    const maxElements = opts.maxElements ?? MAX_ELEMENTS;
+    if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
+    if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
+
+    const clone = doc.cloneNode(true) as Document;
+    const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
+    if (!parsed?.content) return notArticle(doc, url, canonicalUrl, 'not-article');
+
+    const win = doc.defaultView;
+    if (!win) return notArticle(doc, url, canonicalUrl, 'error');
+    const html = sanitizeArticleHtml(parsed.content, win, canonicalUrl);
+    const container = doc.createElement('div');
+    container.innerHTML = html;
+    const text = blockText(container);
+    if (text.length < MIN_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'not-article');
+
+    const words = countWords(text);
+    const times = pageTimes(doc, parsed.publishedTime);
+    return {
+      ok: true,
+      article: {
+        url,
+        canonicalUrl,
+        title: clean(parsed.title) ?? pageTitle(doc, url),
+        byline: clean(parsed.byline),
+        siteName: clean(parsed.siteName),
+        lang: clean(parsed.lang) ?? clean(doc.documentElement.getAttribute('lang')),
+        dir: clean(parsed.dir),
+        excerpt: clean(parsed.excerpt),
+        html,
+        text,
+        wordCount: words,
+        readingMinutes: readingMinutes(words),
+        publishedTime: times.publishedTime,
+        modifiedTime: times.modifiedTime,
+      },
+    };
+  } catch {
+    // Readability throws on some broken documents; the reader gets a clear result, never an exception.
+    return notArticle(doc, url, canonicalUrl, 'error');
+  }
+}
