@@ -49,9 +49,11 @@ export function createBrowserPort(): BrowserPort & { refreshSavedBadge: (db: Cli
     extract: (tabId, force) => withContentScript(tabId, () => toContent.sendMessage('extract', { force }, tabId)),
     pageInfo: (tabId) => withContentScript(tabId, () => toContent.sendMessage('pageInfo', undefined, tabId)),
     async setBadge(tabId, text, title) {
-      await browser.action.setBadgeBackgroundColor({ tabId, color: '#2f6f4f' });
-      await browser.action.setBadgeText({ tabId, text });
-      await browser.action.setTitle({ tabId, title });
+      // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
+      const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+      await action.setBadgeBackgroundColor({ tabId, color: '#2f6f4f' });
+      await action.setBadgeText({ tabId, text });
+      await action.setTitle({ tabId, title });
     },
     async refreshSavedBadge(db, tabId, service) {
       const tab = await browser.tabs.get(tabId).catch(() => null);
