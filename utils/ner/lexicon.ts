@@ -55,7 +55,7 @@ export const STOP_EDGE = new Set(
     'the a an and or but of in on at to for from by with as if so than then this that these those it its he she they ' +
     'we i you his her their our my your there here when where while after before since during according despite ' +
     'however although though also not no yes all some many most much more other such both each every any one two ' +
-    'three four five six seven eight nine ten first last new next said says read photo credit related advertisement ' +
+    'three four five six seven eight nine ten first last next said says read photo credit related advertisement ' +
     'about just still even now today yesterday tomorrow meanwhile analysis officials sources'
   ).split(/\s+/),
 );

@@ -9,7 +9,7 @@ export const bucketOf = (h: number): number => h >>> (32 - BUCKET_BITS);
 export interface NerModel {
   labels: readonly string[];
   /** bucket id -> row index into `weights` (row-major, NL int8 per row). */
-  rows: Map<number, number>;
+  rows: RowTable;
   weights: Int8Array;
   scale: number;
   /** (NL + 1) x NL: row NL is the start state. */
@@ -18,6 +18,35 @@ export interface NerModel {
 }
 
 const MAGIC = 0x524e4d43; // 'CMNR' little endian
+
+/** Open-addressing hash table from bucket id to row (faster and smaller than a Map). */
+export class RowTable {
+  private readonly keys: Int32Array;
+  private readonly vals: Int32Array;
+  private readonly mask: number;
+  constructor(n: number) {
+    let size = 1;
+    while (size < n * 2) size <<= 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.vals = new Int32Array(size);
+    this.mask = size - 1;
+  }
+  set(key: number, val: number): void {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    this.keys[i] = key;
+    this.vals[i] = val;
+  }
+  get(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === key) return this.vals[i]!;
+      if (k === -1) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
 
 /** Serialise emission rows (sorted bucket ids, int8 weights) and transitions to the shipped binary form. */
 export function encodeModel(buckets: Uint32Array, weights: Int8Array, scale: number, trans: Float32Array): Uint8Array {
@@ -57,7 +86,7 @@ export function parseModel(bin: ArrayBuffer | Uint8Array, gaz: GazetteerData): N
   const trans = new Float32Array((NL + 1) * NL);
   for (let i = 0; i < trans.length; i++) trans[i] = dv.getFloat32(20 + i * 4, true);
   let p = 20 + trans.length * 4;
-  const rows = new Map<number, number>();
+  const rows = new RowTable(n);
   let prev = 0;
   for (let r = 0; r < n; r++) {
     let v = 0;
@@ -88,7 +117,7 @@ export function emissions(model: NerModel, words: string[]): Float32Array {
     const o = i * NL;
     for (let j = 0; j < k; j++) {
       const r = rows.get(bucketOf(feats[j]!));
-      if (r === undefined) continue;
+      if (r < 0) continue;
       const wo = r * NL;
       for (let l = 0; l < NL; l++) em[o + l]! += weights[wo + l]!;
     }
@@ -106,20 +135,27 @@ export function allowed(prev: number, cur: number): boolean {
   return p !== 'O' && p.slice(2) === c.slice(2);
 }
 
+/** 0 where a transition is allowed, -Infinity where not; row NL is the start state. */
+const ALLOWED = (() => {
+  const a = new Float64Array((NL + 1) * NL);
+  for (let p = 0; p <= NL; p++) for (let l = 0; l < NL; l++) a[p * NL + l] = allowed(p === NL ? -1 : p, l) ? 0 : -Infinity;
+  return a;
+})();
+
 /** First-order Viterbi over emission scores and transitions; returns label indices. */
 export function viterbi(em: Float32Array, n: number, trans: Float32Array): Int32Array {
   const out = new Int32Array(n);
   if (n === 0) return out;
   const score = new Float64Array(n * NL);
   const back = new Int32Array(n * NL);
-  for (let l = 0; l < NL; l++) score[l] = allowed(-1, l) ? em[l]! + trans[NL * NL + l]! : -Infinity;
+  for (let l = 0; l < NL; l++) score[l] = em[l]! + trans[NL * NL + l]! + ALLOWED[NL * NL + l]!;
   for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * NL;
     for (let l = 0; l < NL; l++) {
       let best = -Infinity;
       let bi = 0;
       for (let p = 0; p < NL; p++) {
-        if (!allowed(p, l)) continue;
-        const s = score[(i - 1) * NL + p]! + trans[p * NL + l]!;
+        const s = score[prev + p]! + trans[p * NL + l]! + ALLOWED[p * NL + l]!;
         if (s > best) { best = s; bi = p; }
       }
       score[i * NL + l] = best + em[i * NL + l]!;

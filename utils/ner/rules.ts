@@ -22,6 +22,7 @@ export function putSpan(spans: TokSpan[], sp: TokSpan): TokSpan[] {
 export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan[] {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
+    if (!isAllCaps(t.text)) continue;
     const paraStart = i === 0 || /\n\s*$/.test(src.slice(toks[i - 1]!.end, t.start));
     if (!paraStart) continue;
     let j = i;
@@ -39,8 +40,11 @@ export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan
 
 /** News agencies named anywhere (longest match), as organisations. */
 const AGENCY_TOKENS = NEWS_AGENCIES.map((a) => ({ toks: splitName(a), name: a })).sort((a, b) => b.toks.length - a.toks.length);
+const AGENCY_FIRST = new Set(AGENCY_TOKENS.map((a) => a.toks[0]!));
 export function agencies(toks: Token[], spans: TokSpan[]): TokSpan[] {
   for (let i = 0; i < toks.length; i++) {
+    const c = toks[i]!.text.charCodeAt(0);
+    if (c < 65 || c > 90 || !AGENCY_FIRST.has(fold(toks[i]!.text))) continue;
     for (const a of AGENCY_TOKENS) {
       const L = a.toks.length;
       if (i + L > toks.length) continue;
@@ -104,13 +108,47 @@ export function acronyms(toks: Token[], src: string, spans: TokSpan[], aliases: 
   return spans;
 }
 
-/** Kind rules on a cleaned span: organisation head words, gazetteer places, demonyms. */
+const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);
+
+/**
+ * Join names split by the tagger: a person's name directly before an organisation head
+ * ("Mortimer B. Zuckerman | Mind Brain Behavior Institute") is part of it; an organisation ending in a head
+ * word continues through "on/of/for" + capitalised words ("Center | on Poverty and Inequality").
+ */
+export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
+  spans.sort((a, b) => a.s - b.s);
+  const out: TokSpan[] = [];
+  for (const sp of spans) {
+    const prev = out[out.length - 1];
+    const lastWord = fold(toks[sp.e - 1]!.text);
+    if (prev && prev.e === sp.s && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed) {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    out.push({ ...sp });
+  }
+  for (const sp of out) {
+    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) continue;
+    const j = sp.e;
+    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) continue;
+    let e = j + 1;
+    while (e < toks.length && (isCap(toks[e]!.text) || (/^(?:and|of|the|for|&)$/.test(toks[e]!.text) && isCap(toks[e + 1]?.text ?? '')))) e++;
+    if (out.some((x) => x !== sp && x.s >= j && x.s < e && x.e > e)) continue;
+    sp.e = e;
+  }
+  return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
+}
+
+/** Kind rules on a cleaned span: organisation and place head words, operations, gazetteer places, demonyms. */
 export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | null {
   if (sp.fixed) return sp;
   const words = toks.slice(sp.s, sp.e).map((t) => t.text);
   const folded = words.map(fold);
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
+  if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
   if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'ORG' };
   const g = gaz.match(folded, words.map(isCap));
   const isPlace = g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;

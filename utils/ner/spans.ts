@@ -30,7 +30,7 @@ export function bioToSpans(labels: string[], offset: number): TokSpan[] {
   return out;
 }
 
-const isCap = (t: string) => /^[\p{Lu}\p{N}]/u.test(t);
+const isCap = (t: string) => /^[\p{Lu}\p{N}]/u.test(t) || /^(?:al|el|bin|ibn|ul|ad|ash|as|at|az)-\p{Lu}/u.test(t);
 const isSeparator = (t: string) => /^(?:'s|'|"|\(|\)|\[|\]|—|–|--|-|\/|,|;|:|\||!|\?|•|·)$/.test(t) || t === '.';
 /** Lower-case words allowed inside names ("Bank of England", "Osama bin Laden", "al-Bashir"). */
 const JOINERS = new Set(['of', 'the', 'and', 'for', 'on', 'de', 'del', 'da', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'y', '&', 'in', 'at']);

@@ -29,8 +29,14 @@ export function normalizeToken(s: string): string {
 }
 
 /** Lower case without diacritics, for gazetteer and feature look-ups ("Māori" -> "maori"). */
+const foldCache = new Map<string, string>();
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  let f = foldCache.get(s);
+  if (f !== undefined) return f;
+  f = /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  if (foldCache.size > 50000) foldCache.clear();
+  foldCache.set(s, f);
+  return f;
 }
 
 // A word: letters/digits/marks, with inner apostrophes, hyphens, periods (U.S., 9/11, 1,000), ampersands (AT&T).
@@ -39,13 +45,21 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}\u00AD\u200B\u200C\u200D\u2060\uFEFF]/u;
 /** Abbreviations whose final period stays part of the token and does not end a sentence. */
 const ABBREV = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'capt', 'sgt', 'maj', 'adm', 'gov', 'sen', 'rep', 'rev',
-  'st', 'jr', 'sr', 'inc', 'corp', 'co', 'ltd', 'vs', 'no', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'gen', 'pres', 'sec', 'dept', 'univ', 'est', 'etc', 'al',
+  'st', 'jr', 'sr', 'inc', 'corp', 'co', 'ltd', 'vs', 'no', 'mt', 'ft', 'gen', 'pres', 'sec', 'dept', 'univ', 'est',
+  'etc', 'al',
 ]);
+/** Month abbreviations keep their period only before a day number ("Jun. 5", but "Dong Jun." ends a sentence). */
+const MONTH_ABBREV = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 
 function isWordChar(c: string): boolean {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
   return WORD_CHAR.test(c);
 }
+const isSpace = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return k === 32 || k === 9 || k === 13 || k === 10 || (k > 127 && /\s/.test(c));
+};
 
 /**
  * Tokenize `src`. Sentence breaks: blank lines / newlines, and . ! ? followed by space and an
@@ -60,7 +74,8 @@ export function tokenize(src: string): Token[] {
   const push = (start: number, end: number) => {
     if (pendingBreak && out.length > 0) sent++;
     pendingBreak = false;
-    out.push({ text: normalizeToken(src.slice(start, end)), start, end, sent });
+    const raw = src.slice(start, end);
+    out.push({ text: /^[\x00-\x5f\x61-\x7f]*$/.test(raw) ? raw : normalizeToken(raw), start, end, sent });
   };
   while (i < n) {
     const c = src[i]!;
@@ -69,7 +84,7 @@ export function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    if (/\s/.test(c) || (IS_INVISIBLE.test(c) && !(i + 1 < n && isWordChar(src[i + 1]!) && i > 0 && isWordChar(src[i - 1]!)))) {
+    if (isSpace(c) || (c.charCodeAt(0) > 127 && IS_INVISIBLE.test(c) && !(i + 1 < n && isWordChar(src[i + 1]!) && i > 0 && isWordChar(src[i - 1]!)))) {
       i++;
       continue;
     }
@@ -82,7 +97,9 @@ export function tokenize(src: string): Token[] {
           const d = src[j]!;
           if (d === '-' || d === '\u2010' || d === '\u2011' || d === '&') { j += 2; continue; }
           if ((d === "'" || d === '\u2019') && !((src[j + 1] === 's' || src[j + 1] === 'S') && !isWordChar(src[j + 2] ?? ' '))) { j += 2; continue; }
-          if (d === '.' && /[\p{L}]/u.test(src[j + 1]!) && /^[\p{L}]$/u.test(src[j - 1]!) && (j - 1 === i || src[j - 2] === '.')) { j += 2; continue; }
+          if (d === '.' && /[\p{L}]/u.test(src[j + 1]!) && /^(?:\p{L}{1,2}\.)*\p{L}{1,2}$/u.test(src.slice(i, j)) && !/[\p{L}]{3}/u.test(src.slice(j + 1, j + 4))) { j += 2; continue; }
+          // domain names: SmartAsset.com
+          if (d === '.' && /^(?:com|org|net|gov|edu|io|co\.uk|info)(?![\p{L}\p{N}])/u.test(src.slice(j + 1, j + 8))) { j += 2; continue; }
           if ((d === '.' || d === ',' || d === '/' || d === ':') && /\d/.test(src[j - 1]!) && /\d/.test(src[j + 1]!)) { j += 2; continue; }
         }
         break;
@@ -92,9 +109,17 @@ export function tokenize(src: string): Token[] {
       if (src[j] === '.') {
         const word = src.slice(i, j);
         const low = fold(normalizeToken(word));
-        if (ABBREV.has(low) || /^\p{Lu}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word)) end = j + 1;
+        const monthAbbr = MONTH_ABBREV.has(low);
+        if ((ABBREV.has(low) && !monthAbbr) || (monthAbbr && /^\.\s*\d/.test(src.slice(j, j + 4))) || /^\p{Lu}$/u.test(word) || /^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) end = j + 1;
       }
-      push(i, end);
+      const word = src.slice(i, end);
+      const compound = /^(\p{Lu}[\p{L}\p{M}.]*)([-\u2010\u2011])(\p{Ll}+)$/u.exec(word);
+      if (compound && !/^(?:al|el|bin|ibn)$/i.test(compound[1]!)) {
+        const a = i + compound[1]!.length;
+        push(i, a);
+        push(a, a + 1);
+        push(a + 1, end);
+      } else push(i, end);
       // possessive 's split off as its own token
       if (end === j && (src[j] === "'" || src[j] === '\u2019') && (src[j + 1] === 's' || src[j + 1] === 'S') && !isWordChar(src[j + 2] ?? ' ')) {
         push(j, j + 2);
