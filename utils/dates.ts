@@ -222,6 +222,15 @@ function insideName(src: string, start: number, end: number, kind: Kind, s: stri
   return prevIsNameWord || nextIsNameWord;
 }
 
+/** Is offset `at` on a short line among the first three lines of the text (a kicker / dateline header)? */
+function isHeaderLine(src: string, at: number): boolean {
+  const lineStart = src.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = src.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = src.length;
+  const linesBefore = src.slice(0, lineStart).split('\n').filter((l) => l.trim()).length;
+  return lineEnd - lineStart <= 100 && linesBefore <= 2;
+}
+
 function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
   const cands: { start: number; end: number; kind: Kind; pri: number }[] = [];
   PATTERNS.forEach((p, pri) => {
@@ -239,7 +248,7 @@ function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
     if (insideName(src, c.start, c.end, c.kind, text)) continue;
     const before = src.slice(Math.max(0, c.start - 30), c.start);
     // "Published April 26, 2024" in the header line above the article is the page's own date, not a mention
-    if (/\b(?:Published|Updated|Posted|Modified|Last updated)(?:\s+on)?:?\s*$/i.test(before) && !src.slice(0, c.start).includes('\n')) {
+    if (/\b(?:Published|Updated|Posted|Modified|Last updated)(?:\s+on)?:?\s*$/i.test(before) && isHeaderLine(src, c.start)) {
       taken.push({ text: '', start: c.start, end: c.end, value: '', precision: 'day', in: where }); // block, dropped below
       continue;
     }

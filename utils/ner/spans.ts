@@ -1,6 +1,6 @@
 import type { Token } from './tokenize';
 import { fold } from './tokenize';
-import { TITLE_WORDS, STOP_EDGE, ORG_HEADS } from './lexicon';
+import { TITLE_WORDS, STOP_EDGE, ORG_HEADS, ROLE_HEADS } from './lexicon';
 
 export type NerType = 'PER' | 'ORG' | 'LOC' | 'MISC';
 
@@ -79,14 +79,20 @@ export function cleanSpan(sp: TokSpan, toks: Token[]): TokSpan[] {
       if (a >= b) continue;
     }
     // titles and roles are not part of a name
-    if (p.type === 'PER' || p.type === 'ORG' || p.type === 'LOC') {
+    let type = p.type;
+    if (type === 'PER' || type === 'ORG' || type === 'LOC') {
       let c = a;
       while (c < b && TITLE_WORDS.has(fold(toks[c]!.text).replace(/\.$/, ''))) c++;
       if (c === b) {
-        if (p.type === 'PER' || !ORG_HEADS.has(fold(toks[b - 1]!.text))) continue; // only titles: "Defense Minister"
-      } else if (p.type === 'PER') a = c;
+        if (type === 'PER' || !ORG_HEADS.has(fold(toks[b - 1]!.text))) continue; // only titles: "Defense Minister"
+      } else if (type === 'PER') a = c;
+      else if (c > a && b - c >= 2 && ROLE_HEADS.has(fold(toks[c - 1]!.text).replace(/\.$/, '')) && !ORG_HEADS.has(fold(toks[b - 1]!.text))) {
+        // "Brigadier General Mohammad Reza Ashtiani" tagged as an organisation: a role, then a name
+        a = c;
+        type = 'PER';
+      }
     }
-    out.push({ ...p, s: a, e: b });
+    out.push({ ...p, s: a, e: b, type });
   }
   return out;
 }
