@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Annotation, Clipping } from '@/utils/db';
 import type { ExtractResult } from '@/utils/extract';
+import type { PageAnalysis } from '@/utils/analysis';
 
 /**
  * The one protocol between content scripts, the background and extension pages.
@@ -48,6 +49,7 @@ export const schemas = {
   listAnnotations: z.object({ pageUrl: url }),
   deleteClipping: z.object({ id: z.string().min(1).max(100) }),
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
+  analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
 } as const;
 
 export type MessageName = keyof typeof schemas;
@@ -62,6 +64,7 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   listAnnotations: ['content', 'page'],
   deleteClipping: ['page'],
   undoDelete: ['page'],
+  analyze: ['content', 'page'],
 };
 
 export type SaveOutcome =
@@ -83,6 +86,7 @@ export interface BackgroundProtocol {
   listAnnotations(data: In<'listAnnotations'>): Annotation[];
   deleteClipping(data: In<'deleteClipping'>): { token: string | null };
   undoDelete(data: In<'undoDelete'>): boolean;
+  analyze(data: In<'analyze'>): PageAnalysis;
 }
 
 export interface PageInfo {
