@@ -110,6 +110,8 @@ export function createUserLayer(opts: { root: () => Element; painter: Painter; s
 
   return {
     load, create, update, remove, at, clear,
+    /** Paints again (after another layer cleared the page). */
+    refresh: repaint,
     get state() { return state; },
     subscribe(fn: (s: UserLayerState) => void) { listeners.add(fn); return () => listeners.delete(fn); },
   };
