@@ -74,6 +74,8 @@ export interface SearchOptions {
   limit?: number;
   /** A newer keystroke aborts this search; it then resolves to []. */
   signal?: AbortSignal;
+  /** Called with a label after each stage (benchmarks). */
+  trace?: (stage: string) => void;
 }
 
 export interface SearchResult {
@@ -263,7 +265,10 @@ export async function search(
     return (!from || p! >= from) && (!to || p!.slice(0, to.length) <= to);
   };
 
+  const trace = options.trace ?? (() => {});
+  trace('filters');
   const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, PROBE_LIMIT)));
+  trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
@@ -310,6 +315,7 @@ export async function search(
     rest = true;
   }
 
+  trace('high');
   const checks = words.map((w) => matcher([w], 'iu'));
   const verify = (c: Clipping, pending: number[]) => {
     if (!pending.length) return true;
@@ -327,24 +333,30 @@ export async function search(
     const hi = saved && to ? dayEnd(to) : Infinity;
     return db.clippings.where('savedAt').between(lo, hi, true, true).reverse();
   };
-  /** Walk the savedAt index newest first, taking the clippings `want` accepts. */
+  /**
+   * Walk the savedAt index newest first, taking the clippings `want` accepts. Reads primary keys only, in
+   * growing prefixes of the index (an IndexedDB offset would step a cursor one record at a time).
+   */
   const walk = async (want: (id: string) => Cand | null, stopAfter: number) => {
-    let offset = 0;
-    let chunk = 128;
-    while (picked.length < limit && offset < stopAfter) {
-      const ids = await savedRange().offset(offset).limit(chunk).primaryKeys();
+    let done = 0;
+    let n = 256;
+    while (picked.length < limit && done < stopAfter) {
+      const ids = await savedRange().limit(n).primaryKeys();
       if (aborted()) return;
-      offset += ids.length;
-      const take = ids.filter((id) => want(id));
-      const rows = await db.clippings.bulkGet(take);
-      for (const c of rows) {
-        if (!c || !rowOk(c)) continue;
-        const cand = want(c.id)!;
-        if (verify(c, cand.pending)) picked.push({ c, score: cand.score });
-        if (picked.length >= limit) return;
+      const fresh = ids.slice(done);
+      done = ids.length;
+      for (let i = 0; i < fresh.length && picked.length < limit; i += 32) {
+        const take = fresh.slice(i, i + 32).filter((id) => want(id));
+        if (!take.length) continue;
+        for (const c of await db.clippings.bulkGet(take)) {
+          if (!c || !rowOk(c)) continue;
+          const cand = want(c.id)!;
+          if (verify(c, cand.pending)) picked.push({ c, score: cand.score });
+          if (picked.length >= limit) return;
+        }
       }
-      if (ids.length < chunk) return;
-      chunk = Math.min(chunk * 2, 1024);
+      if (ids.length < n) return;
+      n *= 4;
     }
   };
 
@@ -368,6 +380,7 @@ export async function search(
     const restCand = { score: words.length, pending: all };
     await walk((id) => (cands.has(id) ? null : restCand), SCAN_LIMIT);
   }
+  trace('rank');
   if (aborted()) return [];
   return Promise.all(picked.map(({ c, score }) => toResult(db, c, score, words)));
 }
