@@ -1,4 +1,4 @@
-import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import {
   indexTerms,
   matchable,
@@ -10,7 +10,6 @@ import {
   type Segment,
 } from '@/utils/search-text';
 
-export type { QueryWord, Segment } from '@/utils/search-text';
 
 /*
  * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId].
@@ -196,20 +195,63 @@ interface Cand {
   pending: number[];
 }
 
-/** Clippings that mention an entity of `kind` whose name contains every query word. */
-export async function clippingsNamingEntity(db: ClipmarkDB, words: QueryWord[], kind: EntityKind): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (!words.length) return out;
-  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, PROBE_LIMIT * 4)));
+export interface EntityMatch {
+  kind: EntityKind;
+  key: string;
+  canonical: string;
+  surfaces: string[];
+  /** How many clippings mention it. */
+  clippings: number;
+}
+
+/**
+ * Entities whose canonical name or a surface form contains every word of `query` (the last as a prefix):
+ * "Shoig" -> Sergei Shoigu. Full-name prefixes come from the entities' key index; last names and other
+ * surfaces from the ENTITY bit of the HIGH postings, sampling a few clippings' entities.
+ */
+export async function matchEntities(
+  db: ClipmarkDB,
+  query: string,
+  { kind = null, limit = 8 }: { kind?: EntityKind | null; limit?: number } = {},
+): Promise<EntityMatch[]> {
+  const words = parseQuery(query);
+  if (!words.length) return [];
+  const folded = foldKey(query);
+  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, 400)));
   probes.sort((a, b) => a.hits.size - b.hits.size);
-  const ids = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).map(([id]) => id);
-  const rows = await db.entities.where('clippingId').anyOf(ids).toArray();
-  for (const e of rows) {
-    if (e.kind !== kind) continue;
-    const names = [e.canonical, ...e.surfaces];
-    if (words.every((w) => names.some((n) => matcher([w], 'iu').test(matchable(n))))) out.add(e.clippingId);
+  const sample = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).slice(0, 40).map(([id]) => id);
+  const [byKey, ...perClipping] = await Promise.all([
+    db.entities.where('key').startsWith(folded).limit(200).toArray(),
+    ...sample.map((id) => db.entities.where('clippingId').equals(id).toArray()),
+  ]);
+  const checks = words.map((w) => matcher([w], 'iu'));
+  const found = new Map<string, { row: EntityRow; surfaces: Set<string>; seen: number; exact: boolean }>();
+  for (const e of [...byKey!, ...perClipping.flat()]) {
+    if (kind && e.kind !== kind) continue;
+    const names = matchable([e.canonical, ...e.surfaces].join('\n'));
+    if (!checks.every((re) => re.test(names))) continue;
+    const id = `${e.kind}\u0000${e.key}`;
+    const f = found.get(id) ?? { row: e, surfaces: new Set<string>(), seen: 0, exact: e.key.startsWith(folded) };
+    e.surfaces.forEach((s) => f.surfaces.add(s));
+    f.seen++;
+    found.set(id, f);
   }
-  return out;
+  const top = [...found.values()]
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.seen - a.seen || a.row.key.localeCompare(b.row.key))
+    .slice(0, limit);
+  const counts = await Promise.all(
+    top.map(async (f) => new Set((await db.entities.where('[kind+key]').equals([f.row.kind, f.row.key]).toArray()).map((r) => r.clippingId)).size),
+  );
+  return top
+    .map((f, i) => ({ kind: f.row.kind, key: f.row.key, canonical: f.row.canonical, surfaces: [...f.surfaces], clippings: counts[i]! }))
+    .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
+}
+
+/** Clippings that mention an entity of `kind` whose name contains every query word. */
+async function clippingsNamingEntity(db: ClipmarkDB, query: string, kind: EntityKind): Promise<Set<string>> {
+  const matches = await matchEntities(db, query, { kind, limit: 20 });
+  const rows = await Promise.all(matches.map((m) => db.entities.where('[kind+key]').equals([m.kind, m.key]).toArray()));
+  return new Set(rows.flat().map((r) => r.clippingId));
 }
 
 function intersect(a: Set<string> | null, b: Iterable<string>): Set<string> {
@@ -250,7 +292,7 @@ export async function search(
     allowed = intersect(allowed, rows.map((r) => r.clippingId));
   }
   if (filters.site) allowed = intersect(allowed, await db.clippings.where('siteName').equals(filters.site).primaryKeys());
-  if (filters.kind && words.length) allowed = intersect(allowed, await clippingsNamingEntity(db, words, filters.kind));
+  if (filters.kind && words.length) allowed = intersect(allowed, await clippingsNamingEntity(db, query, filters.kind));
   const saved = (filters.dateField ?? 'saved') === 'saved';
   const from = filters.from || null;
   const to = filters.to || null;
