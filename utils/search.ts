@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import {
   indexTerms,
@@ -46,8 +47,6 @@ const WEIGHT: [number, number][] = [
 export const HIGH = '\u0002';
 /** Postings read per word before the word counts as broad. */
 export const PROBE_LIMIT = 800;
-/** Tiers at most this large are loaded and sorted; larger ones are walked along the savedAt index. */
-const SMALL_TIER = 64;
 /** How far a broad query walks the savedAt index before it stops looking for more results. */
 const SCAN_LIMIT = 1500;
 
@@ -180,13 +179,79 @@ function range(term: string, prefix: boolean): [[string, string], [string, strin
   return prefix ? [[term, ''], [term + '\uffff', '']] : [[term, ''], [term, '\uffff']];
 }
 
+/*
+ * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
+ * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
+ * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
+ * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
+ * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
+ */
+interface CachedRange {
+  term: string;
+  prefix: boolean;
+  limit: number;
+  rows: TermRow[];
+  complete: boolean;
+}
+interface Session {
+  ranges: CachedRange[];
+  recency: Promise<string[]> | null;
+}
+const sessions = new Map<string, Session>();
+let listening = false;
+
+function session(db: ClipmarkDB): Session {
+  if (!listening) {
+    listening = true;
+    Dexie.on('storagemutated', (parts) => {
+      for (const key of Object.keys(parts)) {
+        const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
+        const s = m && sessions.get(m[1]!);
+        if (!s) continue;
+        if (m[2] === 'terms') s.ranges = [];
+        if (m[2] === 'clippings') s.recency = null;
+      }
+    });
+  }
+  let s = sessions.get(db.name);
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
+  return s;
+}
+
+/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
+function recency(db: ClipmarkDB): Promise<string[]> {
+  const s = session(db);
+  if (!s.recency) {
+    const p = db.clippings.orderBy('savedAt').reverse().primaryKeys();
+    s.recency = p;
+    p.catch(() => {
+      if (s.recency === p) s.recency = null;
+    });
+  }
+  return s.recency;
+}
+
+function toProbe(rows: TermRow[], complete: boolean): Probe {
+  const hits = new Map<string, number>();
+  for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
+  return { hits, complete };
+}
+
 async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
+  const s = session(db);
+  for (const r of s.ranges) {
+    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
+    if (r.complete && r.prefix && term.startsWith(r.term)) {
+      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
+    }
+  }
   const [lo, hi] = range(term, prefix);
   const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
   const complete = rows.length <= limit;
-  const hits = new Map<string, number>();
-  for (const r of complete ? rows : rows.slice(0, limit)) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
-  return { hits, complete };
+  if (!complete) rows.length = limit;
+  s.ranges.unshift({ term, prefix, limit, rows, complete });
+  if (s.ranges.length > 48) s.ranges.length = 48;
+  return toProbe(rows, complete);
 }
 
 interface Cand {
@@ -314,7 +379,7 @@ export async function search(
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT * 4)).hits);
+  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT)).hits);
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
   const scoreBroad = (id: string, c: Cand) => {
@@ -366,61 +431,32 @@ export async function search(
   };
 
   const picked: { c: Clipping; score: number }[] = [];
-  const tiers = new Map<number, string[]>();
-  for (const [id, c] of cands) tiers.set(c.score, [...(tiers.get(c.score) ?? []), id]);
-  const scores = [...tiers.keys()].sort((a, b) => b - a);
-
-  const savedRange = () => {
-    const lo = saved && from ? dayStart(from) : -Infinity;
-    const hi = saved && to ? dayEnd(to) : Infinity;
-    return db.clippings.where('savedAt').between(lo, hi, true, true).reverse();
-  };
-  /**
-   * Walk the savedAt index newest first, taking the clippings `want` accepts. Reads primary keys only, in
-   * growing prefixes of the index (an IndexedDB offset would step a cursor one record at a time).
-   */
-  const walk = async (want: (id: string) => Cand | null, stopAfter: number) => {
-    let done = 0;
-    let n = 256;
-    while (picked.length < limit && done < stopAfter) {
-      const ids = await savedRange().limit(n).primaryKeys();
+  const order = await recency(db);
+  if (aborted()) return [];
+  /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
+  const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
+    for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
+      const rows = await db.clippings.bulkGet(ids.slice(i, Math.min(i + 32, stopAfter)));
       if (aborted()) return;
-      const fresh = ids.slice(done);
-      done = ids.length;
-      for (let i = 0; i < fresh.length && picked.length < limit; i += 32) {
-        const take = fresh.slice(i, i + 32).filter((id) => want(id));
-        if (!take.length) continue;
-        for (const c of await db.clippings.bulkGet(take)) {
-          if (!c || !rowOk(c)) continue;
-          const cand = want(c.id)!;
-          if (verify(c, cand.pending)) picked.push({ c, score: cand.score });
-          if (picked.length >= limit) return;
-        }
+      for (const c of rows) {
+        if (!c || !rowOk(c)) continue;
+        const k = cand(c.id);
+        if (verify(c, k.pending)) picked.push({ c, score: k.score });
+        if (picked.length >= limit) return;
       }
-      if (ids.length < n) return;
-      n *= 4;
     }
   };
-
-  for (const s of scores) {
-    if (picked.length >= limit || aborted()) break;
-    const ids = tiers.get(s)!;
-    if (ids.length <= SMALL_TIER) {
-      const rows = (await db.clippings.bulkGet(ids)).filter((c): c is Clipping => !!c && rowOk(c));
-      rows.sort((a, b) => b.savedAt - a.savedAt);
-      for (const c of rows) {
-        if (picked.length >= limit) break;
-        if (verify(c, cands.get(c.id)!.pending)) picked.push({ c, score: s });
-      }
-    } else {
-      const set = new Set(ids);
-      await walk((id) => (set.has(id) ? cands.get(id)! : null), Infinity);
-    }
-  }
+  // Ranking happens in memory: score, then the position in the recency order.
+  const pos = new Map<string, number>();
+  if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
+  const ranked = [...cands.keys()]
+    .filter((id) => pos.has(id))
+    .sort((a, b) => cands.get(b)!.score - cands.get(a)!.score || pos.get(a)! - pos.get(b)!);
+  await take(ranked, (id) => cands.get(id)!);
   if (rest && picked.length < limit) {
-    const all = words.map((_, i) => i);
-    const restCand = { score: words.length, pending: all };
-    await walk((id) => (cands.has(id) ? null : restCand), SCAN_LIMIT);
+    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i) };
+    const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
+    await take(others, () => restCand, SCAN_LIMIT);
   }
   trace('rank');
   if (aborted()) return [];
