@@ -218,6 +218,17 @@ function session(db: ClipmarkDB): Session {
   return s;
 }
 
+/** Forget cached postings and recency (a new popup session starts with none). */
+export function resetSearchCache(db?: ClipmarkDB): void {
+  if (db) sessions.delete(db.name);
+  else sessions.clear();
+}
+
+/** Start reading the recency order (call on popup open; keys only, no index rebuild). */
+export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
+  return recency(db);
+}
+
 /** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
 function recency(db: ClipmarkDB): Promise<string[]> {
   const s = session(db);
