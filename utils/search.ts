@@ -1,0 +1,504 @@
+import Dexie from 'dexie';
+import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
+import {
+  indexTerms,
+  matchable,
+  matcher,
+  markAll,
+  parseQuery,
+  snippet,
+  type QueryWord,
+  type Segment,
+} from '@/utils/search-text';
+
+
+/*
+ * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId].
+ *
+ * How this differs from Memex (src/search/search-index-new: pages carry `*terms`, `*titleTerms`,
+ * `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) and intersected):
+ * - Postings live apart from the clipping. Memex rewrites the whole page row and every multiEntry key on
+ *   each change; we diff the clipping's old postings against the new ones and write only what changed, so
+ *   adding a note rewrites a handful of rows, not the article.
+ * - One row per term carries a field bit mask (title, body, highlight, note, entity) and a weighted count,
+ *   so one range read ranks by field; Memex runs three lookups per term and knows nothing of annotations
+ *   or entities.
+ * - Prefix matching on the last word is one key range ([p, p\uffff]) over the same primary key, no
+ *   separate suggestion index; Memex matches whole terms only.
+ * - Bounded work per keystroke. A term in most clippings ("said", or the prefix "st") is "broad": we read
+ *   at most PROBE_LIMIT of its postings. Candidates then come from the selective words; a broad word is
+ *   checked through a second, small namespace of postings (HIGH + term) that holds only title,
+ *   highlight, note and entity terms, and otherwise on the candidate's text while the newest candidates
+ *   are loaded. Because every title/highlight/entity hit outranks any body-only hit, this stays exact.
+ * - Ranking: sum over query words of the best field weight, then newer savedAt; only the clippings that
+ *   are shown are read in full (recency via the savedAt index, not by loading every candidate).
+ * - Snippets are structured segments ({text, mark}), never HTML.
+ */
+
+export const FIELD = { title: 1, body: 2, highlight: 4, note: 8, entity: 16 } as const;
+const WEIGHT: [number, number][] = [
+  [FIELD.title, 8],
+  [FIELD.highlight, 4],
+  [FIELD.note, 4],
+  [FIELD.entity, 4],
+  [FIELD.body, 1],
+];
+/** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
+export const HIGH = '\u0002';
+/** Postings read per word before the word counts as broad. */
+export const PROBE_LIMIT = 800;
+/** How far a broad query walks the savedAt index before it stops looking for more results. */
+const SCAN_LIMIT = 1500;
+
+export function fieldWeight(fields: number): number {
+  for (const [bit, w] of WEIGHT) if (fields & bit) return w;
+  return 0;
+}
+
+export interface SearchFilters {
+  /** An entity chip: only clippings that mention this entity. */
+  entity?: { kind: EntityKind; key: string } | null;
+  /** Only clippings where the query words name an entity of this kind (ignored with an empty query). */
+  kind?: EntityKind | null;
+  /** Clipping.siteName, exactly. */
+  site?: string | null;
+  /** Inclusive ISO days ("2024-04-01"); on savedAt (UTC day) or publishedTime. */
+  from?: string | null;
+  to?: string | null;
+  dateField?: 'saved' | 'published';
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** A newer keystroke aborts this search; it then resolves to []. */
+  signal?: AbortSignal;
+  /** Called with a label after each stage (benchmarks). */
+  trace?: (stage: string) => void;
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  url: string;
+  siteName: string | null;
+  savedAt: number;
+  publishedTime: string | null;
+  score: number;
+  titleSegments: Segment[];
+  snippet: Segment[];
+}
+
+// ---------------------------------------------------------------- indexing
+
+interface Sources {
+  clipping: Clipping;
+  annotations: Annotation[];
+  entities: EntityRow[];
+}
+
+/** The posting rows of one clipping (both namespaces). Pure. */
+export function postingsFor({ clipping, annotations, entities }: Sources): TermRow[] {
+  const acc = new Map<string, { fields: number; score: number }>();
+  const add = (text: string | null | undefined, field: number) => {
+    if (!text) return;
+    const w = fieldWeight(field);
+    for (const t of indexTerms(text)) {
+      const p = acc.get(t);
+      if (p) {
+        p.fields |= field;
+        p.score = Math.min(p.score + w, 65535);
+      } else acc.set(t, { fields: field, score: w });
+    }
+  };
+  add(clipping.title, FIELD.title);
+  add(clipping.text, FIELD.body);
+  for (const a of annotations) {
+    for (const s of a.selectors) if (s.type === 'TextQuoteSelector') add(s.exact, FIELD.highlight);
+    add(a.note, FIELD.note);
+  }
+  for (const e of entities) {
+    add(e.canonical, FIELD.entity);
+    for (const s of e.surfaces) add(s, FIELD.entity);
+  }
+  const rows: TermRow[] = [];
+  for (const [term, p] of acc) {
+    rows.push({ term, clippingId: clipping.id, fields: p.fields, score: p.score });
+    if (p.fields & ~FIELD.body) rows.push({ term: HIGH + term, clippingId: clipping.id, fields: p.fields, score: p.score });
+  }
+  return rows;
+}
+
+/**
+ * (Re)index one clipping from the db: call after save, annotate, entity update. Only changed rows are
+ * written, in one transaction; a clipping that no longer exists is removed from the index.
+ */
+export async function indexClipping(db: ClipmarkDB, clippingId: string): Promise<{ written: number; deleted: number }> {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.terms], async () => {
+    const [clipping, old] = await Promise.all([
+      db.clippings.get(clippingId),
+      db.terms.where('clippingId').equals(clippingId).toArray(),
+    ]);
+    let next: TermRow[] = [];
+    if (clipping) {
+      const [annotations, entities] = await Promise.all([
+        db.annotations.where('clippingId').equals(clippingId).toArray(),
+        db.entities.where('clippingId').equals(clippingId).toArray(),
+      ]);
+      next = postingsFor({ clipping, annotations, entities });
+    }
+    const before = new Map(old.map((r) => [r.term, r]));
+    const put = next.filter((r) => {
+      const o = before.get(r.term);
+      return !o || o.fields !== r.fields || o.score !== r.score;
+    });
+    const keep = new Set(next.map((r) => r.term));
+    const del = old.filter((r) => !keep.has(r.term)).map((r) => [r.term, clippingId] as [string, string]);
+    if (del.length) await db.terms.bulkDelete(del);
+    if (put.length) await (old.length ? db.terms.bulkPut(put) : db.terms.bulkAdd(put));
+    return { written: put.length, deleted: del.length };
+  });
+}
+
+/** Drop every posting of a clipping (call when it is deleted). */
+export async function removeFromIndex(db: ClipmarkDB, clippingId: string): Promise<void> {
+  await db.transaction('rw', db.terms, async () => {
+    const keys = await db.terms.where('clippingId').equals(clippingId).primaryKeys();
+    await db.terms.bulkDelete(keys);
+  });
+}
+
+// ---------------------------------------------------------------- querying
+
+interface Probe {
+  /** clippingId -> OR of fields over the word's terms. */
+  hits: Map<string, number>;
+  complete: boolean;
+}
+
+function range(term: string, prefix: boolean): [[string, string], [string, string]] {
+  return prefix ? [[term, ''], [term + '\uffff', '']] : [[term, ''], [term, '\uffff']];
+}
+
+/*
+ * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
+ * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
+ * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
+ * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
+ * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
+ */
+interface CachedRange {
+  term: string;
+  prefix: boolean;
+  limit: number;
+  rows: TermRow[];
+  complete: boolean;
+}
+interface Session {
+  ranges: CachedRange[];
+  recency: Promise<string[]> | null;
+}
+const sessions = new Map<string, Session>();
+let listening = false;
+
+function session(db: ClipmarkDB): Session {
+  if (!listening) {
+    listening = true;
+    Dexie.on('storagemutated', (parts) => {
+      for (const key of Object.keys(parts)) {
+        const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
+        const s = m && sessions.get(m[1]!);
+        if (!s) continue;
+        if (m[2] === 'terms') s.ranges = [];
+        if (m[2] === 'clippings') s.recency = null;
+      }
+    });
+  }
+  let s = sessions.get(db.name);
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
+  return s;
+}
+
+/** Forget cached postings and recency (a new popup session starts with none). */
+export function resetSearchCache(db?: ClipmarkDB): void {
+  if (db) sessions.delete(db.name);
+  else sessions.clear();
+}
+
+/** Start reading the recency order (call on popup open; keys only, no index rebuild). */
+export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
+  return recency(db);
+}
+
+/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
+function recency(db: ClipmarkDB): Promise<string[]> {
+  const s = session(db);
+  if (!s.recency) {
+    const p = db.clippings.orderBy('savedAt').reverse().primaryKeys();
+    s.recency = p;
+    p.catch(() => {
+      if (s.recency === p) s.recency = null;
+    });
+  }
+  return s.recency;
+}
+
+function toProbe(rows: TermRow[], complete: boolean): Probe {
+  const hits = new Map<string, number>();
+  for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
+  return { hits, complete };
+}
+
+async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
+  const s = session(db);
+  for (const r of s.ranges) {
+    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
+    if (r.complete && r.prefix && term.startsWith(r.term)) {
+      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
+    }
+  }
+  const [lo, hi] = range(term, prefix);
+  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
+  const complete = rows.length <= limit;
+  if (!complete) rows.length = limit;
+  s.ranges.unshift({ term, prefix, limit, rows, complete });
+  if (s.ranges.length > 48) s.ranges.length = 48;
+  return toProbe(rows, complete);
+}
+
+interface Cand {
+  score: number;
+  /** Indexes of broad words still to be found in the body text. */
+  pending: number[];
+}
+
+export interface EntityMatch {
+  kind: EntityKind;
+  key: string;
+  canonical: string;
+  surfaces: string[];
+  /** How many clippings mention it. */
+  clippings: number;
+}
+
+/**
+ * Entities whose canonical name or a surface form contains every word of `query` (the last as a prefix):
+ * "Shoig" -> Sergei Shoigu. Full-name prefixes come from the entities' key index; last names and other
+ * surfaces from the ENTITY bit of the HIGH postings, sampling a few clippings' entities.
+ */
+export async function matchEntities(
+  db: ClipmarkDB,
+  query: string,
+  { kind = null, limit = 8 }: { kind?: EntityKind | null; limit?: number } = {},
+): Promise<EntityMatch[]> {
+  const words = parseQuery(query);
+  if (!words.length) return [];
+  const folded = foldKey(query);
+  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, 400)));
+  probes.sort((a, b) => a.hits.size - b.hits.size);
+  const sample = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).slice(0, 40).map(([id]) => id);
+  const [byKey, ...perClipping] = await Promise.all([
+    db.entities.where('key').startsWith(folded).limit(200).toArray(),
+    ...sample.map((id) => db.entities.where('clippingId').equals(id).toArray()),
+  ]);
+  const checks = words.map((w) => matcher([w], 'iu'));
+  const found = new Map<string, { row: EntityRow; surfaces: Set<string>; seen: number; exact: boolean }>();
+  for (const e of [...byKey!, ...perClipping.flat()]) {
+    if (kind && e.kind !== kind) continue;
+    const names = matchable([e.canonical, ...e.surfaces].join('\n'));
+    if (!checks.every((re) => re.test(names))) continue;
+    const id = `${e.kind}\u0000${e.key}`;
+    const f = found.get(id) ?? { row: e, surfaces: new Set<string>(), seen: 0, exact: e.key.startsWith(folded) };
+    e.surfaces.forEach((s) => f.surfaces.add(s));
+    f.seen++;
+    found.set(id, f);
+  }
+  const top = [...found.values()]
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.seen - a.seen || a.row.key.localeCompare(b.row.key))
+    .slice(0, limit);
+  const counts = await Promise.all(
+    top.map(async (f) => new Set((await db.entities.where('[kind+key]').equals([f.row.kind, f.row.key]).toArray()).map((r) => r.clippingId)).size),
+  );
+  return top
+    .map((f, i) => ({ kind: f.row.kind, key: f.row.key, canonical: f.row.canonical, surfaces: [...f.surfaces], clippings: counts[i]! }))
+    .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
+}
+
+/** Clippings that mention an entity of `kind` whose name contains every query word. */
+async function clippingsNamingEntity(db: ClipmarkDB, query: string, kind: EntityKind): Promise<Set<string>> {
+  const matches = await matchEntities(db, query, { kind, limit: 20 });
+  const rows = await Promise.all(matches.map((m) => db.entities.where('[kind+key]').equals([m.kind, m.key]).toArray()));
+  return new Set(rows.flat().map((r) => r.clippingId));
+}
+
+function intersect(a: Set<string> | null, b: Iterable<string>): Set<string> {
+  const bs = b instanceof Set ? (b as Set<string>) : new Set(b);
+  if (!a) return bs;
+  return new Set([...a].filter((x) => bs.has(x)));
+}
+
+function dayStart(iso: string): number {
+  return Date.parse(`${iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`);
+}
+function dayEnd(iso: string): number {
+  if (iso.length === 4) return Date.parse(`${+iso + 1}-01-01T00:00:00Z`) - 1;
+  if (iso.length === 7) {
+    const [y, m] = iso.split('-').map(Number) as [number, number];
+    return Date.UTC(y, m, 1) - 1;
+  }
+  return Date.parse(`${iso}T00:00:00Z`) + 86_400_000 - 1;
+}
+
+/**
+ * Search as you type. Every word must match (the last one as a prefix), ranked by field weights then
+ * newer savedAt, each result with its title and a snippet as marked segments.
+ */
+export async function search(
+  db: ClipmarkDB,
+  query: string,
+  filters: SearchFilters = {},
+  options: SearchOptions = {},
+): Promise<SearchResult[]> {
+  const limit = options.limit ?? 20;
+  const aborted = () => options.signal?.aborted === true;
+  const words = parseQuery(query);
+
+  let allowed: Set<string> | null = null;
+  if (filters.entity) {
+    const rows = await db.entities.where('[kind+key]').equals([filters.entity.kind, filters.entity.key]).toArray();
+    allowed = intersect(allowed, rows.map((r) => r.clippingId));
+  }
+  if (filters.site) allowed = intersect(allowed, await db.clippings.where('siteName').equals(filters.site).primaryKeys());
+  if (filters.kind && words.length) allowed = intersect(allowed, await clippingsNamingEntity(db, query, filters.kind));
+  const saved = (filters.dateField ?? 'saved') === 'saved';
+  const from = filters.from || null;
+  const to = filters.to || null;
+  if (!words.length && !allowed && !from && !to) return [];
+  if (aborted()) return [];
+
+  const rowOk = (c: Clipping) => {
+    if (filters.site && c.siteName !== filters.site) return false;
+    if (saved) return (!from || c.savedAt >= dayStart(from)) && (!to || c.savedAt <= dayEnd(to));
+    const p = c.publishedTime?.slice(0, 10) ?? null;
+    if ((from || to) && !p) return false;
+    return (!from || p! >= from) && (!to || p!.slice(0, to.length) <= to);
+  };
+
+  const trace = options.trace ?? (() => {});
+  trace('filters');
+  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, PROBE_LIMIT)));
+  trace('probes');
+  if (aborted()) return [];
+  const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
+  const high = new Map<number, Map<string, number>>();
+  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT)).hits);
+
+  /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
+  const scoreBroad = (id: string, c: Cand) => {
+    for (const i of broad) {
+      const f = high.get(i)!.get(id);
+      if (f !== undefined) c.score += fieldWeight(f);
+      else {
+        c.score += 1;
+        c.pending.push(i);
+      }
+    }
+    return c;
+  };
+
+  const cands = new Map<string, Cand>();
+  let rest = false;
+  const selective = words.map((_, i) => i).filter((i) => probes[i]!.complete);
+  if (selective.length) {
+    selective.sort((a, b) => probes[a]!.hits.size - probes[b]!.hits.size);
+    for (const [id] of probes[selective[0]!]!.hits) {
+      if (allowed && !allowed.has(id)) continue;
+      let score = 0;
+      let ok = true;
+      for (const i of selective) {
+        const f = probes[i]!.hits.get(id);
+        if (f === undefined) {
+          ok = false;
+          break;
+        }
+        score += fieldWeight(f);
+      }
+      if (ok) cands.set(id, scoreBroad(id, { score, pending: [] }));
+    }
+  } else if (allowed) {
+    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+  } else {
+    // Only broad words (or only a date range): clippings with a high-field hit rank first, the rest follow
+    // newest first with every word checked on the text.
+    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+    rest = true;
+  }
+
+  trace('high');
+  const checks = words.map((w) => matcher([w], 'iu'));
+  const verify = (c: Clipping, pending: number[]) => {
+    if (!pending.length) return true;
+    const text = matchable(c.text);
+    return pending.every((i) => checks[i]!.test(text));
+  };
+
+  const picked: { c: Clipping; score: number }[] = [];
+  const order = await recency(db);
+  if (aborted()) return [];
+  /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
+  const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
+    for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
+      const rows = await db.clippings.bulkGet(ids.slice(i, Math.min(i + 32, stopAfter)));
+      if (aborted()) return;
+      for (const c of rows) {
+        if (!c || !rowOk(c)) continue;
+        const k = cand(c.id);
+        if (verify(c, k.pending)) picked.push({ c, score: k.score });
+        if (picked.length >= limit) return;
+      }
+    }
+  };
+  // Ranking happens in memory: score, then the position in the recency order.
+  const pos = new Map<string, number>();
+  if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
+  const ranked = [...cands.keys()]
+    .filter((id) => pos.has(id))
+    .sort((a, b) => cands.get(b)!.score - cands.get(a)!.score || pos.get(a)! - pos.get(b)!);
+  await take(ranked, (id) => cands.get(id)!);
+  if (rest && picked.length < limit) {
+    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i) };
+    const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
+    await take(others, () => restCand, SCAN_LIMIT);
+  }
+  trace('rank');
+  if (aborted()) return [];
+  return Promise.all(picked.map(({ c, score }) => toResult(db, c, score, words)));
+}
+
+async function toResult(db: ClipmarkDB, c: Clipping, score: number, words: QueryWord[]): Promise<SearchResult> {
+  let segs: Segment[] | null = null;
+  if (words.length) {
+    const re = matcher(words);
+    segs = snippet(matchable(c.text), re);
+    if (!segs) {
+      const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
+      for (const a of notes) {
+        const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
+        const text = [quote?.type === 'TextQuoteSelector' ? `“${quote.exact}”` : '', a.note].filter(Boolean).join(' — ');
+        segs = snippet(matchable(text), re);
+        if (segs) break;
+      }
+    }
+  }
+  const plain = (c.excerpt || c.text).slice(0, 180);
+  return {
+    id: c.id,
+    title: c.title,
+    url: c.url,
+    siteName: c.siteName,
+    savedAt: c.savedAt,
+    publishedTime: c.publishedTime,
+    score,
+    titleSegments: words.length ? markAll(c.title, matcher(words)) : [{ text: c.title, mark: false }],
+    snippet: segs ?? (plain ? [{ text: plain, mark: false }] : []),
+  };
+}
