@@ -44,6 +44,7 @@ export default defineBackground(() => {
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
+  handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });

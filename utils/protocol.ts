@@ -49,6 +49,7 @@ export const schemas = {
   listAnnotations: z.object({ pageUrl: url }),
   deleteClipping: z.object({ id: z.string().min(1).max(100) }),
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
+  injectPage: z.object({}).strict(),
   analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
 } as const;
 
@@ -65,6 +66,7 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   deleteClipping: ['page'],
   undoDelete: ['page'],
   analyze: ['content', 'page'],
+  injectPage: ['content'],
 };
 
 export type SaveOutcome =
@@ -72,7 +74,11 @@ export type SaveOutcome =
   | { ok: false; message: string };
 
 export type TabStatus =
-  | { access: 'ok'; tabId: number; url: string; canonicalUrl: string; title: string; isArticle: boolean | null; saved: Pick<Clipping, 'id' | 'title' | 'savedAt'> | null }
+  | {
+      access: 'ok'; tabId: number; url: string; canonicalUrl: string; title: string; isArticle: boolean | null;
+      saved: Pick<Clipping, 'id' | 'title' | 'savedAt'> | null;
+      counts: PageInfo['counts']; highlights: number; orphans: PageInfo['orphans'];
+    }
   | { access: 'denied'; message: string; tabId: number | null };
 
 type In<K extends MessageName> = z.infer<(typeof schemas)[K]>;
@@ -87,6 +93,7 @@ export interface BackgroundProtocol {
   deleteClipping(data: In<'deleteClipping'>): { token: string | null };
   undoDelete(data: In<'undoDelete'>): boolean;
   analyze(data: In<'analyze'>): PageAnalysis;
+  injectPage(data: In<'injectPage'>): boolean;
 }
 
 export interface PageInfo {
@@ -94,10 +101,17 @@ export interface PageInfo {
   canonicalUrl: string;
   title: string;
   readerable: boolean;
+  /** Entities painted per kind (null: not painted on this page). */
+  counts: Record<'person' | 'organization' | 'place' | 'date', number> | null;
+  highlights: number;
+  /** The reader's highlights that could not be placed on the page as it is now. */
+  orphans: { id: string; quote: string; note: string; color: string }[];
 }
 
 /** Messages handled by the content script in a tab. */
 export interface ContentProtocol {
   extract(data: { force: boolean }): ExtractResult;
   pageInfo(): PageInfo;
+  /** Paint entities now (from the popup, when automatic painting is off). */
+  paintEntities(): boolean;
 }

@@ -104,6 +104,7 @@ export function createSaveService(deps: ServiceDeps) {
     return {
       access: 'ok', tabId: tab.id, url: info.url, canonicalUrl: info.canonicalUrl, title: info.title, isArticle: info.readerable,
       saved: saved ? { id: saved.id, title: saved.title, savedAt: saved.savedAt } : null,
+      counts: info.counts ?? null, highlights: info.highlights ?? 0, orphans: info.orphans ?? [],
     };
   }
 

@@ -1,4 +1,4 @@
-import { foldKey } from '@/utils/db';
+import { foldKey } from '@/utils/fold';
 import type { PageAnalysis } from '@/utils/analysis';
 import { findArticleRoot, isBoilerplate, spansToRanges } from '@/utils/article-dom';
 import type { Painter } from '@/utils/highlight';
