@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { search, type SearchFilters, type SearchResult } from '@/utils/search';
@@ -11,6 +12,8 @@ export interface SearchPanelProps {
   /** Milliseconds to wait after a keystroke before searching. */
   debounceMs?: number;
   limit?: number;
+  /** Shown instead of results while nothing is typed or filtered (the popup shows recent clippings). */
+  idle?: ComponentChildren;
 }
 
 const KINDS: { value: EntityKind | ''; label: string }[] = [
@@ -22,7 +25,7 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
-export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchPanelProps) {
+export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [entity, setEntity] = useState<EntitySuggestion | null>(null);
@@ -70,7 +73,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
     };
   }, [db, query, entity, kind, site, from, to, limit, debounceMs]);
 
-  const list = results ?? [];
+  const filtering = !!(query.trim() || entity || from || to || site);
+  const list = idle !== undefined && !filtering ? [] : results ?? [];
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' && list.length) {
       e.preventDefault();
@@ -86,7 +90,6 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
       setQuery('');
     }
   };
-  const filtering = !!(query.trim() || entity || from || to || site);
 
   return (
     <section class="search-panel" aria-label="Search">
@@ -155,7 +158,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
           {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.
         </p>
       )}
-      <ul id="search-results" role="list" class="results" aria-label="Results">
+      {idle !== undefined && !filtering && idle}
+      <ul id="search-results" role="list" class="results" aria-label="Results" hidden={list.length === 0}>
         {list.map((r, i) => (
           <li
             role="listitem"

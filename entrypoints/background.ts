@@ -7,6 +7,8 @@ import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
+import { indexClipping, removeFromIndex } from '@/utils/search';
+import { importBackup, parseBackup } from '@/utils/import';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -15,6 +17,8 @@ export default defineBackground(() => {
   const analyzer = createAnalyzer(loadModelFromExtension);
   const service = createSaveService({
     db, browser: port, log: (m) => console.warn('[clipmark]', m),
+    afterSave: async (d, c) => { await indexClipping(d, c.id); },
+    beforeDelete: removeFromIndex,
     analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
   });
 
@@ -44,6 +48,7 @@ export default defineBackground(() => {
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
+  handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 
   browser.runtime.onInstalled.addListener(() => {

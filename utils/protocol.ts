@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Annotation, Clipping } from '@/utils/db';
 import type { ExtractResult } from '@/utils/extract';
 import type { PageAnalysis } from '@/utils/analysis';
+import type { ImportReport } from '@/utils/import';
 
 /**
  * The one protocol between content scripts, the background and extension pages.
@@ -50,6 +51,7 @@ export const schemas = {
   deleteClipping: z.object({ id: z.string().min(1).max(100) }),
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
   injectPage: z.object({}).strict(),
+  importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
   analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
 } as const;
 
@@ -67,6 +69,7 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   undoDelete: ['page'],
   analyze: ['content', 'page'],
   injectPage: ['content'],
+  importBackup: ['page'],
 };
 
 export type SaveOutcome =
@@ -94,6 +97,7 @@ export interface BackgroundProtocol {
   undoDelete(data: In<'undoDelete'>): boolean;
   analyze(data: In<'analyze'>): PageAnalysis;
   injectPage(data: In<'injectPage'>): boolean;
+  importBackup(data: In<'importBackup'>): ImportReport;
 }
 
 export interface PageInfo {

@@ -144,7 +144,11 @@ export function createSaveService(deps: ServiceDeps) {
     const existing = await deps.db.annotations.get(id);
     if (!existing) return false;
     assertOwnPage(existing.pageUrl, sender, from);
-    await deps.db.annotations.delete(id);
+    await deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities], async () => {
+      await deps.db.annotations.delete(id);
+      const clipping = existing.clippingId ? await deps.db.clippings.get(existing.clippingId) : undefined;
+      if (clipping && deps.afterSave) await deps.afterSave(deps.db, clipping);
+    });
     return true;
   }
 
