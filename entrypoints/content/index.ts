@@ -2,7 +2,7 @@ import { toBackground, toContent } from '@/utils/messaging';
 import { isProbablyReaderable } from '@/utils/readerable';
 import { loadSettings, isSiteDisabled } from '@/utils/settings';
 import { pageApi, type PageApi } from '@/utils/page-api';
-import { canonicalUrlOf } from '@/utils/url';
+import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
 
 /**
  * The always-injected loader, kept tiny: answers the background, and brings in the full page script only on
@@ -47,7 +47,7 @@ export default defineContentScript({
     const check = async () => {
       if (pageApi()) return true;
       if (settings.autoHighlight && isProbablyReaderable(document)) return !!(await full());
-      const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: canonicalUrlOf(document, location.href) }).catch(() => []);
+      const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);
       return highlights.length > 0 && !!(await full());
     };
     if (await check().catch(() => false)) return;

@@ -5,7 +5,7 @@ import { extractArticle } from '@/utils/extract';
 import { createPainter, type Painter } from '@/utils/highlight';
 import type { AnnotationInput } from '@/utils/protocol';
 import { isSiteDisabled, type PaintKind, type Settings } from '@/utils/settings';
-import { canonicalUrlOf } from '@/utils/url';
+import { annotationUrlOf } from '@/utils/url';
 import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
 import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
@@ -53,6 +53,10 @@ export interface SessionOptions {
   lateTextMs?: number;
   debounceMs?: number;
   log?: (msg: string) => void;
+  /** The page the highlights belong to (the reader page passes its clipping's URL). */
+  pageUrl?: () => string;
+  /** Where highlights are anchored (the reader page passes its article element). */
+  highlightRoot?: () => Element;
 }
 
 const EMPTY_COUNTS: Record<PaintKind, number> = { person: 0, organization: 0, place: 0, date: 0 };
@@ -74,11 +78,12 @@ export function createSession(opts: SessionOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   let started = false;
+  const pageUrl = opts.pageUrl ?? (() => annotationUrlOf(doc, win.location.href));
   const user: UserLayer = createUserLayer({
-    root: () => doc.body,
+    root: opts.highlightRoot ?? (() => doc.body),
     painter,
     store: { save: (a) => api.saveAnnotation(a), remove: (id) => api.deleteAnnotation(id) },
-    pageUrl: () => canonicalUrlOf(doc, win.location.href),
+    pageUrl,
   });
   user.subscribe((s) => ui.orphans(s.orphans));
 
@@ -132,7 +137,7 @@ export function createSession(opts: SessionOptions) {
 
   async function loadHighlights() {
     const gen = generation;
-    const list = await api.listAnnotations(canonicalUrlOf(doc, win.location.href));
+    const list = await api.listAnnotations(pageUrl());
     if (gen === generation) user.load(list);
   }
 
@@ -161,7 +166,8 @@ export function createSession(opts: SessionOptions) {
     await loadHighlights();
   }
 
-  async function start(): Promise<void> {
+  /** force: the page is known to be an article (the reader page), skip the cheap check. */
+  async function start(force = false): Promise<void> {
     if (started) return;
     started = true;
     generation++;
@@ -170,8 +176,8 @@ export function createSession(opts: SessionOptions) {
     await loadHighlights().catch((e) => opts.log?.(`highlights: ${String(e)}`));
     if (!settings.autoHighlight) return;
     // The cheap check first, so pages that are not articles cost almost nothing.
-    if (isProbablyReaderable(doc)) {
-      await paintEntities().catch((e) => opts.log?.(`entities: ${String(e)}`));
+    if (force || isProbablyReaderable(doc)) {
+      await paintEntities(force).catch((e) => opts.log?.(`entities: ${String(e)}`));
     } else {
       isArticle = false;
       watch(doc.body); // an article whose text arrives late
@@ -239,7 +245,7 @@ export function createSession(opts: SessionOptions) {
     status(): SessionStatus {
       return {
         url: win.location.href,
-        canonicalUrl: canonicalUrlOf(doc, win.location.href),
+        canonicalUrl: pageUrl(),
         isArticle,
         counts: placed.length ? countByKind(placed) : isArticle ? { ...EMPTY_COUNTS } : null,
         highlights: user.state.placed.length,
