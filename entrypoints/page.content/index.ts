@@ -36,6 +36,10 @@ export default defineContentScript({
       ui.attach(session);
       ctx.onInvalidated(() => { session.stop(); ui.destroy(); });
       ctx.onInvalidated(watchSettings((next) => void session.applySettings(next)));
+      // Single-page sites change the URL without a reload (WXT watches location for this event).
+      ctx.addEventListener(window, 'wxt:locationchange', () => void session.navigated());
+      // An article container replaced wholesale sends no mutation to its own observer: look now and then.
+      ctx.setInterval(() => session.checkDetached(), 2000);
       resolve({
         extract: (force) => extractArticle(document, { url: location.href, force }),
         status: () => session.status(),

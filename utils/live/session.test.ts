@@ -91,4 +91,16 @@ describe('a page session on the seed article (jsdom, wrapping fallback)', () => 
     expect(marks('clipmark-person')).toContain('Barack Obama');
     expect(marks('clipmark-person')).not.toContain('Sergei Shoigu');
   });
+
+  it('an article container replaced without a URL change is read again', async () => {
+    const seedBody = readPage('seed-page').match(/<body[^>]*>([\s\S]*)<\/body>/)![1]!;
+    const { session, marks, win } = setup(`<html><head><title>x</title></head><body><div id="app">${seedBody}</div></body></html>`);
+    await session.start();
+    expect(marks('clipmark-person')).toContain('Sergei Shoigu');
+    const other = new JSDOM(readPage('bbc-1'), { virtualConsole: new VirtualConsole() }).window.document;
+    win.document.getElementById('app')!.innerHTML = other.body.innerHTML;
+    session.checkDetached();
+    for (let i = 0; i < 200 && !marks('clipmark-person').includes('Barack Obama'); i++) await wait(20);
+    expect(marks('clipmark-person')).toContain('Barack Obama');
+  });
 });

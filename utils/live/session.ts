@@ -223,6 +223,13 @@ export function createSession(opts: SessionOptions) {
       if (next.autoHighlight && placed.length === 0) await paintEntities();
       else repaintEntities();
     },
+    /** The article container left the document (the site swapped its content): read the page again. */
+    checkDetached() {
+      if (articleRoot && !articleRoot.isConnected) {
+        articleRoot = null;
+        void refresh();
+      }
+    },
     toggleKind(kind: PaintKind) {
       if (hidden.has(kind)) hidden.delete(kind);
       else hidden.add(kind);
