@@ -154,8 +154,8 @@ export function createRecognizer(model: NerModel): Recognizer {
           const surface = surfaceOf(f.toks, sp.s, sp.e, f.src);
           let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
           let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
-          if (type === 'MISC') continue;
           if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
+          if (type === 'MISC') continue;
           const start = f.toks[sp.s]!.start;
           const end = f.toks[sp.e - 1]!.end;
           out.push({ kind: KIND[type], text: f.src.slice(start, end), canonical, start, end, in: f.where });

@@ -33,7 +33,9 @@ export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan
     const dashNext = /^(?:—|–|-|--)$/.test(next) || (next === '(' && isCap(nextNext)) || (next === ',' && isCap(nextNext) && /^(?:—|–|-|--)$/.test(toks[j + 2]?.text ?? ''));
     if (!dashNext) continue;
     if (j - i === 1 && toks[i]!.text.length < 3) continue;
-    spans = putSpan(spans, { s: i, e: j, type: 'LOC', fixed: true });
+    // canonical in Title Case ("CAIRO" -> "Cairo") so it joins the other mentions of the place
+    const canonical = toks.slice(i, j).map((x) => x.text.charAt(0) + x.text.slice(1).toLowerCase()).join(' ');
+    spans = putSpan(spans, { s: i, e: j, type: 'LOC', fixed: true, canonical });
   }
   return spans;
 }
