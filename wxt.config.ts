@@ -14,6 +14,9 @@ export default defineConfig({
     description: 'Read, annotate and keep the news: entities, highlights and a searchable archive, all in your browser.',
     // Each permission is explained in the README ("Permissions").
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
+    // The content script reads every web page the reader opens (entities are painted on articles automatically);
+    // the same hosts let the background see which page a tab shows, to save it and badge it.
+    host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clipmark', default_popup: 'popup.html' },
     commands: {
       'save-page': {

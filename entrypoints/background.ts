@@ -1,1 +1,53 @@
-export default defineBackground(() => {});
+import { browser, type Browser } from 'wxt/browser';
+import { openDb } from '@/utils/db';
+import { toBackground } from '@/utils/messaging';
+import { checkMessage, RefusedMessage } from '@/utils/message-guard';
+import type { BackgroundProtocol, MessageName } from '@/utils/protocol';
+import { createSaveService } from '@/utils/save-service';
+import { createBrowserPort } from '@/utils/browser-port';
+
+/** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
+export default defineBackground(() => {
+  const db = openDb();
+  const port = createBrowserPort();
+  const service = createSaveService({ db, browser: port, log: (m) => console.warn('[clipmark]', m) });
+
+  type Handler<K extends MessageName> = (
+    data: Parameters<BackgroundProtocol[K]>[0],
+    sender: Browser.runtime.MessageSender,
+    from: 'content' | 'page',
+  ) => Promise<ReturnType<BackgroundProtocol[K]>>;
+
+  function handle<K extends MessageName>(name: K, fn: Handler<K>) {
+    toBackground.onMessage(name, (async (msg: { data: unknown; sender: Browser.runtime.MessageSender }) => {
+      try {
+        const { from, data } = checkMessage(name, msg.data, msg.sender, browser.runtime.id, browser.runtime.getURL('/'));
+        return await fn(data as Parameters<BackgroundProtocol[K]>[0], msg.sender, from);
+      } catch (e) {
+        if (e instanceof RefusedMessage) console.warn('[clipmark]', e.message, 'from', msg.sender?.url);
+        throw e;
+      }
+    }) as never);
+  }
+
+  handle('saveTab', (d) => service.saveTab(d.tabId));
+  handle('tabStatus', (d) => service.tabStatus(d.tabId));
+  handle('saveAnnotation', (d, s, from) => service.saveAnnotation(d, s, from));
+  handle('deleteAnnotation', (d, s, from) => service.deleteAnnotation(d.id, s, from));
+  handle('listAnnotations', (d, s, from) => service.listAnnotations(d.pageUrl, s, from));
+  handle('deleteClipping', (d) => service.removeClipping(d.id));
+  handle('undoDelete', (d) => service.undoDelete(d.token));
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'clipmark-save' && tab?.id != null) void service.saveTab(tab.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'save-page') void service.saveTab(tab?.id);
+  });
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete') void port.refreshSavedBadge(db, tabId, service);
+  });
+});

@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<p>Clipmark</p>, document.getElementById('app')!);
+import { openDb } from '@/utils/db';
+import { App } from './App';
+import './style.css';
+
+render(<App db={openDb()} />, document.getElementById('app')!);

@@ -1,0 +1,39 @@
+import type { SaveOutcome, TabStatus } from '@/utils/protocol';
+
+/** The page in front of the reader: whether it is saved, and the Save button. */
+export interface CurrentPageProps {
+  status: TabStatus | null;
+  saving: boolean;
+  outcome: SaveOutcome | null;
+  onSave: () => void;
+}
+
+function when(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function CurrentPage({ status, saving, outcome, onSave }: CurrentPageProps) {
+  if (!status) return <section class="current" aria-busy="true"><p class="muted">Looking at this page…</p></section>;
+  if (status.access === 'denied') {
+    return (
+      <section class="current" aria-label="This page">
+        <p class="notice" role="status">{status.message}</p>
+      </section>
+    );
+  }
+  const saved = status.saved;
+  return (
+    <section class="current" aria-label="This page">
+      <p class="page-title" title={status.url}>{status.title || status.url}</p>
+      <p class="muted" data-testid="page-state">
+        {saved ? `Saved ${when(saved.savedAt)}` : status.isArticle === false ? 'Not an article: Save keeps it as a bookmark.' : 'Not saved yet.'}
+      </p>
+      <button type="button" class="primary" onClick={onSave} disabled={saving}>
+        {saving ? 'Saving…' : saved ? 'Save article again' : 'Save article'}
+      </button>
+      {outcome && (
+        <p class={outcome.ok ? 'ok' : 'error'} role={outcome.ok ? 'status' : 'alert'}>{outcome.message}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// npm start: serves the demo article on localhost and opens Chromium with Clipmark loaded on it.
+// Where there is no display it runs headless instead: saves the article through the extension's popup,
+// writes screenshots of the page and the popup, and prints a summary.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchWithExtension } from '../e2e/browser';
+import { startPageServer } from '../e2e/server';
+import { PopupPage } from '../e2e/pages/popup-page';
+
+const port = Number(process.env.PORT ?? 4173);
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const shots = resolve(import.meta.dirname, '..', 'screenshots');
+
+async function main() {
+  const server = await startPageServer(undefined, port);
+  const demo = server.url('seed-page');
+  const ext = await launchWithExtension({ headless });
+  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+  await page.goto(demo);
+  console.log(`Clipmark ${headless ? '(headless)' : ''} on the demo article: ${demo}`);
+
+  if (!headless) {
+    console.log('Chromium is open with Clipmark loaded. Click the Clipmark toolbar button to save the article. Close the browser to stop.');
+    await new Promise<void>((done) => ext.context.on('close', () => done()));
+    await server.close();
+    return;
+  }
+
+  mkdirSync(shots, { recursive: true });
+  await page.waitForTimeout(800); // let the content script paint before the picture
+  await page.screenshot({ path: join(shots, 'article.png') });
+  const popup = await PopupPage.open(ext);
+  await popup.page.setViewportSize({ width: 420, height: 640 });
+  const message = await popup.save();
+  await popup.savedItems().first().waitFor();
+  await popup.page.screenshot({ path: join(shots, 'popup.png') });
+  // A plain string: tsx would wrap named functions in helpers that do not exist in the service worker.
+  const saved = (await ext.worker.evaluate(`(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const all = (store) => new Promise((res) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); });
+    const rows = await all('clippings');
+    const entities = await all('entities');
+    db.close();
+    return { row: rows[0], entities: entities.length };
+  })()`)) as { row?: Record<string, unknown>; entities: number };
+  const c = saved.row ?? {};
+  console.log(JSON.stringify({
+    saved: message,
+    title: c.title, byline: c.byline, siteName: c.siteName, publishedTime: c.publishedTime,
+    wordCount: c.wordCount, readingMinutes: c.readingMinutes, entities: saved.entities,
+    screenshots: [join(shots, 'article.png'), join(shots, 'popup.png')],
+  }, null, 2));
+  await ext.close();
+  await server.close();
+}
+
+main().catch((e) => {
+  console.error(`npm start failed: ${(e as Error).message}`);
+  process.exit(1);
+});

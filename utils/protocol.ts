@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Annotation, Clipping } from '@/utils/db';
+import type { ExtractResult } from '@/utils/extract';
+
+/**
+ * The one protocol between content scripts, the background and extension pages.
+ * Every message the background accepts has a zod schema (shape and size) and a list of the
+ * contexts allowed to send it; utils/message-guard.ts enforces both before any handler runs.
+ */
+
+export const LIMITS = {
+  url: 4_096,
+  title: 2_000,
+  note: 20_000,
+  quote: 10_000,
+  text: 5_000_000,
+  html: 10_000_000,
+  selectors: 8,
+  annotations: 5_000,
+} as const;
+
+const url = z.string().min(1).max(LIMITS.url);
+const color = z.enum(['yellow', 'green', 'blue', 'pink', 'purple']);
+
+export const selectorSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TextQuoteSelector'), exact: z.string().min(1).max(LIMITS.quote), prefix: z.string().max(200), suffix: z.string().max(200) }),
+  z.object({ type: z.literal('TextPositionSelector'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+  z.object({
+    type: z.literal('RangeSelector'), startContainer: z.string().max(2_000), startOffset: z.number().int().min(0),
+    endContainer: z.string().max(2_000), endOffset: z.number().int().min(0),
+  }),
+]);
+
+export const annotationInput = z.object({
+  id: z.string().uuid(),
+  pageUrl: url,
+  color,
+  note: z.string().max(LIMITS.note),
+  selectors: z.array(selectorSchema).min(1).max(LIMITS.selectors),
+});
+export type AnnotationInput = z.infer<typeof annotationInput>;
+
+export const schemas = {
+  saveTab: z.object({ tabId: z.number().int().nonnegative().optional() }),
+  tabStatus: z.object({ tabId: z.number().int().nonnegative().optional() }),
+  saveAnnotation: annotationInput,
+  deleteAnnotation: z.object({ id: z.string().uuid() }),
+  listAnnotations: z.object({ pageUrl: url }),
+  deleteClipping: z.object({ id: z.string().min(1).max(100) }),
+  undoDelete: z.object({ token: z.string().min(1).max(100) }),
+} as const;
+
+export type MessageName = keyof typeof schemas;
+export type Sender = 'content' | 'page';
+
+/** Who may send what: content scripts speak only for their own page; extension pages may manage the archive. */
+export const allowedSenders: Record<MessageName, readonly Sender[]> = {
+  saveTab: ['page'],
+  tabStatus: ['page'],
+  saveAnnotation: ['content', 'page'],
+  deleteAnnotation: ['content', 'page'],
+  listAnnotations: ['content', 'page'],
+  deleteClipping: ['page'],
+  undoDelete: ['page'],
+};
+
+export type SaveOutcome =
+  | { ok: true; clipping: Pick<Clipping, 'id' | 'title' | 'canonicalUrl' | 'isArticle' | 'savedAt'>; created: boolean; message: string }
+  | { ok: false; message: string };
+
+export type TabStatus =
+  | { access: 'ok'; tabId: number; url: string; canonicalUrl: string; title: string; isArticle: boolean | null; saved: Pick<Clipping, 'id' | 'title' | 'savedAt'> | null }
+  | { access: 'denied'; message: string; tabId: number | null };
+
+type In<K extends MessageName> = z.infer<(typeof schemas)[K]>;
+
+/** Messages handled by the background. */
+export interface BackgroundProtocol {
+  saveTab(data: In<'saveTab'>): SaveOutcome;
+  tabStatus(data: In<'tabStatus'>): TabStatus;
+  saveAnnotation(data: In<'saveAnnotation'>): Annotation;
+  deleteAnnotation(data: In<'deleteAnnotation'>): boolean;
+  listAnnotations(data: In<'listAnnotations'>): Annotation[];
+  deleteClipping(data: In<'deleteClipping'>): { token: string | null };
+  undoDelete(data: In<'undoDelete'>): boolean;
+}
+
+export interface PageInfo {
+  url: string;
+  canonicalUrl: string;
+  title: string;
+  readerable: boolean;
+}
+
+/** Messages handled by the content script in a tab. */
+export interface ContentProtocol {
+  extract(data: { force: boolean }): ExtractResult;
+  pageInfo(): PageInfo;
+}

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type ClipmarkDB } from '@/utils/db';
+import { createSaveService, FULL_DISK_MESSAGE, type BrowserPort } from '@/utils/save-service';
+import { extractArticle, type ExtractResult } from '@/utils/extract';
+import { loadPage } from '@/utils/fixtures';
+
+const seedUrl = 'http://127.0.0.1:4173/seed-page/';
+let db: ClipmarkDB;
+let badges: string[];
+
+function port(result: ExtractResult | null, url = seedUrl): BrowserPort {
+  return {
+    targetTab: async () => ({ id: 7, url }),
+    extract: async () => result,
+    pageInfo: async () => ({ url, canonicalUrl: url, title: 'Seed', readerable: true }),
+    setBadge: async (_tab, text) => { badges.push(text); },
+  };
+}
+
+beforeEach(async () => {
+  db = openDb(`svc-${crypto.randomUUID()}`);
+  await db.open();
+  badges = [];
+});
+afterEach(() => db.delete());
+
+describe('saveTab', () => {
+  const seed = extractArticle(loadPage('seed-page', seedUrl), { url: seedUrl });
+
+  it('saves the article with its entities and dates and badges the tab', async () => {
+    const svc = createSaveService({
+      db, browser: port(seed),
+      analyze: async () => ({ entities: [{ kind: 'person', canonical: 'Sergei Shoigu', surfaces: ['Shoigu'], mentions: 2 }], dates: [{ value: '2024-04-13', precision: 'day', text: 'April 13' }] }),
+    });
+    const out = await svc.saveTab();
+    expect(out).toMatchObject({ ok: true, created: true, message: 'Article saved.' });
+    expect(badges).toEqual(['✓']);
+    expect(await db.entities.count()).toBe(1);
+    expect(await db.dates.where('[role+value]').equals(['mentioned', '2024-04-13']).count()).toBe(1);
+  });
+
+  it('still saves the article when entity recognition fails', async () => {
+    const svc = createSaveService({ db, browser: port(seed), analyze: async () => { throw new Error('model missing'); } });
+    expect(await svc.saveTab()).toMatchObject({ ok: true });
+    expect(await db.clippings.count()).toBe(1);
+  });
+
+  it('a full disk gives a clear message and leaves nothing half-written', async () => {
+    const svc = createSaveService({
+      db, browser: port(seed),
+      afterSave: async () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); },
+    });
+    const out = await svc.saveTab();
+    expect(out).toEqual({ ok: false, message: FULL_DISK_MESSAGE });
+    expect(await db.clippings.count()).toBe(0);
+    expect(await db.dates.count()).toBe(0);
+  });
+
+  it('refuses restricted pages with the reason, without asking the page', async () => {
+    const svc = createSaveService({ db, browser: port(null, 'chrome://settings') });
+    expect(await svc.saveTab()).toMatchObject({ ok: false, message: expect.stringMatching(/Browser pages/) });
+  });
+
+  it('says so when the page cannot be reached', async () => {
+    const svc = createSaveService({ db, browser: port(null) });
+    expect(await svc.saveTab()).toMatchObject({ ok: false, message: expect.stringMatching(/cannot read this page/) });
+  });
+});
+
+describe('annotations from content scripts', () => {
+  const sender = { id: 'x', url: 'https://news.example/a', tab: { id: 1, url: 'https://news.example/a' } };
+  const input = {
+    id: '6f1c2a4e-3b8d-4a8e-9c1d-2f3e4a5b6c7d', pageUrl: 'https://news.example/a', color: 'green' as const, note: 'n',
+    selectors: [{ type: 'TextQuoteSelector' as const, exact: 'a', prefix: '', suffix: '' }],
+  };
+  it('a page may change its own highlights but not another site’s', async () => {
+    const svc = createSaveService({ db, browser: port(null) });
+    await svc.saveAnnotation(input, sender, 'content');
+    expect(await svc.listAnnotations('https://news.example/a', sender, 'content')).toHaveLength(1);
+    await expect(svc.saveAnnotation({ ...input, pageUrl: 'https://bank.example/' }, sender, 'content')).rejects.toThrow(/only change its own/);
+    await expect(svc.listAnnotations('https://bank.example/', sender, 'content')).rejects.toThrow(/only change its own/);
+    const other = { ...sender, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } };
+    await expect(svc.deleteAnnotation(input.id, other, 'content')).rejects.toThrow(/only change its own/);
+    expect(await db.annotations.count()).toBe(1);
+  });
+});
+
+describe('delete with undo', () => {
+  it('undo brings the clipping back', async () => {
+    const svc = createSaveService({ db, browser: port(extractArticle(loadPage('seed-page', seedUrl), { url: seedUrl })) });
+    const saved = await svc.saveTab();
+    if (!saved.ok) throw new Error(saved.message);
+    const { token } = await svc.removeClipping(saved.clipping.id);
+    expect(await db.clippings.count()).toBe(0);
+    expect(await svc.undoDelete(token!)).toBe(true);
+    expect((await db.clippings.get(saved.clipping.id))?.title).toBe('Iran DM discusses cooperation with China, Russia');
+  });
+});

@@ -1,0 +1,174 @@
+import type { Annotation, ClipmarkDB } from '@/utils/db';
+import { deleteClipping, findClippingForUrl, restoreClipping, saveClipping, type AfterSave, type ClippingBundle, type DateInput, type EntityInput } from '@/utils/clippings';
+import type { ExtractResult, ExtractedArticle } from '@/utils/extract';
+import type { AnnotationInput, PageInfo, SaveOutcome, TabStatus } from '@/utils/protocol';
+import { RefusedMessage, type SenderInfo } from '@/utils/message-guard';
+import { pageAccess } from '@/utils/url';
+
+/**
+ * What the background does, with the browser behind small interfaces so it can be tested without one.
+ * entrypoints/background.ts wires these to the real APIs.
+ */
+
+export interface TabRef {
+  id: number;
+  url?: string;
+  title?: string;
+}
+
+export interface BrowserPort {
+  /** The tab the reader means: the active tab, or the last web tab when an extension page is in front. */
+  targetTab(tabId?: number): Promise<TabRef | null>;
+  /** Asks the tab's content script (injecting it if needed); null when the page cannot be reached. */
+  extract(tabId: number, force: boolean): Promise<ExtractResult | null>;
+  pageInfo(tabId: number): Promise<PageInfo | null>;
+  setBadge(tabId: number, text: string, title: string): Promise<void>;
+}
+
+export interface Analysis {
+  entities: EntityInput[];
+  dates: DateInput[];
+}
+
+export interface ServiceDeps {
+  db: ClipmarkDB;
+  browser: BrowserPort;
+  /** Entities and dates of an article (the recogniser); absent means none are stored. */
+  analyze?: (article: ExtractedArticle, savedAt: number) => Promise<Analysis>;
+  afterSave?: AfterSave;
+  beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>;
+  now?: () => number;
+  log?: (msg: string) => void;
+}
+
+export const FULL_DISK_MESSAGE = 'Your disk is full, so Clipmark could not save this page. Nothing was changed; free some space and try again.';
+
+function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: { name?: string }; message?: string } | null;
+  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError' || /quota/i.test(err?.message ?? '');
+}
+
+export function createSaveService(deps: ServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const undo = new Map<string, ClippingBundle>();
+
+  async function refreshBadge(tabId: number, saved: boolean, highlights = 0) {
+    const text = saved ? (highlights > 0 ? String(highlights) : '✓') : '';
+    const title = saved ? `Clipmark: saved${highlights ? `, ${highlights} highlight${highlights === 1 ? '' : 's'}` : ''}` : 'Clipmark';
+    await deps.browser.setBadge(tabId, text, title).catch(() => undefined);
+  }
+
+  async function saveTab(tabId?: number): Promise<SaveOutcome> {
+    const tab = await deps.browser.targetTab(tabId);
+    if (!tab) return { ok: false, message: 'There is no page to save.' };
+    const access = pageAccess(tab.url ?? (await deps.browser.pageInfo(tab.id))?.url);
+    if (!access.ok) return { ok: false, message: access.message };
+    const extracted = await deps.browser.extract(tab.id, true);
+    if (!extracted) return { ok: false, message: 'Clipmark cannot read this page. Reload it and try again.' };
+    try {
+      const savedAt = now();
+      let result;
+      if (extracted.ok) {
+        const analysis = deps.analyze ? await deps.analyze(extracted.article, savedAt).catch((e) => {
+          deps.log?.(`entity recognition failed: ${String(e)}`);
+          return undefined;
+        }) : undefined;
+        result = await saveClipping(deps.db, { kind: 'article', article: extracted.article, ...analysis }, savedAt, deps.afterSave);
+      } else {
+        result = await saveClipping(deps.db, { kind: 'bookmark', url: extracted.url, canonicalUrl: extracted.canonicalUrl, title: extracted.title }, savedAt, deps.afterSave);
+      }
+      const c = result.clipping;
+      const highlights = await deps.db.annotations.where('clippingId').equals(c.id).count();
+      await refreshBadge(tab.id, true, highlights);
+      const what = c.isArticle ? 'Article' : 'Not an article: bookmark';
+      return {
+        ok: true, created: result.created,
+        clipping: { id: c.id, title: c.title, canonicalUrl: c.canonicalUrl, isArticle: c.isArticle, savedAt: c.savedAt },
+        message: `${what} ${result.created ? 'saved' : 'updated'}.`,
+      };
+    } catch (e) {
+      deps.log?.(`save failed: ${String(e)}`);
+      if (isQuotaError(e)) return { ok: false, message: FULL_DISK_MESSAGE };
+      return { ok: false, message: 'Clipmark could not save this page. Nothing was changed.' };
+    }
+  }
+
+  async function tabStatus(tabId?: number): Promise<TabStatus> {
+    const tab = await deps.browser.targetTab(tabId);
+    if (!tab) return { access: 'denied', message: 'There is no page to save.', tabId: null };
+    const info = await deps.browser.pageInfo(tab.id);
+    const access = pageAccess(info?.url ?? tab.url);
+    if (!access.ok) return { access: 'denied', message: access.message, tabId: tab.id };
+    if (!info) return { access: 'denied', message: 'Clipmark cannot read this page yet. Reload it and try again.', tabId: tab.id };
+    const saved = await findClippingForUrl(deps.db, [info.canonicalUrl, info.url]);
+    return {
+      access: 'ok', tabId: tab.id, url: info.url, canonicalUrl: info.canonicalUrl, title: info.title, isArticle: info.readerable,
+      saved: saved ? { id: saved.id, title: saved.title, savedAt: saved.savedAt } : null,
+    };
+  }
+
+  /** A content script may only speak for its own site. */
+  function assertOwnPage(pageUrl: string, sender: SenderInfo | undefined, from: 'content' | 'page') {
+    if (from === 'page') return;
+    const host = (u: string | undefined) => {
+      try {
+        return new URL(u ?? '').hostname.replace(/^(www|amp|m)\./, '');
+      } catch {
+        return '';
+      }
+    };
+    if (!host(pageUrl) || host(pageUrl) !== host(sender?.url ?? sender?.tab?.url)) {
+      throw new RefusedMessage('Refused: a page may only change its own highlights.');
+    }
+  }
+
+  async function saveAnnotation(input: AnnotationInput, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation> {
+    assertOwnPage(input.pageUrl, sender, from);
+    return deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities], async () => {
+      const existing = await deps.db.annotations.get(input.id);
+      if (existing) assertOwnPage(existing.pageUrl, sender, from);
+      const clipping = await findClippingForUrl(deps.db, [input.pageUrl]);
+      const t = now();
+      const a: Annotation = {
+        ...input, clippingId: existing?.clippingId ?? clipping?.id ?? null,
+        createdAt: existing?.createdAt ?? t, updatedAt: t,
+      };
+      await deps.db.annotations.put(a);
+      if (clipping && deps.afterSave) await deps.afterSave(deps.db, clipping);
+      return a;
+    });
+  }
+
+  async function deleteAnnotation(id: string, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<boolean> {
+    const existing = await deps.db.annotations.get(id);
+    if (!existing) return false;
+    assertOwnPage(existing.pageUrl, sender, from);
+    await deps.db.annotations.delete(id);
+    return true;
+  }
+
+  async function listAnnotations(pageUrl: string, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation[]> {
+    assertOwnPage(pageUrl, sender, from);
+    return deps.db.annotations.where('pageUrl').equals(pageUrl).toArray();
+  }
+
+  async function removeClipping(id: string): Promise<{ token: string | null }> {
+    const bundle = await deleteClipping(deps.db, id, deps.beforeDelete);
+    if (!bundle) return { token: null };
+    const token = crypto.randomUUID();
+    undo.set(token, bundle);
+    return { token };
+  }
+
+  async function undoDelete(token: string): Promise<boolean> {
+    const bundle = undo.get(token);
+    if (!bundle) return false;
+    await restoreClipping(deps.db, bundle, deps.afterSave);
+    undo.delete(token);
+    return true;
+  }
+
+  return { saveTab, tabStatus, saveAnnotation, deleteAnnotation, listAnnotations, removeClipping, undoDelete, refreshBadge };
+}
+
+export type SaveService = ReturnType<typeof createSaveService>;
