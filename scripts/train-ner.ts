@@ -52,6 +52,8 @@ const REGIONS = [
   // Canadian provinces, Australian states, UK/EU regions often in news
   'Ontario', 'Quebec', 'British Columbia', 'Alberta', 'Manitoba', 'Nova Scotia', 'New South Wales', 'Victoria',
   'Queensland', 'Tasmania', 'Bavaria', 'Catalonia', 'Tibet', 'Xinjiang', 'Punjab', 'Bengal',
+  // common abbreviations
+  'NY', 'N.Y.', 'NYC', 'D.C.', 'DC', 'L.A.',
 ];
 
 export function buildGazetteer(): GazetteerData {

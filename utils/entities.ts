@@ -102,18 +102,21 @@ export function createRecognizer(model: NerModel): Recognizer {
 
 
       // Full person names, for surname/given-name aliases.
-      const people = new Map<string, string>(); // single token -> full name
+      const people = new Map<string, string>(); // surname -> full name
+      const firstNames = new Map<string, string>(); // first token -> full name
       const ambiguous = new Set<string>();
       for (const [k, t] of major) {
         if (t !== 'PER') continue;
         const parts = k.split(' ').filter((p) => isCapTok(p) && p.length > 1 && !/\.$/.test(p));
         if (parts.length < 2) continue;
-        for (const p of [parts[0]!, parts[parts.length - 1]!]) {
-          if (people.has(p) && people.get(p) !== k) ambiguous.add(p);
-          else people.set(p, k);
-        }
+        const last = parts[parts.length - 1]!;
+        if (people.has(last) && people.get(last) !== k) ambiguous.add(last);
+        else people.set(last, k);
+        // a first name alone ("Dong" for "Dong Jun") only joins the full name where the tagger saw a person
+        if (!firstNames.has(parts[0]!) || firstNames.get(parts[0]!) === k) firstNames.set(parts[0]!, k);
+        else ambiguous.add(parts[0]!);
       }
-      for (const a of ambiguous) people.delete(a);
+      for (const a of ambiguous) { people.delete(a); firstNames.delete(a); }
       const surnames = new Set<string>();
       for (const [k, t] of major) if (t === 'PER') { const parts = k.split(' '); if (parts.length > 1) surnames.add(parts[parts.length - 1]!); }
 
@@ -155,6 +158,7 @@ export function createRecognizer(model: NerModel): Recognizer {
           let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
           let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
           if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
+          else if (sp.e - sp.s === 1 && type === 'PER' && firstNames.has(surface)) canonical = firstNames.get(surface)!;
           if (type === 'MISC') continue;
           const start = f.toks[sp.s]!.start;
           const end = f.toks[sp.e - 1]!.end;

@@ -12,7 +12,8 @@ export const TITLE_WORDS = new Set(
     'pope cardinal bishop archbishop rev reverend father pastor rabbi senator sen rep representative congressman ' +
     'congresswoman governor gov mayor ambassador envoy spokesman spokeswoman spokesperson judge justice attorney ' +
     'deputy director chairman chairwoman chair ceo cfo coo founder executive leader foreign defense defence interior ' +
-    'finance health justice state assistant acting former late chancellor crown st saint mullah speaker'
+    'finance health justice state assistant acting former late chancellor crown st saint mullah speaker ' +
+    'ph.d phd md mba esq jr sr'
   ).split(/\s+/),
 );
 

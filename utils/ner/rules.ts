@@ -123,7 +123,16 @@ export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
   for (const sp of spans) {
     const prev = out[out.length - 1];
     const lastWord = fold(toks[sp.e - 1]!.text);
-    if (prev && prev.e === sp.s && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed) {
+    // capitalised words the tagger left out between the two ("Zuckerman | Mind | Brain Behavior Institute")
+    let gapCap = !!prev && prev.e <= sp.s && sp.s - prev.e <= 2;
+    if (prev) for (let i = prev.e; i < sp.s && gapCap; i++) gapCap = isCap(toks[i]!.text) && !STOP_EDGE.has(fold(toks[i]!.text));
+    if (prev && gapCap && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed && !prev.fixed) {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    // a lone head word right after a name: "Columbia | University"
+    if (prev && prev.e === sp.s && sp.e - sp.s === 1 && ORG_HEADS.has(lastWord) && isCap(toks[sp.s]!.text) && !prev.fixed && prev.type !== 'MISC') {
       prev.e = sp.e;
       prev.type = 'ORG';
       continue;
@@ -150,6 +159,10 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
+  if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
+    && gaz.match(folded, words.map(isCap)).length === 0) return { ...sp, type: 'PER' };
   if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
   if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'ORG' };
   const g = gaz.match(folded, words.map(isCap));
