@@ -1,7 +1,7 @@
 import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
-import { bioToSpans, cleanSpan, type TokSpan, type NerType } from '@/utils/ner/spans';
+import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
 import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
@@ -39,6 +39,24 @@ interface Field {
 /** Longest sentence handed to the tagger at once (very long "sentences" are split; Viterbi is linear anyway). */
 const MAX_SENT = 200;
 
+const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?$/;
+
+/**
+ * A one-word span at the start of a sentence (or after an opening quote or bracket) whose word the same text
+ * also uses in lower case ("Terminal", "Club") is a capitalised common word, not a name.
+ */
+function commonWordAtStart(sp: TokSpan, toks: Token[], src: string, model: NerModel): boolean {
+  if (sp.e - sp.s !== 1 || isPlace(model.gazetteer, toks, sp.s, sp.e)) return false;
+  const t = toks[sp.s]!;
+  const prev = toks[sp.s - 1];
+  const atStart = !prev || prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text);
+  if (!atStart) return false;
+  const lower = t.text.toLowerCase();
+  if (lower === t.text) return false;
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+  return re.test(src);
+}
+
 function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field {
   const toks = tokenize(src);
   let spans: TokSpan[] = [];
@@ -50,7 +68,8 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
     spans.push(...bioToSpans(labels, i));
     i = j;
   }
-  spans = spans.flatMap((sp) => cleanSpan(sp, toks));
+  spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && CALENDAR.test(toks[sp.s]!.text)));
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
   return { where, src, toks, spans };
@@ -65,7 +84,7 @@ export function createRecognizer(model: NerModel): Recognizer {
       const fields = [tagField(model, title, 'title'), tagField(model, text, 'body')];
       const aliases = new Map<string, { canonical: string; type: NerType }>();
       for (const f of fields) {
-        f.spans = joinOrgs(f.toks, f.spans);
+        f.spans = joinOrgs(f.toks, f.spans, model.gazetteer);
         f.spans = acronyms(f.toks, f.src, f.spans, aliases);
         f.spans = f.spans.map((sp) => retype(sp, f.toks, model.gazetteer)).filter((x): x is TokSpan => x !== null);
       }
@@ -158,6 +177,7 @@ export function createRecognizer(model: NerModel): Recognizer {
           let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
           let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
           if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
+          else if (sp.e - sp.s === 1 && surnames.has(surface) && !sp.fixed) type = 'PER'; // shared by two people: kind only
           else if (sp.e - sp.s === 1 && type === 'PER' && firstNames.has(surface)) canonical = firstNames.get(surface)!;
           if (type === 'MISC') continue;
           const start = f.toks[sp.s]!.start;

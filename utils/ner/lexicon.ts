@@ -13,7 +13,8 @@ export const TITLE_WORDS = new Set(
     'congresswoman governor gov mayor ambassador envoy spokesman spokeswoman spokesperson judge justice attorney ' +
     'deputy director chairman chairwoman chair ceo cfo coo founder executive leader foreign defense defence interior ' +
     'finance health justice state assistant acting former late chancellor crown st saint mullah speaker ' +
-    'ph.d phd md mba esq jr sr'
+    'ph.d phd md mba esq jr sr writer reporter correspondent editor columnist photographer analyst economist ' +
+    'researcher scientist lawyer activist author coach manager striker midfielder defender goalkeeper'
   ).split(/\s+/),
 );
 
@@ -60,3 +61,6 @@ export const STOP_EDGE = new Set(
     'about just still even now today yesterday tomorrow meanwhile analysis officials sources'
   ).split(/\s+/),
 );
+
+/** Head words of facility and geographic names: places. */
+export const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);

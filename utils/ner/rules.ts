@@ -2,8 +2,8 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { NEWS_AGENCIES, ORG_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
-import type { TokSpan, NerType } from './spans';
+import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
 const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}.&-]*$/u.test(t) && /\p{Lu}.*\p{Lu}|^\p{Lu}$/u.test(t);
@@ -110,14 +110,14 @@ export function acronyms(toks: Token[], src: string, spans: TokSpan[], aliases: 
   return spans;
 }
 
-const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);
 
 /**
  * Join names split by the tagger: a person's name directly before an organisation head
  * ("Mortimer B. Zuckerman | Mind Brain Behavior Institute") is part of it; an organisation ending in a head
  * word continues through "on/of/for" + capitalised words ("Center | on Poverty and Inequality").
  */
-export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
+export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const gazPlace = (tk: Token[], s: number, e: number) => isPlace(gaz, tk, s, e);
   spans.sort((a, b) => a.s - b.s);
   const out: TokSpan[] = [];
   for (const sp of spans) {
@@ -129,6 +129,13 @@ export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
     if (prev && gapCap && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed && !prev.fixed) {
       prev.e = sp.e;
       prev.type = 'ORG';
+      continue;
+    }
+    // "Sam | 's | Club", "Fisherman | 's | Terminal": one name
+    if (prev && prev.e + 1 === sp.s && prev.e - prev.s === 1 && toks[prev.e]!.text === "'s" && sp.e - sp.s === 1
+      && NAME_HEAD_AFTER_S.has(lastWord) && !prev.fixed && !gazPlace(toks, prev.s, prev.e)) {
+      prev.e = sp.e;
+      prev.type = PLACE_HEADS.has(lastWord) || lastWord === 'terminal' ? 'LOC' : lastWord === 'day' ? 'MISC' : 'ORG';
       continue;
     }
     // a lone head word right after a name: "Columbia | University"
@@ -159,6 +166,7 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
