@@ -2,7 +2,7 @@
  * Score entities and dates on the gold pages (fixtures/gold/*.json with fixtures/pages/<name>/source.html),
  * print P/R/F1 per kind, per page and overall, measure speed, and rewrite the entities section of BENCHMARKS.md.
  *
- *   npm run eval:entities [-- --no-write]
+ *   npm run eval:entities [-- --no-write] [--verbose] [--model DIR]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,7 +89,9 @@ async function main() {
   const write = !process.argv.includes('--no-write');
   const verbose = process.argv.includes('--verbose');
   const goldDir = path.resolve('fixtures/gold');
-  const model = await loadModelFromDisk();
+  const mi = process.argv.indexOf('--model');
+  const modelDir = mi >= 0 ? process.argv[mi + 1]! : 'public/ner';
+  const model = await loadModelFromDisk(modelDir);
   const rec = createRecognizer(model);
   const pages: { name: string; gold: Gold; page: PageText }[] = [];
   for (const f of fs.readdirSync(goldDir).filter((x) => x.endsWith('.json')).sort()) {
@@ -143,9 +145,9 @@ async function main() {
   const msPer1k = (ms / words) * 1000;
   const tps = tokens / (ms / 1000);
   const t0 = performance.now();
-  await loadModelFromDisk();
+  await loadModelFromDisk(modelDir);
   const loadMs = performance.now() - t0;
-  const files = ['model.bin', 'gazetteer.json'].map((f) => path.resolve('public/ner', f));
+  const files = ['model.bin', 'gazetteer.json'].map((f) => path.resolve(modelDir, f));
   const gz = files.map((f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length);
   const gzTotal = gz.reduce((a, b) => a + b, 0);
   const heapMB = process.memoryUsage().heapUsed / 1e6;

@@ -22,6 +22,8 @@ describe('absolute dates', () => {
     ['It grew in the mid-1990s.', 'mid-1990s', '1995', 'year'],
     ['Trade fell in June.', 'June', '2024-06', 'month'],
     ['The deal was signed on Sept. 5.', 'Sept. 5', '2024-09-05', 'day'],
+    ['It was filed Feb 1, 2016 by staff.', 'Feb 1, 2016', '2016-02-01', 'day'],
+    ['The filing is dated 2016-02-29.', '2016-02-29', '2016-02-29', 'day'],
   ])('%s', (text, surface, value, precision) => {
     expect(pick(one(text))).toEqual([surface, value, precision]);
   });
@@ -74,6 +76,7 @@ describe('relative dates', () => {
 describe('names and words that look like dates', () => {
   it('does not read "Jun" in "Dong Jun" as June', () => {
     expect(findDates('', 'The Iranian official met Chinese counterpart Dong Jun. Dong Jun said so.', REF)).toEqual([]);
+    expect(findDates('', 'Dong Jun 5 times said no.', REF)).toEqual([]);
   });
   it('does not read month or weekday names inside person names', () => {
     expect(findDates('', 'Reporter April Ryan asked a question, said Joe Friday.', REF)).toEqual([]);
