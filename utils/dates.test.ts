@@ -20,6 +20,8 @@ describe('absolute dates', () => {
     ['The union collapsed in 1991.', '1991', '1991', 'year'],
     ['Since the attacks of 9/11, travel changed.', '9/11', '2001-09-11', 'day'],
     ['It grew in the mid-1990s.', 'mid-1990s', '1995', 'year'],
+    ['Pipes laid in the late 1800s still leak.', 'late 1800s', '1870', 'year'],
+    ['Prices rose in the early 2000s.', 'early 2000s', '2002', 'year'],
     ['Trade fell in June.', 'June', '2024-06', 'month'],
     ['The deal was signed on Sept. 5.', 'Sept. 5', '2024-09-05', 'day'],
     ['It was filed Feb 1, 2016 by staff.', 'Feb 1, 2016', '2016-02-01', 'day'],

@@ -161,6 +161,8 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
         base = two <= (ref.getUTCFullYear() % 100) / 10 ? `20${two}` : `19${two}`;
       }
       const off = /^mid/i.test(s) ? 5 : /^late/i.test(s) ? 7 : /^early/i.test(s) ? 2 : 0;
+      // "1800s" is a century: "late 1800s" -> 1870
+      if (/1\d00s/.test(s)) return { value: String(+base * 10 + off * 10), precision: 'year' };
       return { value: String(+base * 10 + off), precision: 'year' };
     }
     case 'slash': {

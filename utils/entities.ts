@@ -39,6 +39,7 @@ interface Field {
 /** Longest sentence handed to the tagger at once (very long "sentences" are split; Viterbi is linear anyway). */
 const MAX_SENT = 200;
 
+const COMPASS = /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|Northwest|Southeast|Southwest)$/;
 const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?$/;
 
 /**
@@ -69,7 +70,11 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
     i = j;
   }
   spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
-  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && CALENDAR.test(toks[sp.s]!.text)));
+  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
+  // web sites named by their domain ("SmartAsset.com") are organisations
+  toks.forEach((t, i) => {
+    if (/^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });
+  });
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
   return { where, src, toks, spans };

@@ -158,6 +158,11 @@ export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSp
   return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
 }
 
+function isPlaceAll(gaz: Gazetteer, folded: string[], words: string[]): boolean {
+  const g = gaz.match(folded, words.map(isCap));
+  return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+}
+
 /** Kind rules on a cleaned span: organisation and place head words, operations, gazetteer places, demonyms. */
 export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | null {
   if (sp.fixed) return sp;
@@ -166,6 +171,8 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // inhabitants: "New Yorkers", "Londoners"
+  if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)

@@ -113,6 +113,13 @@ export function tokenize(src: string): Token[] {
         if ((ABBREV.has(low) && !monthAbbr) || (monthAbbr && /^\.\s*\d/.test(src.slice(j, j + 4))) || /^\p{Lu}$/u.test(word) || /^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) end = j + 1;
       }
       const word = src.slice(i, end);
+      // caption credits glued to the name by text extraction: "CreditChang W. Lee"
+      const glued = /^(Credit|Photo|Photograph|Image|Source)(?=\p{Lu}\p{Ll})/u.exec(word);
+      if (glued) {
+        push(i, i + glued[1]!.length);
+        i += glued[1]!.length;
+        continue;
+      }
       const compound = /^(\p{Lu}[\p{L}\p{M}.]*)([-\u2010\u2011])(\p{Ll}+)$/u.exec(word);
       if (compound && !/^(?:al|el|bin|ibn)$/i.test(compound[1]!)) {
         const a = i + compound[1]!.length;
