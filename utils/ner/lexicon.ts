@@ -58,7 +58,11 @@ export const STOP_EDGE = new Set(
     'we i you his her their our my your there here when where while after before since during according despite ' +
     'however although though also not no yes all some many most much more other such both each every any one two ' +
     'three four five six seven eight nine ten first last next said says read photo credit related advertisement ' +
-    'about just still even now today yesterday tomorrow meanwhile analysis officials sources'
+    'about just still even now today yesterday tomorrow meanwhile analysis officials sources like unlike via per ' +
+    'under over into onto upon among amid against toward towards through throughout across behind beyond near inside ' +
+    'outside between within what which who whom whose why how where whether because unless until once perhaps maybe ' +
+    'indeed instead thus hence therefore why while yet already again always never often sometimes watch see click ' +
+    'subscribe follow share'
   ).split(/\s+/),
 );
 
