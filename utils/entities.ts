@@ -73,7 +73,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
   // web sites named by their domain ("SmartAsset.com") are organisations
   toks.forEach((t, i) => {
-    if (/^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });
+    if (t.text.includes('.') && /^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });
   });
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
