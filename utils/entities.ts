@@ -1,7 +1,7 @@
 import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
-import { bioToSpans, cleanSpan, type TokSpan, type NerType } from '@/utils/ner/spans';
+import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
 import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
@@ -39,6 +39,25 @@ interface Field {
 /** Longest sentence handed to the tagger at once (very long "sentences" are split; Viterbi is linear anyway). */
 const MAX_SENT = 200;
 
+const COMPASS = /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|Northwest|Southeast|Southwest)$/;
+const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?$/;
+
+/**
+ * A one-word span at the start of a sentence (or after an opening quote or bracket) whose word the same text
+ * also uses in lower case ("Terminal", "Club") is a capitalised common word, not a name.
+ */
+function commonWordAtStart(sp: TokSpan, toks: Token[], src: string, model: NerModel): boolean {
+  if (sp.e - sp.s !== 1 || isPlace(model.gazetteer, toks, sp.s, sp.e)) return false;
+  const t = toks[sp.s]!;
+  const prev = toks[sp.s - 1];
+  const atStart = !prev || prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text);
+  if (!atStart) return false;
+  const lower = t.text.toLowerCase();
+  if (lower === t.text) return false;
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+  return re.test(src);
+}
+
 function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field {
   const toks = tokenize(src);
   let spans: TokSpan[] = [];
@@ -50,7 +69,12 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
     spans.push(...bioToSpans(labels, i));
     i = j;
   }
-  spans = spans.flatMap((sp) => cleanSpan(sp, toks));
+  spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
+  // web sites named by their domain ("SmartAsset.com") are organisations
+  toks.forEach((t, i) => {
+    if (t.text.includes('.') && /^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });
+  });
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
   return { where, src, toks, spans };
@@ -65,7 +89,7 @@ export function createRecognizer(model: NerModel): Recognizer {
       const fields = [tagField(model, title, 'title'), tagField(model, text, 'body')];
       const aliases = new Map<string, { canonical: string; type: NerType }>();
       for (const f of fields) {
-        f.spans = joinOrgs(f.toks, f.spans);
+        f.spans = joinOrgs(f.toks, f.spans, model.gazetteer);
         f.spans = acronyms(f.toks, f.src, f.spans, aliases);
         f.spans = f.spans.map((sp) => retype(sp, f.toks, model.gazetteer)).filter((x): x is TokSpan => x !== null);
       }
@@ -102,18 +126,21 @@ export function createRecognizer(model: NerModel): Recognizer {
 
 
       // Full person names, for surname/given-name aliases.
-      const people = new Map<string, string>(); // single token -> full name
+      const people = new Map<string, string>(); // surname -> full name
+      const firstNames = new Map<string, string>(); // first token -> full name
       const ambiguous = new Set<string>();
       for (const [k, t] of major) {
         if (t !== 'PER') continue;
         const parts = k.split(' ').filter((p) => isCapTok(p) && p.length > 1 && !/\.$/.test(p));
         if (parts.length < 2) continue;
-        for (const p of [parts[0]!, parts[parts.length - 1]!]) {
-          if (people.has(p) && people.get(p) !== k) ambiguous.add(p);
-          else people.set(p, k);
-        }
+        const last = parts[parts.length - 1]!;
+        if (people.has(last) && people.get(last) !== k) ambiguous.add(last);
+        else people.set(last, k);
+        // a first name alone ("Dong" for "Dong Jun") only joins the full name where the tagger saw a person
+        if (!firstNames.has(parts[0]!) || firstNames.get(parts[0]!) === k) firstNames.set(parts[0]!, k);
+        else ambiguous.add(parts[0]!);
       }
-      for (const a of ambiguous) people.delete(a);
+      for (const a of ambiguous) { people.delete(a); firstNames.delete(a); }
       const surnames = new Set<string>();
       for (const [k, t] of major) if (t === 'PER') { const parts = k.split(' '); if (parts.length > 1) surnames.add(parts[parts.length - 1]!); }
 
@@ -154,8 +181,10 @@ export function createRecognizer(model: NerModel): Recognizer {
           const surface = surfaceOf(f.toks, sp.s, sp.e, f.src);
           let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
           let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
-          if (type === 'MISC') continue;
           if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
+          else if (sp.e - sp.s === 1 && surnames.has(surface) && !sp.fixed) type = 'PER'; // shared by two people: kind only
+          else if (sp.e - sp.s === 1 && type === 'PER' && firstNames.has(surface)) canonical = firstNames.get(surface)!;
+          if (type === 'MISC') continue;
           const start = f.toks[sp.s]!.start;
           const end = f.toks[sp.e - 1]!.end;
           out.push({ kind: KIND[type], text: f.src.slice(start, end), canonical, start, end, in: f.where });

@@ -62,11 +62,12 @@ export function shape(w: string): string {
 const MONTH_SET = new Set(MONTHS);
 const DAY_SET = new Set(WEEKDAYS);
 
-function lexClass(f: string): string {
-  if (TITLE_WORDS.has(f.replace(/\.$/, ''))) return 'T';
-  if (ORG_HEADS.has(f.replace(/\.$/, ''))) return 'G';
-  if (MONTH_SET.has(f)) return 'M';
-  if (DAY_SET.has(f)) return 'D';
+function lexClass(f0: string): string {
+  const f = f0.endsWith('.') ? f0.slice(0, -1) : f0;
+  if (TITLE_WORDS.has(f)) return 'T';
+  if (ORG_HEADS.has(f)) return 'G';
+  if (MONTH_SET.has(f0)) return 'M';
+  if (DAY_SET.has(f0)) return 'D';
   return '';
 }
 

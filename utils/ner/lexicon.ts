@@ -12,7 +12,9 @@ export const TITLE_WORDS = new Set(
     'pope cardinal bishop archbishop rev reverend father pastor rabbi senator sen rep representative congressman ' +
     'congresswoman governor gov mayor ambassador envoy spokesman spokeswoman spokesperson judge justice attorney ' +
     'deputy director chairman chairwoman chair ceo cfo coo founder executive leader foreign defense defence interior ' +
-    'finance health justice state assistant acting former late chancellor crown st saint mullah speaker'
+    'finance health justice state assistant acting former late chancellor crown st saint mullah speaker ' +
+    'ph.d phd md mba esq jr sr writer reporter correspondent editor columnist photographer analyst economist ' +
+    'researcher scientist lawyer activist author coach manager striker midfielder defender goalkeeper'
   ).split(/\s+/),
 );
 
@@ -56,6 +58,13 @@ export const STOP_EDGE = new Set(
     'we i you his her their our my your there here when where while after before since during according despite ' +
     'however although though also not no yes all some many most much more other such both each every any one two ' +
     'three four five six seven eight nine ten first last next said says read photo credit related advertisement ' +
-    'about just still even now today yesterday tomorrow meanwhile analysis officials sources'
+    'about just still even now today yesterday tomorrow meanwhile analysis officials sources like unlike via per ' +
+    'under over into onto upon among amid against toward towards through throughout across behind beyond near inside ' +
+    'outside between within what which who whom whose why how where whether because unless until once perhaps maybe ' +
+    'indeed instead thus hence therefore why while yet already again always never often sometimes watch see click ' +
+    'subscribe follow share'
   ).split(/\s+/),
 );
+
+/** Head words of facility and geographic names: places. */
+export const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);

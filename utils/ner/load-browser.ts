@@ -11,13 +11,12 @@ let cached: Promise<NerModel> | null = null;
 export function loadModelFromExtension(): Promise<NerModel> {
   if (!cached) {
     cached = (async () => {
-      const url = (p: string) => browser.runtime.getURL(p as '/ner/model.bin');
       const [bin, gaz] = await Promise.all([
-        fetch(url('/ner/model.bin')).then((r) => {
+        fetch(browser.runtime.getURL('/ner/model.bin')).then((r) => {
           if (!r.ok) throw new Error(`ner model: HTTP ${r.status}`);
           return r.arrayBuffer();
         }),
-        fetch(url('/ner/gazetteer.json')).then((r) => {
+        fetch(browser.runtime.getURL('/ner/gazetteer.json')).then((r) => {
           if (!r.ok) throw new Error(`ner gazetteer: HTTP ${r.status}`);
           return r.json() as Promise<GazetteerData>;
         }),

@@ -2,8 +2,8 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { NEWS_AGENCIES, ORG_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
-import type { TokSpan, NerType } from './spans';
+import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
 const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}.&-]*$/u.test(t) && /\p{Lu}.*\p{Lu}|^\p{Lu}$/u.test(t);
@@ -33,7 +33,9 @@ export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan
     const dashNext = /^(?:—|–|-|--)$/.test(next) || (next === '(' && isCap(nextNext)) || (next === ',' && isCap(nextNext) && /^(?:—|–|-|--)$/.test(toks[j + 2]?.text ?? ''));
     if (!dashNext) continue;
     if (j - i === 1 && toks[i]!.text.length < 3) continue;
-    spans = putSpan(spans, { s: i, e: j, type: 'LOC', fixed: true });
+    // canonical in Title Case ("CAIRO" -> "Cairo") so it joins the other mentions of the place
+    const canonical = toks.slice(i, j).map((x) => x.text.charAt(0) + x.text.slice(1).toLowerCase()).join(' ');
+    spans = putSpan(spans, { s: i, e: j, type: 'LOC', fixed: true, canonical });
   }
   return spans;
 }
@@ -108,20 +110,36 @@ export function acronyms(toks: Token[], src: string, spans: TokSpan[], aliases: 
   return spans;
 }
 
-const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);
 
 /**
  * Join names split by the tagger: a person's name directly before an organisation head
  * ("Mortimer B. Zuckerman | Mind Brain Behavior Institute") is part of it; an organisation ending in a head
  * word continues through "on/of/for" + capitalised words ("Center | on Poverty and Inequality").
  */
-export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
+export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const gazPlace = (tk: Token[], s: number, e: number) => isPlace(gaz, tk, s, e);
   spans.sort((a, b) => a.s - b.s);
   const out: TokSpan[] = [];
   for (const sp of spans) {
     const prev = out[out.length - 1];
     const lastWord = fold(toks[sp.e - 1]!.text);
-    if (prev && prev.e === sp.s && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed) {
+    // capitalised words the tagger left out between the two ("Zuckerman | Mind | Brain Behavior Institute")
+    let gapCap = !!prev && prev.e <= sp.s && sp.s - prev.e <= 2;
+    if (prev) for (let i = prev.e; i < sp.s && gapCap; i++) gapCap = isCap(toks[i]!.text) && !STOP_EDGE.has(fold(toks[i]!.text));
+    if (prev && gapCap && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed && !prev.fixed) {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    // "Sam | 's | Club", "Fisherman | 's | Terminal": one name
+    if (prev && prev.e + 1 === sp.s && prev.e - prev.s === 1 && toks[prev.e]!.text === "'s" && sp.e - sp.s === 1
+      && NAME_HEAD_AFTER_S.has(lastWord) && !prev.fixed && !gazPlace(toks, prev.s, prev.e)) {
+      prev.e = sp.e;
+      prev.type = PLACE_HEADS.has(lastWord) || lastWord === 'terminal' ? 'LOC' : lastWord === 'day' ? 'MISC' : 'ORG';
+      continue;
+    }
+    // a lone head word right after a name: "Columbia | University"
+    if (prev && prev.e === sp.s && sp.e - sp.s === 1 && ORG_HEADS.has(lastWord) && isCap(toks[sp.s]!.text) && !prev.fixed && prev.type !== 'MISC') {
       prev.e = sp.e;
       prev.type = 'ORG';
       continue;
@@ -140,6 +158,11 @@ export function joinOrgs(toks: Token[], spans: TokSpan[]): TokSpan[] {
   return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
 }
 
+function isPlaceAll(gaz: Gazetteer, folded: string[], words: string[]): boolean {
+  const g = gaz.match(folded, words.map(isCap));
+  return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+}
+
 /** Kind rules on a cleaned span: organisation and place head words, operations, gazetteer places, demonyms. */
 export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | null {
   if (sp.fixed) return sp;
@@ -148,6 +171,13 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // inhabitants: "New Yorkers", "Londoners"
+  if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
+  // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
+  if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
+    && gaz.match(folded, words.map(isCap)).length === 0) return { ...sp, type: 'PER' };
   if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
   if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'ORG' };
   const g = gaz.match(folded, words.map(isCap));

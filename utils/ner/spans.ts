@@ -1,6 +1,17 @@
 import type { Token } from './tokenize';
 import { fold } from './tokenize';
-import { TITLE_WORDS, STOP_EDGE, ORG_HEADS, ROLE_HEADS } from './lexicon';
+import type { Gazetteer } from './gazetteer';
+import { TITLE_WORDS, STOP_EDGE, ORG_HEADS, ROLE_HEADS, PLACE_HEADS } from './lexicon';
+
+export const NAME_HEAD_AFTER_S = new Set([...ORG_HEADS, ...PLACE_HEADS, 'terminal', 'market', 'day', 'store', 'stores', 'restaurant', 'bar', 'cafe', 'hall', 'garden', 'gardens', 'inn']);
+
+/** Is tokens [s, e) exactly one gazetteer place? */
+export function isPlace(gaz: Gazetteer | undefined, toks: Token[], s: number, e: number): boolean {
+  if (!gaz) return false;
+  const words = toks.slice(s, e).map((t) => t.text);
+  const m = gaz.match(words.map(fold), words.map((w) => /^\p{Lu}/u.test(w)));
+  return m.length === 1 && m[0]!.start === 0 && m[0]!.end === words.length;
+}
 
 export type NerType = 'PER' | 'ORG' | 'LOC' | 'MISC';
 
@@ -39,10 +50,13 @@ const JOINERS = new Set(['of', 'the', 'and', 'for', 'on', 'de', 'del', 'da', 'di
  * Clean one span: split at possessives, quotes, dashes, slashes and brackets; trim edge words that are
  * not part of a name (lower-case words, function words, punctuation); strip titles before person names.
  */
-export function cleanSpan(sp: TokSpan, toks: Token[]): TokSpan[] {
+export function cleanSpan(sp: TokSpan, toks: Token[], gaz?: Gazetteer): TokSpan[] {
   const pieces: TokSpan[] = [];
   let s = sp.s;
   for (let i = sp.s; i <= sp.e; i++) {
+    // "Sam's Club", "Fisherman's Terminal": a one-word name, 's, then a lone head word is one name
+    if (i < sp.e && toks[i]!.text === "'s" && i - s === 1 && i + 2 === sp.e && isCap(toks[i + 1]!.text)
+      && NAME_HEAD_AFTER_S.has(fold(toks[i + 1]!.text)) && !isPlace(gaz, toks, s, i)) continue;
     if (i === sp.e || isSeparator(toks[i]!.text)) {
       if (i > s) pieces.push({ ...sp, s, e: i });
       s = i + 1;
@@ -63,7 +77,7 @@ export function cleanSpan(sp: TokSpan, toks: Token[]): TokSpan[] {
     let ok = true;
     for (let i = a; i < b; i++) {
       const t = toks[i]!.text;
-      if (!isCap(t) && !JOINERS.has(fold(t)) && !/^(?:al|el|bin|ibn|da|de|van|von)-/.test(t)) ok = false;
+      if (!isCap(t) && !JOINERS.has(fold(t)) && !/^(?:al|el|bin|ibn|da|de|van|von)-/.test(t) && t !== "'s") ok = false;
     }
     if (!ok) {
       // keep the longest capitalised run
@@ -91,6 +105,13 @@ export function cleanSpan(sp: TokSpan, toks: Token[]): TokSpan[] {
         a = c;
         type = 'PER';
       }
+    }
+    // "Kroger and Costco", "Alibaba and Yahoo Japan": two names, unless one name holds an organisation head
+    // word ("World Travel and Tourism Council") or the whole is a known place ("Trinidad and Tobago")
+    const and = toks.slice(a, b).findIndex((t) => t.text === 'and');
+    if (and > 0 && a + and < b - 1 && !toks.slice(a, b).some((t) => ORG_HEADS.has(fold(t.text))) && !isPlace(gaz, toks, a, b)) {
+      out.push({ ...p, s: a, e: a + and, type }, { ...p, s: a + and + 1, e: b, type });
+      continue;
     }
     out.push({ ...p, s: a, e: b, type });
   }

@@ -17,6 +17,8 @@ export interface Token {
 }
 
 const INVISIBLE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const isCJK = (c: string): boolean => c.charCodeAt(0) >= 0x1100 && CJK.test(c);
 const IS_INVISIBLE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/;
 
 /** Straighten quotes and drop invisible characters (not offset-preserving). */
@@ -88,10 +90,16 @@ export function tokenize(src: string): Token[] {
       i++;
       continue;
     }
+    if (isCJK(c)) {
+      // Chinese/Japanese characters: one token each (no spaces to split on; never an English name)
+      push(i, i + 1);
+      i++;
+      continue;
+    }
     if (isWordChar(c)) {
       let j = i + 1;
       for (;;) {
-        if (j < n && isWordChar(src[j]!)) { j++; continue; }
+        if (j < n && isWordChar(src[j]!) && !isCJK(src[j]!)) { j++; continue; }
         // inner joiners: ' - . & / , (digits) followed by a word char
         if (j + 1 < n && isWordChar(src[j + 1]!)) {
           const d = src[j]!;
@@ -113,6 +121,13 @@ export function tokenize(src: string): Token[] {
         if ((ABBREV.has(low) && !monthAbbr) || (monthAbbr && /^\.\s*\d/.test(src.slice(j, j + 4))) || /^\p{Lu}$/u.test(word) || /^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(word)) end = j + 1;
       }
       const word = src.slice(i, end);
+      // caption credits glued to the name by text extraction: "CreditChang W. Lee"
+      const glued = /^(Credit|Photo|Photograph|Image|Source)(?=\p{Lu}\p{Ll})/u.exec(word);
+      if (glued) {
+        push(i, i + glued[1]!.length);
+        i += glued[1]!.length;
+        continue;
+      }
       const compound = /^(\p{Lu}[\p{L}\p{M}.]*)([-\u2010\u2011])(\p{Ll}+)$/u.exec(word);
       if (compound && !/^(?:al|el|bin|ibn)$/i.test(compound[1]!)) {
         const a = i + compound[1]!.length;
