@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { search, type SearchFilters, type SearchResult } from '@/utils/search';
+import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 
@@ -36,6 +36,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
   const [active, setActive] = useState(0);
 
   useEffect(() => input.current?.focus(), []);
+  useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
   useEffect(() => {
     void db.clippings
       .orderBy('siteName')

@@ -47,6 +47,13 @@ const WEIGHT: [number, number][] = [
 export const HIGH = '\u0002';
 /** Postings read per word before the word counts as broad. */
 export const PROBE_LIMIT = 800;
+/** A short prefix is rarely complete within the limit: read less of it ("st" -> 200 rows). */
+export function probeLimit(w: QueryWord): number {
+  if (!w.prefix) return PROBE_LIMIT;
+  return w.text.length <= 2 ? 200 : w.text.length === 3 ? 400 : PROBE_LIMIT;
+}
+/** Candidates at most this many are ranked by loading them; more, by the session's recency order. */
+const LOAD_TO_RANK = 64;
 /** How far a broad query walks the savedAt index before it stops looking for more results. */
 const SCAN_LIMIT = 1500;
 
@@ -233,7 +240,11 @@ export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
 function recency(db: ClipmarkDB): Promise<string[]> {
   const s = session(db);
   if (!s.recency) {
-    const p = db.clippings.orderBy('savedAt').reverse().primaryKeys();
+    // forward, then reversed here: a reverse read would step a cursor instead of one getAllKeys
+    const p = db.clippings
+      .orderBy('savedAt')
+      .primaryKeys()
+      .then((ids) => ids.reverse());
     s.recency = p;
     p.catch(() => {
       if (s.recency === p) s.recency = null;
@@ -269,6 +280,8 @@ interface Cand {
   score: number;
   /** Indexes of broad words still to be found in the body text. */
   pending: number[];
+  /** Union of the fields the words matched in (known ones). */
+  fields: number;
 }
 
 export interface EntityMatch {
@@ -385,19 +398,21 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, PROBE_LIMIT)));
+  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w))));
   trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT)).hits);
+  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)).hits);
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
   const scoreBroad = (id: string, c: Cand) => {
     for (const i of broad) {
       const f = high.get(i)!.get(id);
-      if (f !== undefined) c.score += fieldWeight(f);
-      else {
+      if (f !== undefined) {
+        c.score += fieldWeight(f);
+        c.fields |= f;
+      } else {
         c.score += 1;
         c.pending.push(i);
       }
@@ -413,6 +428,7 @@ export async function search(
     for (const [id] of probes[selective[0]!]!.hits) {
       if (allowed && !allowed.has(id)) continue;
       let score = 0;
+      let fields = 0;
       let ok = true;
       for (const i of selective) {
         const f = probes[i]!.hits.get(id);
@@ -421,15 +437,16 @@ export async function search(
           break;
         }
         score += fieldWeight(f);
+        fields |= f;
       }
-      if (ok) cands.set(id, scoreBroad(id, { score, pending: [] }));
+      if (ok) cands.set(id, scoreBroad(id, { score, pending: [], fields }));
     }
   } else if (allowed) {
-    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
   } else {
     // Only broad words (or only a date range): clippings with a high-field hit rank first, the rest follow
     // newest first with every word checked on the text.
-    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
     rest = true;
   }
 
@@ -441,45 +458,53 @@ export async function search(
     return pending.every((i) => checks[i]!.test(text));
   };
 
-  const picked: { c: Clipping; score: number }[] = [];
-  const order = await recency(db);
+  const picked: { c: Clipping; score: number; fields: number }[] = [];
+  // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
+  // many: sort by their position in the session's recency order, then load only what is shown.
+  const few = !rest && cands.size <= LOAD_TO_RANK;
+  const order = few ? [] : await recency(db);
   if (aborted()) return [];
+  const pos = new Map<string, number>();
+  const loaded = new Map<string, Clipping>();
+  if (few) {
+    const rows = await db.clippings.bulkGet([...cands.keys()]);
+    for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
+  } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
     for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
-      const rows = await db.clippings.bulkGet(ids.slice(i, Math.min(i + 32, stopAfter)));
+      const batch = ids.slice(i, Math.min(i + 32, stopAfter));
+      const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await db.clippings.bulkGet(batch);
       if (aborted()) return;
       for (const c of rows) {
         if (!c || !rowOk(c)) continue;
         const k = cand(c.id);
-        if (verify(c, k.pending)) picked.push({ c, score: k.score });
+        if (verify(c, k.pending)) picked.push({ c, score: k.score, fields: k.fields });
         if (picked.length >= limit) return;
       }
     }
   };
-  // Ranking happens in memory: score, then the position in the recency order.
-  const pos = new Map<string, number>();
-  if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   const ranked = [...cands.keys()]
     .filter((id) => pos.has(id))
     .sort((a, b) => cands.get(b)!.score - cands.get(a)!.score || pos.get(a)! - pos.get(b)!);
   await take(ranked, (id) => cands.get(id)!);
   if (rest && picked.length < limit) {
-    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i) };
+    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i), fields: FIELD.body };
     const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
     await take(others, () => restCand, SCAN_LIMIT);
   }
   trace('rank');
   if (aborted()) return [];
-  return Promise.all(picked.map(({ c, score }) => toResult(db, c, score, words)));
+  const re = words.length ? matcher(words) : null;
+  return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
 }
 
-async function toResult(db: ClipmarkDB, c: Clipping, score: number, words: QueryWord[]): Promise<SearchResult> {
+async function toResult(db: ClipmarkDB, c: Clipping, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
-  if (words.length) {
-    const re = matcher(words);
+  if (re) {
     segs = snippet(matchable(c.text), re);
-    if (!segs) {
+    // the reader's own words, when a word matched only there
+    if (!segs && fields & (FIELD.highlight | FIELD.note)) {
       const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
       for (const a of notes) {
         const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
@@ -498,7 +523,7 @@ async function toResult(db: ClipmarkDB, c: Clipping, score: number, words: Query
     savedAt: c.savedAt,
     publishedTime: c.publishedTime,
     score,
-    titleSegments: words.length ? markAll(c.title, matcher(words)) : [{ text: c.title, mark: false }],
+    titleSegments: re ? markAll(c.title, re) : [{ text: c.title, mark: false }],
     snippet: segs ?? (plain ? [{ text: plain, mark: false }] : []),
   };
 }
