@@ -1,5 +1,6 @@
-import Dexie from 'dexie';
-import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
+import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { clippingsNamingEntity } from '@/utils/entity-match';
+import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions } from '@/utils/search-postings';
 import {
   indexTerms,
   matchable,
@@ -35,16 +36,6 @@ import {
  * - Snippets are structured segments ({text, mark}), never HTML.
  */
 
-export const FIELD = { title: 1, body: 2, highlight: 4, note: 8, entity: 16 } as const;
-const WEIGHT: [number, number][] = [
-  [FIELD.title, 8],
-  [FIELD.highlight, 4],
-  [FIELD.note, 4],
-  [FIELD.entity, 4],
-  [FIELD.body, 1],
-];
-/** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
-export const HIGH = '\u0002';
 /** Postings read per word before the word counts as broad. */
 export const PROBE_LIMIT = 800;
 /** A short prefix is rarely complete within the limit: read less of it ("st" -> 200 rows). */
@@ -57,9 +48,14 @@ const LOAD_TO_RANK = 64;
 /** How far a broad query walks the savedAt index before it stops looking for more results. */
 const SCAN_LIMIT = 1500;
 
-export function fieldWeight(fields: number): number {
-  for (const [bit, w] of WEIGHT) if (fields & bit) return w;
-  return 0;
+/** Start reading the session's recency order (call on popup open; keys only, no index rebuild). */
+export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
+  return recency(db);
+}
+
+/** Forget what this page cached for search (a new popup session starts with nothing). */
+export function resetSearchCache(db?: ClipmarkDB): void {
+  resetSessions(db);
 }
 
 export interface SearchFilters {
@@ -175,172 +171,12 @@ export async function removeFromIndex(db: ClipmarkDB, clippingId: string): Promi
 }
 
 // ---------------------------------------------------------------- querying
-
-interface Probe {
-  /** clippingId -> OR of fields over the word's terms. */
-  hits: Map<string, number>;
-  complete: boolean;
-}
-
-function range(term: string, prefix: boolean): [[string, string], [string, string]] {
-  return prefix ? [[term, ''], [term + '\uffff', '']] : [[term, ''], [term, '\uffff']];
-}
-
-/*
- * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
- * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
- * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
- * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
- * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
- */
-interface CachedRange {
-  term: string;
-  prefix: boolean;
-  limit: number;
-  rows: TermRow[];
-  complete: boolean;
-}
-interface Session {
-  ranges: CachedRange[];
-  recency: Promise<string[]> | null;
-}
-const sessions = new Map<string, Session>();
-let listening = false;
-
-function session(db: ClipmarkDB): Session {
-  if (!listening) {
-    listening = true;
-    Dexie.on('storagemutated', (parts) => {
-      for (const key of Object.keys(parts)) {
-        const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
-        const s = m && sessions.get(m[1]!);
-        if (!s) continue;
-        if (m[2] === 'terms') s.ranges = [];
-        if (m[2] === 'clippings') s.recency = null;
-      }
-    });
-  }
-  let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
-  return s;
-}
-
-/** Forget cached postings and recency (a new popup session starts with none). */
-export function resetSearchCache(db?: ClipmarkDB): void {
-  if (db) sessions.delete(db.name);
-  else sessions.clear();
-}
-
-/** Start reading the recency order (call on popup open; keys only, no index rebuild). */
-export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
-  return recency(db);
-}
-
-/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
-function recency(db: ClipmarkDB): Promise<string[]> {
-  const s = session(db);
-  if (!s.recency) {
-    // forward, then reversed here: a reverse read would step a cursor instead of one getAllKeys
-    const p = db.clippings
-      .orderBy('savedAt')
-      .primaryKeys()
-      .then((ids) => ids.reverse());
-    s.recency = p;
-    p.catch(() => {
-      if (s.recency === p) s.recency = null;
-    });
-  }
-  return s.recency;
-}
-
-function toProbe(rows: TermRow[], complete: boolean): Probe {
-  const hits = new Map<string, number>();
-  for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
-  return { hits, complete };
-}
-
-async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
-  const s = session(db);
-  for (const r of s.ranges) {
-    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
-    if (r.complete && r.prefix && term.startsWith(r.term)) {
-      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
-    }
-  }
-  const [lo, hi] = range(term, prefix);
-  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
-  const complete = rows.length <= limit;
-  if (!complete) rows.length = limit;
-  s.ranges.unshift({ term, prefix, limit, rows, complete });
-  if (s.ranges.length > 48) s.ranges.length = 48;
-  return toProbe(rows, complete);
-}
-
 interface Cand {
   score: number;
   /** Indexes of broad words still to be found in the body text. */
   pending: number[];
   /** Union of the fields the words matched in (known ones). */
   fields: number;
-}
-
-export interface EntityMatch {
-  kind: EntityKind;
-  key: string;
-  canonical: string;
-  surfaces: string[];
-  /** How many clippings mention it. */
-  clippings: number;
-}
-
-/**
- * Entities whose canonical name or a surface form contains every word of `query` (the last as a prefix):
- * "Shoig" -> Sergei Shoigu. Full-name prefixes come from the entities' key index; last names and other
- * surfaces from the ENTITY bit of the HIGH postings, sampling a few clippings' entities.
- */
-export async function matchEntities(
-  db: ClipmarkDB,
-  query: string,
-  { kind = null, limit = 8 }: { kind?: EntityKind | null; limit?: number } = {},
-): Promise<EntityMatch[]> {
-  const words = parseQuery(query);
-  if (!words.length) return [];
-  const folded = foldKey(query);
-  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, 400)));
-  probes.sort((a, b) => a.hits.size - b.hits.size);
-  const sample = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).slice(0, 40).map(([id]) => id);
-  const [byKey, ...perClipping] = await Promise.all([
-    db.entities.where('key').startsWith(folded).limit(200).toArray(),
-    ...sample.map((id) => db.entities.where('clippingId').equals(id).toArray()),
-  ]);
-  const checks = words.map((w) => matcher([w], 'iu'));
-  const found = new Map<string, { row: EntityRow; surfaces: Set<string>; seen: number; exact: boolean }>();
-  for (const e of [...byKey!, ...perClipping.flat()]) {
-    if (kind && e.kind !== kind) continue;
-    const names = matchable([e.canonical, ...e.surfaces].join('\n'));
-    if (!checks.every((re) => re.test(names))) continue;
-    const id = `${e.kind}\u0000${e.key}`;
-    const f = found.get(id) ?? { row: e, surfaces: new Set<string>(), seen: 0, exact: e.key.startsWith(folded) };
-    e.surfaces.forEach((s) => f.surfaces.add(s));
-    f.seen++;
-    found.set(id, f);
-  }
-  const top = [...found.values()]
-    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.seen - a.seen || a.row.key.localeCompare(b.row.key))
-    .slice(0, limit);
-  const counts = await Promise.all(
-    top.map(async (f) => new Set((await db.entities.where('[kind+key]').equals([f.row.kind, f.row.key]).toArray()).map((r) => r.clippingId)).size),
-  );
-  return top
-    .map((f, i) => ({ kind: f.row.kind, key: f.row.key, canonical: f.row.canonical, surfaces: [...f.surfaces], clippings: counts[i]! }))
-    .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
-}
-
-/** Clippings that mention an entity of `kind` whose name contains every query word. */
-async function clippingsNamingEntity(db: ClipmarkDB, query: string, kind: EntityKind): Promise<Set<string>> {
-  const matches = await matchEntities(db, query, { kind, limit: 20 });
-  const rows = await Promise.all(matches.map((m) => db.entities.where('[kind+key]').equals([m.kind, m.key]).toArray()));
-  return new Set(rows.flat().map((r) => r.clippingId));
 }
 
 function intersect(a: Set<string> | null, b: Iterable<string>): Set<string> {
