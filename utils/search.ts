@@ -14,26 +14,30 @@ import {
 
 
 /*
- * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId].
+ * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId]
+ * (format and reads in search-postings.ts; tokenising, query parsing and snippets in search-text.ts).
  *
- * How this differs from Memex (src/search/search-index-new: pages carry `*terms`, `*titleTerms`,
- * `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) and intersected):
- * - Postings live apart from the clipping. Memex rewrites the whole page row and every multiEntry key on
- *   each change; we diff the clipping's old postings against the new ones and write only what changed, so
+ * How this differs from Memex (src/search/search-index-new: each page row carries `*terms`,
+ * `*titleTerms`, `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) per index and
+ * intersected; rank = a 1 / 1.1 / 1.2 multiplier for content / url / title, then time):
+ * - Postings live apart from the clipping. Memex rewrites the whole page row and all its multiEntry keys
+ *   on every change; indexClipping diffs old postings against new and writes only what changed, so
  *   adding a note rewrites a handful of rows, not the article.
- * - One row per term carries a field bit mask (title, body, highlight, note, entity) and a weighted count,
- *   so one range read ranks by field; Memex runs three lookups per term and knows nothing of annotations
- *   or entities.
- * - Prefix matching on the last word is one key range ([p, p\uffff]) over the same primary key, no
- *   separate suggestion index; Memex matches whole terms only.
- * - Bounded work per keystroke. A term in most clippings ("said", or the prefix "st") is "broad": we read
- *   at most PROBE_LIMIT of its postings. Candidates then come from the selective words; a broad word is
- *   checked through a second, small namespace of postings (HIGH + term) that holds only title,
- *   highlight, note and entity terms, and otherwise on the candidate's text while the newest candidates
- *   are loaded. Because every title/highlight/entity hit outranks any body-only hit, this stays exact.
- * - Ranking: sum over query words of the best field weight, then newer savedAt; only the clippings that
- *   are shown are read in full (recency via the savedAt index, not by loading every candidate).
- * - Snippets are structured segments ({text, mark}), never HTML.
+ * - One row per term holds a field bit mask (title, body, highlight, note, entity) and a weighted count:
+ *   one range read per word gives every field, where Memex needs three lookups per term, and highlights,
+ *   notes and entity names are searchable with the article (Memex searches annotations separately).
+ * - Prefix matching on the last word is one key range ([p, p\uffff]) of the same primary key; Memex
+ *   matches whole terms only.
+ * - Bounded work per keystroke. A word read past its probe limit is "broad". Candidates come from the
+ *   complete (selective) words; a broad word is resolved through a second small namespace of postings
+ *   (HIGH + term: title, highlight, note and entity terms only) and otherwise checked on the text of the
+ *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
+ *   hit, so this stays exact while reading a bounded number of rows.
+ * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
+ *   filtered from a shorter one read completely; Dexie's storagemutated event clears it on writes.
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the savedAt index's keys.
+ * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
+ *   segments ({text, mark}), never HTML.
  */
 
 /** Postings read per word before the word counts as broad. */
