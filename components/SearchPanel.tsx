@@ -3,6 +3,7 @@ import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
+import { parseQuery } from '@/utils/search-text';
 
 export interface SearchPanelProps {
   db: ClipmarkDB;
@@ -88,6 +89,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
     }
   };
   const filtering = !!(query.trim() || entity || from || to || site);
+  // "s" alone is not searched: too short to mean anything (every word must match).
+  const tooShort = !!query.trim() && !parseQuery(query).length && !entity && !from && !to && !site;
 
   return (
     <section class="search-panel" aria-label="Search">
@@ -150,7 +153,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20 }: SearchP
           To <input type="date" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
         </label>
       </div>
-      {results !== null && filtering && list.length === 0 && (
+      {tooShort && (
+        <p class="hint" role="status">
+          Keep typing…
+        </p>
+      )}
+      {results !== null && filtering && !tooShort && list.length === 0 && (
         <p class="empty" role="status">
           {query.trim() ? `No clippings match “${query.trim()}”` : 'No clippings match these filters'}
           {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.
