@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldKey, openDb, type Clipping, type EntityRow, type TermRow } from '../utils/db';
-import { indexClipping, postingsFor, resetSearchCache, search } from '../utils/search';
+import { indexClipping, postingsFor, prepareSearch, resetSearchCache, search } from '../utils/search';
 import { foldedTokens, parseQuery, matcher, matchable } from '../utils/search-text';
 import { fixtureNames, fixturePage, makeAnnotation, makeClipping } from '../utils/test-data';
 
@@ -105,19 +105,35 @@ async function main() {
   const buildS = (performance.now() - t) / 1000;
   console.log(`\nbuilt in ${buildS.toFixed(0)} s: ${postings} postings`);
 
+  if (process.env.PROFILE) {
+    const { profile } = await import(process.env.PROFILE);
+    await profile(db);
+    return;
+  }
   // Typing real words letter by letter; every prefix is one keystroke.
   const QUERIES = ['shoigu', 'damascus strike', 'minister', 'sanctions sudan', 'whale strandings', 'assemblée', 'obama gun laws', 'economic mobility', 'amazon halibut', 'police', 'government said', 'lula', 'people', 'cooperation china', 'renseignement'];
   const keystrokes: string[] = [];
   for (const q of QUERIES) for (let i = 1; i <= q.length; i++) keystrokes.push(q.slice(0, i));
   /** Each query is typed in a fresh popup session: nothing cached from the previous one. */
-  const fresh = (k: string) => k.length === 1 && resetSearchCache(db);
+  const fresh = async (k: string) => {
+    if (k.length !== 1) return;
+    resetSearchCache(db);
+    // what the popup does on open (SearchPanel mount), before the first keystroke arrives
+    const t = performance.now();
+    await prepareSearch(db);
+    sessionStart.push(performance.now() - t);
+  };
+  const sessionStart: number[] = [];
 
+  // A clean heap before timing: fake-indexeddb keeps the whole database in the JS heap, which a browser does not.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   // warm-up (JIT), not counted
   for (const k of keystrokes.slice(0, 10)) await search(db, k);
   resetSearchCache(db);
   const stages = new Map<string, number>();
   for (const k of keystrokes) {
-    fresh(k);
+    await fresh(k);
     let last = performance.now();
     await search(db, k, {}, { trace: (s) => { const now = performance.now(); stages.set(s, (stages.get(s) ?? 0) + now - last); last = now; } });
     stages.set('results', (stages.get('results') ?? 0) + performance.now() - last);
@@ -133,13 +149,11 @@ async function main() {
   console.log('stage totals (ms)', Object.fromEntries([...stages].map(([k, v]) => [k, Math.round(v)])));
   const times: number[] = [];
   const slow: [string, number][] = [];
-  let cold = 0;
-  for (const [n, k] of keystrokes.entries()) {
-    fresh(k);
+  for (const k of keystrokes) {
+    await fresh(k);
     t = performance.now();
     const rs = await search(db, k);
     const dt = performance.now() - t;
-    if (n === 0) cold = dt;
     times.push(dt);
     slow.push([k, dt]);
     void rs;
@@ -180,6 +194,7 @@ async function main() {
   // Indexing one 5,000-word article (with 5 highlights and 20 entities) into the 10,000-clipping db.
   const long = pages.map((p) => p.text).join('\n').split(/\s+/).slice(0, 5000).join(' ');
   const idxTimes: number[] = [];
+  const cpuTimes: number[] = [];
   const saveTimes: number[] = [];
   let reindexNote = 0;
   let terms5k = 0;
@@ -187,6 +202,9 @@ async function main() {
     const c = makeClipping({ id: `long-${r}`, url: `https://news.example/long-${r}`, canonicalUrl: `https://news.example/long-${r}`, title: `Long read ${r}`, text: `${long} variant${r}`, savedAt: Date.now() });
     const anns = [0, 1, 2, 3, 4].map((a) => makeAnnotation(c, c.text.slice(a * 3000 + 100, a * 3000 + 180), `note ${a}`));
     const ents = Array.from({ length: 20 }, () => entity(c.id, 'person', pick(PEOPLE)));
+    t = performance.now();
+    postingsFor({ clipping: c, annotations: anns, entities: ents });
+    cpuTimes.push(performance.now() - t);
     t = performance.now();
     await db.transaction('rw', [db.clippings, db.annotations, db.entities], async () => {
       await db.clippings.add(c);
@@ -220,11 +238,11 @@ async function main() {
     '',
     '| | p50 | p95 | max | note |',
     '|---|---|---|---|---|',
-    `| Clipmark index, per keystroke | ${ms(pct(times, 0.5))} ms | **${ms(pct(times, 0.95))} ms** | ${ms(Math.max(...times))} ms | target p95 < 30 ms; first keystroke of the run ${ms(cold)} ms; slowest: ${slow.slice(0, 3).map(([k, d]) => `"${k}" ${ms(d)} ms`).join(', ')} |`,
+    `| Clipmark index, per keystroke | ${ms(pct(times, 0.5))} ms | **${ms(pct(times, 0.95))} ms** | ${ms(Math.max(...times))} ms | target p95 < 30 ms; each query typed in a fresh session whose start (prepareSearch: the recency order, ${N.toLocaleString('en')} keys) took p50 ${ms(pct(sessionStart, 0.5))} ms, off the keystroke path; slowest: ${slow.slice(0, 3).map(([k, d]) => `"${k}" ${ms(d)} ms`).join(', ')} |`,
     `| Baseline: full scan of the clippings table | ${ms(pct(scanTimes, 0.5))} ms | ${ms(pct(scanTimes, 0.95))} ms | ${ms(Math.max(...scanTimes))} ms | ${sample.length} sampled keystrokes, regex over title + text |`,
     `| Baseline: all texts in memory | ${ms(pct(memTimes, 0.5))} ms | ${ms(pct(memTimes, 0.95))} ms | ${ms(Math.max(...memTimes))} ms | but ${ms(memLoad)} ms to load and fold every clipping first, on each popup open |`,
     '',
-    `Indexing one 5,000-word article (${terms5k.toLocaleString('en')} posting rows, 5 highlights with notes, 20 entities) into the ${N.toLocaleString('en')}-clipping db: \`indexClipping\` p50 ${ms(pct(idxTimes, 0.5))} ms, max ${ms(Math.max(...idxTimes))} ms over 5 articles (target < 100 ms); writing the clipping, annotations and entities and then indexing: p50 ${ms(pct(saveTimes, 0.5))} ms. Re-indexing after editing one note (only changed rows written): ${ms(reindexNote)} ms.`,
+    `Indexing one 5,000-word article (${terms5k.toLocaleString('en')} posting rows, 5 highlights with notes, 20 entities) into the ${N.toLocaleString('en')}-clipping db: \`indexClipping\` p50 ${ms(pct(idxTimes, 0.5))} ms, max ${ms(Math.max(...idxTimes))} ms over 5 articles (target < 100 ms), of which computing the postings (tokenising, folding; pure CPU) is ${ms(pct(cpuTimes, 0.5))} ms and the rest is fake-indexeddb's writes (about ${ms(((pct(idxTimes, 0.5) - pct(cpuTimes, 0.5)) * 1000) / terms5k)} µs per row); writing the clipping, annotations and entities and then indexing: p50 ${ms(pct(saveTimes, 0.5))} ms. Re-indexing after editing one note (only changed rows written): ${ms(reindexNote)} ms.`,
     '<!-- search:end -->',
   ];
   const section = lines.join('\n');

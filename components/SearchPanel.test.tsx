@@ -79,6 +79,8 @@ describe('SearchPanel', () => {
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
     await type('Damascus strike');
     await waitFor(() => titles().length === 1 && titles()[0] === 'Iran DM discusses cooperation with China, Russia');
+    await type('x');
+    expect((await waitFor(() => root.querySelector('[role="status"]'))).textContent).toBe('Keep typing…');
     await type('xylophonist');
     const empty = await waitFor(() => root.querySelector('[role="status"]'));
     expect(empty.textContent).toBe('No clippings match “xylophonist”.');

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { search, type SearchFilters, type SearchResult } from '@/utils/search';
+import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
+import { parseQuery } from '@/utils/search-text';
 
 export interface SearchPanelProps {
   db: ClipmarkDB;
@@ -39,6 +40,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
   const [active, setActive] = useState(0);
 
   useEffect(() => input.current?.focus(), []);
+  useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
   useEffect(() => {
     void db.clippings
       .orderBy('siteName')
@@ -90,6 +92,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       setQuery('');
     }
   };
+  // "s" alone is not searched: too short to mean anything (every word must match).
+  const tooShort = !!query.trim() && !parseQuery(query).length && !entity && !from && !to && !site;
 
   return (
     <section class="search-panel" aria-label="Search">
@@ -152,7 +156,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
           To <input type="date" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
         </label>
       </div>
-      {results !== null && filtering && list.length === 0 && (
+      {tooShort && (
+        <p class="hint" role="status">
+          Keep typing…
+        </p>
+      )}
+      {results !== null && filtering && !tooShort && list.length === 0 && (
         <p class="empty" role="status">
           {query.trim() ? `No clippings match “${query.trim()}”` : 'No clippings match these filters'}
           {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.

@@ -1,5 +1,5 @@
 import type { ClipmarkDB, Clipping, DatePrecision, EntityKind } from '@/utils/db';
-import { matchEntities, type EntityMatch } from '@/utils/search';
+import { matchEntities, type EntityMatch } from '@/utils/entity-match';
 
 /** The archive: clippings by day and month of saving or publishing, mentioned dates, entities. Read-only. */
 

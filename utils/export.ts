@@ -1,30 +1,12 @@
 import TurndownService from 'turndown';
-import type { Annotation, ClipmarkDB, Clipping, DateRow, EntityRow, Selector } from '@/utils/db';
+import type { Annotation, ClipmarkDB, DateRow, EntityRow, Clipping, Selector } from '@/utils/db';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupDate, type BackupEntity } from '@/utils/backup-format';
 
 /*
  * Export: Markdown (one clipping or all), the JSON backup, W3C Web Annotation JSON-LD. Read-only.
  * Markdown goes through turndown, which needs an HTML parser: run it in an extension page (popup,
  * reader), not in the service worker, which has no DOMParser.
  */
-
-export const BACKUP_FORMAT = 'clipmark-backup';
-export const BACKUP_VERSION = 1;
-
-/** Entity and date rows travel without their local auto-increment ids. */
-export type BackupEntity = Omit<EntityRow, 'id'>;
-export type BackupDate = Omit<DateRow, 'id'>;
-
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  /** ISO timestamp. */
-  exportedAt: string;
-  clippings: Clipping[];
-  /** Every annotation, including those on pages never saved (clippingId null). */
-  annotations: Annotation[];
-  entities: BackupEntity[];
-  dates: BackupDate[];
-}
 
 export interface MarkdownFile {
   /** A safe file name: "2024-04-27-iran-dm-discusses-cooperation.md" */

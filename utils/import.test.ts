@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { exportBackup, type Backup } from '@/utils/export';
+import { exportBackup } from '@/utils/export';
+import type { Backup } from '@/utils/backup-format';
 import { BackupError, importBackup, parseBackup, validateBackup } from '@/utils/import';
 import { indexClipping, search } from '@/utils/search';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';

@@ -1,5 +1,5 @@
 import type { Annotation, ClipmarkDB, Clipping, DateRow, EntityRow } from '@/utils/db';
-import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupDate, type BackupEntity } from '@/utils/export';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupDate, type BackupEntity } from '@/utils/backup-format';
 import { indexClipping } from '@/utils/search';
 
 /*

@@ -1,5 +1,6 @@
-import Dexie from 'dexie';
-import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
+import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { clippingsNamingEntity } from '@/utils/entity-match';
+import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions } from '@/utils/search-postings';
 import {
   indexTerms,
   matchable,
@@ -13,46 +14,52 @@ import {
 
 
 /*
- * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId].
+ * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId]
+ * (format and reads in search-postings.ts; tokenising, query parsing and snippets in search-text.ts).
  *
- * How this differs from Memex (src/search/search-index-new: pages carry `*terms`, `*titleTerms`,
- * `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) and intersected):
- * - Postings live apart from the clipping. Memex rewrites the whole page row and every multiEntry key on
- *   each change; we diff the clipping's old postings against the new ones and write only what changed, so
+ * How this differs from Memex (src/search/search-index-new: each page row carries `*terms`,
+ * `*titleTerms`, `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) per index and
+ * intersected; rank = a 1 / 1.1 / 1.2 multiplier for content / url / title, then time):
+ * - Postings live apart from the clipping. Memex rewrites the whole page row and all its multiEntry keys
+ *   on every change; indexClipping diffs old postings against new and writes only what changed, so
  *   adding a note rewrites a handful of rows, not the article.
- * - One row per term carries a field bit mask (title, body, highlight, note, entity) and a weighted count,
- *   so one range read ranks by field; Memex runs three lookups per term and knows nothing of annotations
- *   or entities.
- * - Prefix matching on the last word is one key range ([p, p\uffff]) over the same primary key, no
- *   separate suggestion index; Memex matches whole terms only.
- * - Bounded work per keystroke. A term in most clippings ("said", or the prefix "st") is "broad": we read
- *   at most PROBE_LIMIT of its postings. Candidates then come from the selective words; a broad word is
- *   checked through a second, small namespace of postings (HIGH + term) that holds only title,
- *   highlight, note and entity terms, and otherwise on the candidate's text while the newest candidates
- *   are loaded. Because every title/highlight/entity hit outranks any body-only hit, this stays exact.
- * - Ranking: sum over query words of the best field weight, then newer savedAt; only the clippings that
- *   are shown are read in full (recency via the savedAt index, not by loading every candidate).
- * - Snippets are structured segments ({text, mark}), never HTML.
+ * - One row per term holds a field bit mask (title, body, highlight, note, entity) and a weighted count:
+ *   one range read per word gives every field, where Memex needs three lookups per term, and highlights,
+ *   notes and entity names are searchable with the article (Memex searches annotations separately).
+ * - Prefix matching on the last word is one key range ([p, p\uffff]) of the same primary key; Memex
+ *   matches whole terms only.
+ * - Bounded work per keystroke. A word read past its probe limit is "broad". Candidates come from the
+ *   complete (selective) words; a broad word is resolved through a second small namespace of postings
+ *   (HIGH + term: title, highlight, note and entity terms only) and otherwise checked on the text of the
+ *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
+ *   hit, so this stays exact while reading a bounded number of rows.
+ * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
+ *   filtered from a shorter one read completely; Dexie's storagemutated event clears it on writes.
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the savedAt index's keys.
+ * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
+ *   segments ({text, mark}), never HTML.
  */
 
-export const FIELD = { title: 1, body: 2, highlight: 4, note: 8, entity: 16 } as const;
-const WEIGHT: [number, number][] = [
-  [FIELD.title, 8],
-  [FIELD.highlight, 4],
-  [FIELD.note, 4],
-  [FIELD.entity, 4],
-  [FIELD.body, 1],
-];
-/** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
-export const HIGH = '\u0002';
 /** Postings read per word before the word counts as broad. */
 export const PROBE_LIMIT = 800;
+/** A short prefix is rarely complete within the limit: read less of it ("st" -> 200 rows). */
+export function probeLimit(w: QueryWord): number {
+  if (!w.prefix) return PROBE_LIMIT;
+  return w.text.length <= 2 ? 200 : w.text.length === 3 ? 400 : PROBE_LIMIT;
+}
+/** Candidates at most this many are ranked by loading them; more, by the session's recency order. */
+const LOAD_TO_RANK = 64;
 /** How far a broad query walks the savedAt index before it stops looking for more results. */
 const SCAN_LIMIT = 1500;
 
-export function fieldWeight(fields: number): number {
-  for (const [bit, w] of WEIGHT) if (fields & bit) return w;
-  return 0;
+/** Start reading the session's recency order (call on popup open; keys only, no index rebuild). */
+export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
+  return recency(db);
+}
+
+/** Forget what this page cached for search (a new popup session starts with nothing). */
+export function resetSearchCache(db?: ClipmarkDB): void {
+  resetSessions(db);
 }
 
 export interface SearchFilters {
@@ -168,166 +175,12 @@ export async function removeFromIndex(db: ClipmarkDB, clippingId: string): Promi
 }
 
 // ---------------------------------------------------------------- querying
-
-interface Probe {
-  /** clippingId -> OR of fields over the word's terms. */
-  hits: Map<string, number>;
-  complete: boolean;
-}
-
-function range(term: string, prefix: boolean): [[string, string], [string, string]] {
-  return prefix ? [[term, ''], [term + '\uffff', '']] : [[term, ''], [term, '\uffff']];
-}
-
-/*
- * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
- * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
- * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
- * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
- * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
- */
-interface CachedRange {
-  term: string;
-  prefix: boolean;
-  limit: number;
-  rows: TermRow[];
-  complete: boolean;
-}
-interface Session {
-  ranges: CachedRange[];
-  recency: Promise<string[]> | null;
-}
-const sessions = new Map<string, Session>();
-let listening = false;
-
-function session(db: ClipmarkDB): Session {
-  if (!listening) {
-    listening = true;
-    Dexie.on('storagemutated', (parts) => {
-      for (const key of Object.keys(parts)) {
-        const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
-        const s = m && sessions.get(m[1]!);
-        if (!s) continue;
-        if (m[2] === 'terms') s.ranges = [];
-        if (m[2] === 'clippings') s.recency = null;
-      }
-    });
-  }
-  let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
-  return s;
-}
-
-/** Forget cached postings and recency (a new popup session starts with none). */
-export function resetSearchCache(db?: ClipmarkDB): void {
-  if (db) sessions.delete(db.name);
-  else sessions.clear();
-}
-
-/** Start reading the recency order (call on popup open; keys only, no index rebuild). */
-export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
-  return recency(db);
-}
-
-/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
-function recency(db: ClipmarkDB): Promise<string[]> {
-  const s = session(db);
-  if (!s.recency) {
-    const p = db.clippings.orderBy('savedAt').reverse().primaryKeys();
-    s.recency = p;
-    p.catch(() => {
-      if (s.recency === p) s.recency = null;
-    });
-  }
-  return s.recency;
-}
-
-function toProbe(rows: TermRow[], complete: boolean): Probe {
-  const hits = new Map<string, number>();
-  for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
-  return { hits, complete };
-}
-
-async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
-  const s = session(db);
-  for (const r of s.ranges) {
-    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
-    if (r.complete && r.prefix && term.startsWith(r.term)) {
-      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
-    }
-  }
-  const [lo, hi] = range(term, prefix);
-  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
-  const complete = rows.length <= limit;
-  if (!complete) rows.length = limit;
-  s.ranges.unshift({ term, prefix, limit, rows, complete });
-  if (s.ranges.length > 48) s.ranges.length = 48;
-  return toProbe(rows, complete);
-}
-
 interface Cand {
   score: number;
   /** Indexes of broad words still to be found in the body text. */
   pending: number[];
-}
-
-export interface EntityMatch {
-  kind: EntityKind;
-  key: string;
-  canonical: string;
-  surfaces: string[];
-  /** How many clippings mention it. */
-  clippings: number;
-}
-
-/**
- * Entities whose canonical name or a surface form contains every word of `query` (the last as a prefix):
- * "Shoig" -> Sergei Shoigu. Full-name prefixes come from the entities' key index; last names and other
- * surfaces from the ENTITY bit of the HIGH postings, sampling a few clippings' entities.
- */
-export async function matchEntities(
-  db: ClipmarkDB,
-  query: string,
-  { kind = null, limit = 8 }: { kind?: EntityKind | null; limit?: number } = {},
-): Promise<EntityMatch[]> {
-  const words = parseQuery(query);
-  if (!words.length) return [];
-  const folded = foldKey(query);
-  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, 400)));
-  probes.sort((a, b) => a.hits.size - b.hits.size);
-  const sample = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).slice(0, 40).map(([id]) => id);
-  const [byKey, ...perClipping] = await Promise.all([
-    db.entities.where('key').startsWith(folded).limit(200).toArray(),
-    ...sample.map((id) => db.entities.where('clippingId').equals(id).toArray()),
-  ]);
-  const checks = words.map((w) => matcher([w], 'iu'));
-  const found = new Map<string, { row: EntityRow; surfaces: Set<string>; seen: number; exact: boolean }>();
-  for (const e of [...byKey!, ...perClipping.flat()]) {
-    if (kind && e.kind !== kind) continue;
-    const names = matchable([e.canonical, ...e.surfaces].join('\n'));
-    if (!checks.every((re) => re.test(names))) continue;
-    const id = `${e.kind}\u0000${e.key}`;
-    const f = found.get(id) ?? { row: e, surfaces: new Set<string>(), seen: 0, exact: e.key.startsWith(folded) };
-    e.surfaces.forEach((s) => f.surfaces.add(s));
-    f.seen++;
-    found.set(id, f);
-  }
-  const top = [...found.values()]
-    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.seen - a.seen || a.row.key.localeCompare(b.row.key))
-    .slice(0, limit);
-  const counts = await Promise.all(
-    top.map(async (f) => new Set((await db.entities.where('[kind+key]').equals([f.row.kind, f.row.key]).toArray()).map((r) => r.clippingId)).size),
-  );
-  return top
-    .map((f, i) => ({ kind: f.row.kind, key: f.row.key, canonical: f.row.canonical, surfaces: [...f.surfaces], clippings: counts[i]! }))
-    .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
-}
-
-/** Clippings that mention an entity of `kind` whose name contains every query word. */
-async function clippingsNamingEntity(db: ClipmarkDB, query: string, kind: EntityKind): Promise<Set<string>> {
-  const matches = await matchEntities(db, query, { kind, limit: 20 });
-  const rows = await Promise.all(matches.map((m) => db.entities.where('[kind+key]').equals([m.kind, m.key]).toArray()));
-  return new Set(rows.flat().map((r) => r.clippingId));
+  /** Union of the fields the words matched in (known ones). */
+  fields: number;
 }
 
 function intersect(a: Set<string> | null, b: Iterable<string>): Set<string> {
@@ -385,19 +238,21 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, PROBE_LIMIT)));
+  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w))));
   trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT)).hits);
+  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)).hits);
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
   const scoreBroad = (id: string, c: Cand) => {
     for (const i of broad) {
       const f = high.get(i)!.get(id);
-      if (f !== undefined) c.score += fieldWeight(f);
-      else {
+      if (f !== undefined) {
+        c.score += fieldWeight(f);
+        c.fields |= f;
+      } else {
         c.score += 1;
         c.pending.push(i);
       }
@@ -413,6 +268,7 @@ export async function search(
     for (const [id] of probes[selective[0]!]!.hits) {
       if (allowed && !allowed.has(id)) continue;
       let score = 0;
+      let fields = 0;
       let ok = true;
       for (const i of selective) {
         const f = probes[i]!.hits.get(id);
@@ -421,15 +277,16 @@ export async function search(
           break;
         }
         score += fieldWeight(f);
+        fields |= f;
       }
-      if (ok) cands.set(id, scoreBroad(id, { score, pending: [] }));
+      if (ok) cands.set(id, scoreBroad(id, { score, pending: [], fields }));
     }
   } else if (allowed) {
-    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
   } else {
     // Only broad words (or only a date range): clippings with a high-field hit rank first, the rest follow
     // newest first with every word checked on the text.
-    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [] }));
+    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
     rest = true;
   }
 
@@ -441,45 +298,53 @@ export async function search(
     return pending.every((i) => checks[i]!.test(text));
   };
 
-  const picked: { c: Clipping; score: number }[] = [];
-  const order = await recency(db);
+  const picked: { c: Clipping; score: number; fields: number }[] = [];
+  // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
+  // many: sort by their position in the session's recency order, then load only what is shown.
+  const few = !rest && cands.size <= LOAD_TO_RANK;
+  const order = few ? [] : await recency(db);
   if (aborted()) return [];
+  const pos = new Map<string, number>();
+  const loaded = new Map<string, Clipping>();
+  if (few) {
+    const rows = await db.clippings.bulkGet([...cands.keys()]);
+    for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
+  } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
     for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
-      const rows = await db.clippings.bulkGet(ids.slice(i, Math.min(i + 32, stopAfter)));
+      const batch = ids.slice(i, Math.min(i + 32, stopAfter));
+      const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await db.clippings.bulkGet(batch);
       if (aborted()) return;
       for (const c of rows) {
         if (!c || !rowOk(c)) continue;
         const k = cand(c.id);
-        if (verify(c, k.pending)) picked.push({ c, score: k.score });
+        if (verify(c, k.pending)) picked.push({ c, score: k.score, fields: k.fields });
         if (picked.length >= limit) return;
       }
     }
   };
-  // Ranking happens in memory: score, then the position in the recency order.
-  const pos = new Map<string, number>();
-  if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   const ranked = [...cands.keys()]
     .filter((id) => pos.has(id))
     .sort((a, b) => cands.get(b)!.score - cands.get(a)!.score || pos.get(a)! - pos.get(b)!);
   await take(ranked, (id) => cands.get(id)!);
   if (rest && picked.length < limit) {
-    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i) };
+    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i), fields: FIELD.body };
     const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
     await take(others, () => restCand, SCAN_LIMIT);
   }
   trace('rank');
   if (aborted()) return [];
-  return Promise.all(picked.map(({ c, score }) => toResult(db, c, score, words)));
+  const re = words.length ? matcher(words) : null;
+  return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
 }
 
-async function toResult(db: ClipmarkDB, c: Clipping, score: number, words: QueryWord[]): Promise<SearchResult> {
+async function toResult(db: ClipmarkDB, c: Clipping, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
-  if (words.length) {
-    const re = matcher(words);
+  if (re) {
     segs = snippet(matchable(c.text), re);
-    if (!segs) {
+    // the reader's own words, when a word matched only there
+    if (!segs && fields & (FIELD.highlight | FIELD.note)) {
       const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
       for (const a of notes) {
         const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
@@ -498,7 +363,7 @@ async function toResult(db: ClipmarkDB, c: Clipping, score: number, words: Query
     savedAt: c.savedAt,
     publishedTime: c.publishedTime,
     score,
-    titleSegments: words.length ? markAll(c.title, matcher(words)) : [{ text: c.title, mark: false }],
+    titleSegments: re ? markAll(c.title, re) : [{ text: c.title, mark: false }],
     snippet: segs ?? (plain ? [{ text: plain, mark: false }] : []),
   };
 }
