@@ -51,8 +51,21 @@ const MESSAGES: Record<NotArticleReason, string> = {
 };
 
 function pageTitle(doc: Document, url: string): string {
-  const t = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
+  const t = plainText(doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
   return t || url;
+}
+
+/**
+ * Metadata is plain text. Titles, bylines and meta tags can carry markup (`<img onerror=…>` in og:title or JSON-LD);
+ * it is dropped here so no later renderer (an export, a Markdown viewer) can take it for tags.
+ */
+function plainText(s: string): string {
+  let t = s;
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(/<\/?[a-z!?][^<>]*(>|$)/gi, ' ');
+  }
+  return t;
 }
 
 function notArticle(doc: Document, url: string, canonicalUrl: string, reason: NotArticleReason): ExtractResult {
@@ -60,7 +73,7 @@ function notArticle(doc: Document, url: string, canonicalUrl: string, reason: No
 }
 
 function clean(s: string | null | undefined): string | null {
-  const t = s?.replace(/\s+/g, ' ').trim();
+  const t = s == null ? '' : plainText(s).replace(/\s+/g, ' ').trim();
   return t ? t : null;
 }
 
