@@ -77,6 +77,31 @@ function clean(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
+/** Calls a DOM method from the object's prototype chain, past any named property the page put on the instance. */
+function protoCall(obj: object, name: string, ...args: unknown[]): unknown {
+  for (let p = Object.getPrototypeOf(obj); p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d && typeof d.value === 'function') return (d.value as (...a: unknown[]) => unknown).apply(obj, args);
+  }
+  throw new TypeError(`no ${name}`);
+}
+
+/**
+ * DOM clobbering: `<form><input id="parentNode"></form>` makes form.parentNode an input (Readability then climbs
+ * parents forever and the tab hangs); `<img name="body">` shadows document.body. In the clone, ids and names that
+ * shadow a property of a document or a form are dropped before Readability walks it.
+ */
+function unclobber(clone: Document): void {
+  const form = protoCall(clone, 'createElement', 'form') as HTMLFormElement;
+  const docProto = Object.getPrototypeOf(clone) as object;
+  const shadows = (v: string | null) => v != null && v !== '' && (v in docProto || v in form);
+  for (const el of Array.from(protoCall(clone, 'querySelectorAll', '[id],[name]') as NodeListOf<Element>)) {
+    for (const attr of ['id', 'name']) {
+      if (shadows(protoCall(el, 'getAttribute', attr) as string | null)) protoCall(el, 'removeAttribute', attr);
+    }
+  }
+}
+
 export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
   const url = cleanUrl(opts.url) ?? opts.url;
   let canonicalUrl = url;
@@ -87,7 +112,8 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
 
-    const clone = doc.cloneNode(true) as Document;
+    const clone = protoCall(doc, 'cloneNode', true) as Document;
+    unclobber(clone);
     const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
     if (!parsed?.content) return notArticle(doc, url, canonicalUrl, 'not-article');
 
