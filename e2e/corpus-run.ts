@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtensionBrowser } from './browser';
-import { ExtensionLog, ExtensionPage, PageWorlds, saveTab, tabIdOf, type Reply, type SaveOutcomeWire, type StoredClipping } from './harness';
+import { ExtensionLog, ExtensionPage, PageWorlds, saveTab, tabIdOf, type SaveOutcomeWire, type StoredClipping } from './harness';
 
 /** One page through the extension, as a reader saves it: open it, save it from the background, look at what was stored. */
 
@@ -34,12 +34,7 @@ export async function runPage(ext: ExtensionBrowser, from: ExtensionPage, log: E
   const loadMs = performance.now() - t0;
   const tabId = await tabIdOf(ext, page.url());
   const timeout = opts.saveTimeoutMs ?? 30_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<{ ms: number; reply: Reply<SaveOutcomeWire> }>((r) => {
-    timer = setTimeout(() => r({ ms: timeout, reply: { err: { message: `no reply within ${timeout} ms` } } }), timeout);
-  });
-  const { ms, reply } = await Promise.race([saveTab(from, tabId), late]);
-  clearTimeout(timer);
+  const { ms, reply } = await saveTab(from, tabId, timeout);
   const out = reply?.res as SaveOutcomeWire | undefined;
   let kind: PageRun['kind'] = 'failed';
   let clipping: StoredClipping | undefined;

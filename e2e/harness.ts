@@ -225,10 +225,18 @@ export async function tabIdOf(ext: ExtensionBrowser, url: string): Promise<numbe
   return id;
 }
 
-/** Saves a tab through the background, as the popup's Save button does; returns the outcome and the time it took. */
-export async function saveTab(from: ExtensionPage, tabId: number): Promise<{ ms: number; reply: Reply<SaveOutcomeWire> }> {
+/**
+ * Saves a tab through the background, as the popup's Save button does; returns the outcome and the time it took.
+ * A save with no reply within `timeoutMs` comes back as an error (a hang is a failure, not a stuck test).
+ */
+export async function saveTab(from: ExtensionPage, tabId: number, timeoutMs = 30_000): Promise<{ ms: number; reply: Reply<SaveOutcomeWire> }> {
   const t0 = performance.now();
-  const reply = await from.send<SaveOutcomeWire>('saveTab', { tabId });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Reply<SaveOutcomeWire>>((r) => {
+    timer = setTimeout(() => r({ err: { message: `no reply within ${timeoutMs} ms` } }), timeoutMs);
+  });
+  const reply = await Promise.race([from.send<SaveOutcomeWire>('saveTab', { tabId }), late]);
+  clearTimeout(timer);
   return { ms: performance.now() - t0, reply };
 }
 
