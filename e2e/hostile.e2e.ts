@@ -108,7 +108,11 @@ describe(`hostile pages (${names.length} pages, ${names.reduce((n, p) => n + pay
     web.on('dialog', (d) => void d.dismiss());
     await web.goto(url, { waitUntil: 'load' });
     if (process.env.DEBUG_HOSTILE) console.log(name, 'loaded');
-    const { reply } = await saveTab(from, await tabIdOf(ext, url), 20_000);
+    const tabId = await tabIdOf(ext, url);
+    // What the popup asks first when it opens on the page: it answers, the page did not hang it.
+    const status = await Promise.race([from.send<{ access: string }>('tabStatus', { tabId }), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+    expect(status?.res?.access, JSON.stringify(status)).toBe('ok');
+    const { reply } = await saveTab(from, tabId, 20_000);
     if (process.env.DEBUG_HOSTILE) console.log(name, 'saved', JSON.stringify(reply).slice(0, 300));
     await web.close();
     expect(reply?.err, reply?.err?.message).toBeUndefined();
