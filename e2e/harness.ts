@@ -217,10 +217,22 @@ export interface SaveOutcomeWire {
   clipping?: { id: string; title: string; canonicalUrl: string; isArticle: boolean };
 }
 
+/** Evaluates in the running service worker, again in its successor if it was just stopped and restarted. */
+export async function inWorker<R, A>(ext: ExtensionBrowser, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  for (let attempt = 0; ; attempt++) {
+    const w = await liveWorker(ext);
+    try {
+      return (await w.evaluate(fn as never, arg as never)) as R;
+    } catch (e) {
+      if (attempt >= 4 || !/restarted|closed|destroyed|Target/i.test(String(e))) throw e;
+      await ext.context.waitForEvent('serviceworker', { timeout: 3_000 }).catch(() => undefined);
+    }
+  }
+}
+
 /** Tab id of a page, as the background sees it. */
 export async function tabIdOf(ext: ExtensionBrowser, url: string): Promise<number> {
-  const w = await liveWorker(ext);
-  const id = await w.evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).pop()?.id ?? -1, url);
+  const id = await inWorker(ext, async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).pop()?.id ?? -1, url);
   if (id < 0) throw new Error(`no tab shows ${url}`);
   return id;
 }
