@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { openDb } from '@/utils/db';
 import { toBackground } from '@/utils/messaging';
 import { checkMessage, RefusedMessage } from '@/utils/message-guard';
-import type { BackgroundProtocol, MessageName } from '@/utils/protocol';
+import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
@@ -39,6 +39,18 @@ export default defineBackground(() => {
       }
     }) as never);
   }
+
+  // The typed handlers ignore a message of no known type (the sender would wait for a reply that never comes):
+  // refuse it and log it like any other refusal.
+  browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
+    const type = (msg as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && Object.hasOwn(schemas, type)) return undefined;
+    const what = typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : `(${msg === null ? 'null' : typeof msg})`;
+    const message = `Refused: unknown message ${what}.`;
+    console.warn('[clipmark]', message, 'from', sender.url);
+    sendResponse({ err: { name: 'RefusedMessage', message, stack: '' } });
+    return undefined;
+  });
 
   handle('saveTab', (d) => service.saveTab(d.tabId));
   handle('tabStatus', (d) => service.tabStatus(d.tabId));
