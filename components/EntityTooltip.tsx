@@ -1,23 +1,36 @@
-import type { PaintKind } from '@/utils/settings';
+import { KIND_LABEL, type PaintKind } from './labels';
 
-const KIND_LABEL: Record<PaintKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place', date: 'Date' };
-
-/** What an entity on the page is: its kind, its canonical name, and how many saved clippings mention it. */
 export interface EntityTooltipProps {
+  /** For aria-describedby on whatever the tooltip describes. */
+  id: string;
   kind: PaintKind;
-  label: string;
-  savedCount: number;
-  x: number;
-  y: number;
+  canonical: string;
+  /** Saved clippings mentioning the entity; null while unknown (still loading). */
+  clippingCount: number | null;
+  /** Viewport position (px) of the tooltip's top-left corner. */
+  position?: { x: number; y: number };
 }
 
-export function EntityTooltip({ kind, label, savedCount, x, y }: EntityTooltipProps) {
+export function mentionsText(count: number | null): string {
+  if (count === null) return 'Looking in your saved clippings…';
+  if (count === 0) return 'Not in any saved clipping yet';
+  return `Mentioned in ${count} saved clipping${count === 1 ? '' : 's'}`;
+}
+
+/** Shown on hover or focus of an entity: its kind, canonical name and how many saved clippings mention it. */
+export function EntityTooltip({ id, kind, canonical, clippingCount, position }: EntityTooltipProps) {
   return (
-    <div class="tooltip" role="tooltip" style={{ left: `${x}px`, top: `${y}px` }}>
-      <span class="tip-kind">{KIND_LABEL[kind]}</span> <strong>{label}</strong>
-      {kind !== 'date' && (
-        <span class="tip-count">{savedCount === 0 ? 'Not in your saved clippings yet' : `Mentioned in ${savedCount} saved clipping${savedCount === 1 ? '' : 's'}`}</span>
-      )}
+    <div
+      id={id}
+      role="tooltip"
+      class={`cm-tooltip cm-kind-${kind}`}
+      style={position ? { position: 'fixed', left: `${position.x}px`, top: `${position.y}px` } : undefined}
+    >
+      <span class="cm-tooltip-kind">{KIND_LABEL[kind].one}</span>
+      <strong class="cm-tooltip-name">{canonical}</strong>
+      <span class="cm-tooltip-count" aria-live="polite">
+        {mentionsText(clippingCount)}
+      </span>
     </div>
   );
 }

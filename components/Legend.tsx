@@ -1,35 +1,45 @@
-import type { PaintKind } from '@/utils/settings';
+import { KIND_LABEL, PAINT_KINDS, type PaintKind } from './labels';
 
-/** The on-page legend: how many of each kind the article names, a toggle per kind, and a way to dismiss it. */
 export interface LegendProps {
-  counts: Record<PaintKind, number>;
-  enabled: Record<PaintKind, boolean>;
-  colors: Record<PaintKind, string>;
-  onToggle: (kind: PaintKind) => void;
+  /** Mentions painted per kind; kinds without a count are not listed. */
+  counts: Partial<Record<PaintKind, number>>;
+  /** Whether each kind is painted now (missing = painted). */
+  enabled: Partial<Record<PaintKind, boolean>>;
+  /** CSS colour of each kind's swatch. */
+  colors: Partial<Record<PaintKind, string>>;
+  onToggle: (kind: PaintKind, enabled: boolean) => void;
   onDismiss: () => void;
 }
 
-export const KIND_NAMES: Record<PaintKind, string> = { person: 'People', organization: 'Organisations', place: 'Places', date: 'Dates' };
-
+/** The small legend on article pages: counts per kind, a toggle per kind, dismissable. */
 export function Legend({ counts, enabled, colors, onToggle, onDismiss }: LegendProps) {
+  const kinds = PAINT_KINDS.filter((k) => counts[k] !== undefined);
   return (
-    <section class="legend" role="region" aria-label="Clipmark entities">
-      <div class="legend-head">
-        <strong>Clipmark</strong>
-        <button type="button" class="icon" aria-label="Hide the Clipmark legend" onClick={onDismiss}>×</button>
-      </div>
-      <ul>
-        {(Object.keys(KIND_NAMES) as PaintKind[]).map((k) => (
-          <li key={k}>
-            <button type="button" class="kind" aria-pressed={enabled[k]} onClick={() => onToggle(k)}
-              title={enabled[k] ? `Hide ${KIND_NAMES[k].toLowerCase()}` : `Show ${KIND_NAMES[k].toLowerCase()}`}>
-              <span class="swatch" style={{ background: colors[k], opacity: enabled[k] ? 1 : 0.3 }} aria-hidden="true" />
-              <span class="kind-name">{KIND_NAMES[k]}</span>
-              <span class="count">{counts[k]}</span>
-            </button>
-          </li>
-        ))}
+    <section class="cm-legend" role="region" aria-label="Clipmark: entities on this page">
+      <ul class="cm-legend-kinds">
+        {kinds.map((kind) => {
+          const on = enabled[kind] !== false;
+          const n = counts[kind] ?? 0;
+          return (
+            <li key={kind}>
+              <button
+                type="button"
+                class="cm-legend-toggle"
+                aria-pressed={on ? 'true' : 'false'}
+                title={`${on ? 'Hide' : 'Show'} ${KIND_LABEL[kind].many.toLowerCase()}`}
+                onClick={() => onToggle(kind, !on)}
+              >
+                <span class="cm-swatch" aria-hidden="true" style={{ background: colors[kind] ?? 'transparent' }} />
+                <span class="cm-legend-label">{KIND_LABEL[kind].many}</span>{' '}
+                <span class="cm-legend-count">{n}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
+      <button type="button" class="cm-legend-dismiss" aria-label="Dismiss the Clipmark legend" onClick={onDismiss}>
+        ×
+      </button>
     </section>
   );
 }

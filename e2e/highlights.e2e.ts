@@ -49,7 +49,7 @@ describe('the reader’s highlights and notes', () => {
     await page.page.mouse.click(box.x, box.y);
     const editor = page.page.getByRole('dialog', { name: 'Edit highlight' });
     expect(await editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Key aim of the talks');
-    await editor.getByRole('button', { name: 'Colour green' }).click();
+    await editor.getByRole('button', { name: 'Green' }).click();
     await expect.poll(() => page.painted('clipmark-user-green')).toEqual(['strengthen the commitment of both nations']);
     await page.page.close();
   });

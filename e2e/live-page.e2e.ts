@@ -50,7 +50,7 @@ describe('entities on the live page', () => {
   it('the legend shows counts and toggling a kind removes it from the page', async () => {
     const page = await ext.context.newPage();
     await page.goto(server.url('seed-page'));
-    const legend = page.getByRole('region', { name: 'Clipmark entities' });
+    const legend = page.getByRole('region', { name: /Clipmark: entities/ });
     await legend.waitFor({ timeout: 20_000 });
     const places = legend.getByRole('button', { name: /Places/ });
     expect(await places.getAttribute('aria-pressed')).toBe('true');

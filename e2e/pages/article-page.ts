@@ -36,17 +36,23 @@ export class ArticlePage {
   }
 
   toolbar() {
-    return this.page.getByRole('toolbar', { name: 'Clipmark highlight' });
+    return this.page.getByRole('toolbar', { name: 'Highlight the selected text' });
   }
 
   legend() {
-    return this.page.getByRole('region', { name: 'Clipmark entities' });
+    return this.page.getByRole('region', { name: /Clipmark: entities/ });
+  }
+
+  editor() {
+    return this.page.getByRole('dialog', { name: 'Edit highlight' });
   }
 
   async highlightWithNote(text: string, note: string, within?: string): Promise<void> {
     await this.select(text, within);
     await this.toolbar().getByRole('button', { name: 'Add note' }).click();
-    await this.toolbar().getByRole('textbox', { name: 'Note' }).fill(note);
-    await this.toolbar().getByRole('button', { name: 'Save highlight' }).click();
+    const editor = this.editor();
+    await editor.getByRole('textbox', { name: 'Note' }).fill(note);
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    await editor.waitFor({ state: 'detached' });
   }
 }

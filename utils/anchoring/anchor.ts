@@ -1,7 +1,7 @@
 import type { Annotation, RangeSelector, Selector, TextPositionSelector, TextQuoteSelector } from '@/utils/db';
 import { elementFromPath } from './describe';
 import {
-  isConfident,
+  isConfidentAtHint,
   matchExactQuote,
   matchFuzzyQuote,
   scoreAtOffsets,
@@ -52,7 +52,7 @@ export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | nul
     return range ? { range, method, start, end } : null;
   };
   const verified = (start: number, end: number) =>
-    text.slice(start, end) === exact && isConfident(scoreAtOffsets(text, exact, start, end, ctx), exact.length);
+    text.slice(start, end) === exact && isConfidentAtHint(scoreAtOffsets(text, exact, start, end, ctx), exact.length);
 
   if (hint) {
     const r = resolveRangeHint(map, hint);

@@ -80,13 +80,30 @@ export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
   return ctxMean >= 0.5;
 }
 
+/**
+ * Two confident candidates closer than this (in weighted score) are
+ * indistinguishable: the quote is an orphan rather than a coin toss.
+ */
+export const AMBIGUITY_MARGIN = 0.08;
+
 function best(cands: QuoteMatch[], quoteLength: number): QuoteMatch | null {
-  let top: QuoteMatch | null = null;
-  for (const c of cands) {
-    if (!isConfident(c, quoteLength)) continue;
-    if (!top || c.score > top.score) top = c;
-  }
+  const ok = cands.filter((c) => isConfident(c, quoteLength)).sort((a, b) => b.score - a.score);
+  const top = ok[0];
+  if (!top) return null;
+  const rival = ok.find((c) => c.start >= top.end || c.end <= top.start);
+  if (rival && top.score - rival.score < AMBIGUITY_MARGIN) return null;
   return top;
+}
+
+/**
+ * Stricter bar for a range or position hint, which is checked at one place
+ * only (no rivals are compared): a short quote needs both sides of its context
+ * to agree at least half way, so a paragraph that merely starts with the same
+ * words after a reorder is not taken.
+ */
+export function isConfidentAtHint(m: QuoteMatch, quoteLength: number): boolean {
+  if (!isConfident(m, quoteLength)) return false;
+  return quoteLength >= DISTINCTIVE_LENGTH || Math.min(m.prefixScore, m.suffixScore) >= 0.5;
 }
 
 /** Exact occurrences of `quote` only, best by context and position; null when none is confident. */

@@ -1,12 +1,11 @@
 import type { HighlightColor } from '@/utils/db';
 import { MARK_TAG } from '@/utils/highlight';
 import { PAINT_KINDS, type Settings } from '@/utils/settings';
+import { HIGHLIGHT_CSS } from '@/utils/kinds';
 
 /** The page-level styles for painted ranges: ::highlight() for the Highlight API, and the <clipmark-mark> fallback. */
 
-export const USER_COLORS: Record<HighlightColor, string> = {
-  yellow: '#fff176', green: '#a5d6a7', blue: '#90caf9', pink: '#f48fb1', purple: '#ce93d8',
-};
+export const USER_COLORS: Record<HighlightColor, string> = HIGHLIGHT_CSS;
 
 export function highlightCss(settings: Settings): string {
   const rules: string[] = [];

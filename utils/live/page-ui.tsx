@@ -6,6 +6,7 @@ import { SelectionToolbar } from '@/components/SelectionToolbar';
 import { HighlightEditor } from '@/components/HighlightEditor';
 import { EntityTooltip } from '@/components/EntityTooltip';
 import type { LegendModel, PageSession, SessionUi } from '@/utils/live/session';
+import { USER_COLORS } from '@/utils/live/highlight-style';
 import css from './page-ui.css?inline';
 
 /**
@@ -15,7 +16,7 @@ import css from './page-ui.css?inline';
 
 interface UiState {
   legend: LegendModel | null;
-  toolbar: { x: number; y: number; range: Range } | null;
+  toolbar: { rect: { left: number; top: number; width: number; height: number }; range: Range; autoFocus: boolean } | null;
   editor: { annotation: Annotation; x: number; y: number } | null;
   tooltip: { kind: PaintKind; label: string; savedCount: number; x: number; y: number } | null;
 }
@@ -47,32 +48,53 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     render(<Overlay />, container);
   }
 
-  async function highlight(color: HighlightColor, note: string) {
+  /** Highlights the selection; with `thenEdit`, opens the editor on it so a note can be typed at once. */
+  async function highlight(color: HighlightColor, thenEdit = false) {
     const t = state.toolbar;
     update({ toolbar: null });
     if (!t || !session) return;
-    await session.user.create(t.range, color, note);
+    const a = await session.user.create(t.range, color);
     win.getSelection()?.removeAllRanges();
+    if (a && thenEdit) {
+      const r = t.rect;
+      update({ editor: { annotation: a, x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.top + r.height + 8, win.innerHeight - 220) } });
+    }
+  }
+
+  function editAnnotation(change: { color?: HighlightColor; note?: string }) {
+    const id = state.editor?.annotation.id;
+    if (!id || !session) return;
+    void session.user.update(id, change).then(() => {
+      const a = session?.user.state.placed.find((p) => p.annotation.id === id)?.annotation;
+      if (a && state.editor?.annotation.id === id) update({ editor: { ...state.editor, annotation: a } });
+    });
   }
 
   function Overlay() {
+    const ed = state.editor;
+    const quote = ed?.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
     return (
       <>
-        {state.legend && <Legend {...state.legend} onToggle={handlers.onToggle} onDismiss={handlers.onDismiss} />}
+        {state.legend && <Legend {...state.legend} onToggle={(k) => handlers.onToggle(k)} onDismiss={handlers.onDismiss} />}
         {state.toolbar && (
-          <SelectionToolbar x={state.toolbar.x} y={state.toolbar.y} onHighlight={(c, n) => void highlight(c, n)}
-            onCopy={() => { void win.navigator.clipboard?.writeText(state.toolbar?.range.toString() ?? ''); update({ toolbar: null }); }} />
+          <SelectionToolbar selectionRect={state.toolbar.rect} viewport={{ width: win.innerWidth, height: win.innerHeight }}
+            colorValues={USER_COLORS} autoFocus={state.toolbar.autoFocus}
+            onHighlight={(c) => void highlight(c)} onAddNote={() => void highlight('yellow', true)}
+            onCopy={() => { void win.navigator.clipboard?.writeText(state.toolbar?.range.toString() ?? ''); update({ toolbar: null }); }}
+            onClose={() => update({ toolbar: null })} />
         )}
-        {state.editor && (
-          <HighlightEditor {...state.editor}
-            onSave={(change) => { const id = state.editor!.annotation.id; void session?.user.update(id, change).then(() => {
-              const a = session?.user.state.placed.find((p) => p.annotation.id === id)?.annotation;
-              if (a && state.editor) update({ editor: { ...state.editor, annotation: a } });
-            }); }}
-            onDelete={() => void session?.user.remove(state.editor!.annotation.id)}
+        {ed && (
+          <HighlightEditor quote={quote && 'exact' in quote ? quote.exact : ''} note={ed.annotation.note} color={ed.annotation.color}
+            colorValues={USER_COLORS} position={{ x: ed.x, y: ed.y }}
+            onSave={(note) => { editAnnotation({ note }); update({ editor: null }); }}
+            onColor={(color) => editAnnotation({ color })}
+            onDelete={() => { void session?.user.remove(ed.annotation.id); update({ editor: null }); }}
             onClose={() => update({ editor: null })} />
         )}
-        {state.tooltip && <EntityTooltip {...state.tooltip} />}
+        {state.tooltip && (
+          <EntityTooltip id="clipmark-entity-tooltip" kind={state.tooltip.kind} canonical={state.tooltip.label}
+            clippingCount={state.tooltip.kind === 'date' ? null : state.tooltip.savedCount} position={{ x: state.tooltip.x, y: state.tooltip.y }} />
+        )}
       </>
     );
   }
@@ -87,13 +109,11 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     return r.cloneRange();
   }
 
-  function showToolbar() {
+  function showToolbar(autoFocus = false) {
     const range = selectionRange();
     if (!range) return update({ toolbar: null });
-    const rect = range.getBoundingClientRect();
-    const x = Math.max(8, Math.min(win.innerWidth - 260, rect.left));
-    const y = rect.bottom + 8 > win.innerHeight - 40 ? Math.max(8, rect.top - 44) : rect.bottom + 8;
-    update({ toolbar: { x, y, range }, editor: null });
+    const b = range.getBoundingClientRect();
+    update({ toolbar: { rect: { left: b.left, top: b.top, width: b.width, height: b.height }, range, autoFocus }, editor: null });
   }
 
   function on<K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void, opts?: AddEventListenerOptions) {
@@ -114,8 +134,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
       });
       on('keydown', (e) => {
         if (e.altKey === HIGHLIGHT_SHORTCUT.altKey && e.shiftKey === HIGHLIGHT_SHORTCUT.shiftKey && e.code === HIGHLIGHT_SHORTCUT.code) {
-          const range = selectionRange();
-          if (range && session) { e.preventDefault(); void session.user.create(range, 'yellow'); }
+          if (selectionRange()) { e.preventDefault(); showToolbar(true); }
         }
         if (e.key === 'Escape') update({ toolbar: null, editor: null });
       });

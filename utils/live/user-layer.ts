@@ -10,7 +10,8 @@ import type { AnnotationInput } from '@/utils/protocol';
  * elsewhere), created from a selection, edited, deleted. Storage goes through the background (`store`).
  */
 
-export const COLORS: readonly HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+export { HIGHLIGHT_COLORS as COLORS } from '@/utils/kinds';
+import { HIGHLIGHT_COLORS as COLORS } from '@/utils/kinds';
 
 export interface AnnotationStore {
   save(a: AnnotationInput): Promise<Annotation>;
