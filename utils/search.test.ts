@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping, removeFromIndex, resetSearchCache, search, type SearchResult } from '@/utils/search';
 import { parseQuery } from '@/utils/search-text';
-import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 let db: ClipmarkDB;
 let dbn = 0;
