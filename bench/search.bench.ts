@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { foldKey, openDb, type Clipping, type EntityRow, type TermRow } from '../utils/db';
 import { indexClipping, postingsFor, prepareSearch, resetSearchCache, search } from '../utils/search';
 import { foldedTokens, parseQuery, matcher, matchable } from '../utils/search-text';
-import { fixtureNames, fixturePage, makeAnnotation, makeClipping } from '../utils/test-data';
+import { fixtureNames, fixturePage, makeAnnotation, makeClipping } from '../fixtures/test-data';
 
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--clippings') + 1]) || 10_000;

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping } from '@/utils/search';
-import { fixturePage, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 import { SearchPanel } from '@/components/SearchPanel';
 
 let db: ClipmarkDB;

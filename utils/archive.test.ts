@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { archiveByPublished, archiveBySaved, dateLabel, entityView, mentionedTimeline, suggestEntities } from '@/utils/archive';
 import { indexClipping } from '@/utils/search';
-import { fixturePage, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 let db: ClipmarkDB;
 let n = 0;

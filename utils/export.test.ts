@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { exportAllMarkdown, exportBackup, exportMarkdown, exportWebAnnotations, ANNO_CONTEXT } from '@/utils/export';
-import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 let db: ClipmarkDB;
 let n = 0;

@@ -4,7 +4,7 @@ import { exportBackup } from '@/utils/export';
 import type { Backup } from '@/utils/backup-format';
 import { BackupError, importBackup, parseBackup, validateBackup } from '@/utils/import';
 import { indexClipping, search } from '@/utils/search';
-import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 const dbs: ClipmarkDB[] = [];
 let n = 0;

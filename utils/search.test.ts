@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { indexClipping, removeFromIndex, search, type SearchResult } from '@/utils/search';
+import { indexClipping, removeFromIndex, resetSearchCache, search, type SearchResult } from '@/utils/search';
 import { parseQuery } from '@/utils/search-text';
-import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 let db: ClipmarkDB;
 let dbn = 0;
@@ -137,6 +137,21 @@ describe('search', () => {
     expect(ids(rs)).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
     expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
+  });
+
+  it('typing letter by letter (reusing cached postings) gives what a fresh search gives', async () => {
+    await seedWorld();
+    for (const q of ['damascus strike', 'maori whale', 'assemblée nationale']) {
+      for (let i = 1; i <= q.length; i++) {
+        const typed = await search(db, q.slice(0, i));
+        resetSearchCache(db);
+        const fresh = await search(db, q.slice(0, i));
+        expect(ids(typed), q.slice(0, i)).toEqual(ids(fresh));
+      }
+      resetSearchCache(db);
+    }
+    expect(ids(await search(db, 'damascus strik'))).toEqual(['seed']);
+    expect(ids(await search(db, 'damascus '))).toEqual(['seed']);
   });
 
   it('a newer keystroke aborts a stale search', async () => {

@@ -243,7 +243,8 @@ export async function search(
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)).hits);
+  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)));
+  broad.forEach((i, j) => high.set(i, highs[j]!.hits));
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
   const scoreBroad = (id: string, c: Cand) => {
