@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
+import { acronyms, agencies, companies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
 
@@ -77,6 +77,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   });
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
+  spans = companies(toks, spans, model.gazetteer);
   return { where, src, toks, spans };
 }
 

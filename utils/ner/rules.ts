@@ -171,6 +171,8 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // one-word company names the tagger took for a place or a person ("Verizon", "Costco")
+  if (words.length === 1 && sp.type !== 'ORG' && gaz.isCompany(words[0]!)) return { ...sp, type: 'ORG' };
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
@@ -186,4 +188,20 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   if (isPlace && sp.type === 'MISC' && !/(?:ian|ese|ish|ans)$/.test(whole)) return { ...sp, type: 'LOC' };
   if (!isPlace && sp.type === 'LOC' && words.length === 1 && /(?:ian|ians|ese|ish|ean|eans|ani|i)$/.test(whole) && !gaz.typeOf(whole)) return { ...sp, type: 'MISC' };
   return sp;
+}
+
+/** Known one-word company names the tagger left untagged, written mid-sentence on their own ("on Facebook"). */
+export function companies(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const covered = new Uint8Array(toks.length);
+  for (const sp of spans) for (let i = sp.s; i < sp.e; i++) covered[i] = 1;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (covered[i] || !gaz.isCompany(t.text)) continue;
+    const prev = toks[i - 1]!;
+    const next = toks[i + 1];
+    if (prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text)) continue; // sentence start
+    if (isCap(prev.text) || (next && next.sent === t.sent && isCap(next.text))) continue; // part of a longer name
+    spans = spans.concat({ s: i, e: i + 1, type: 'ORG' });
+  }
+  return spans;
 }
