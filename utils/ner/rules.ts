@@ -146,16 +146,25 @@ export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSp
     }
     out.push({ ...sp });
   }
-  for (const sp of out) {
-    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) continue;
+  out.forEach((sp, idx) => {
+    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) return;
     const j = sp.e;
-    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) continue;
+    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) return;
     let e = j + 1;
     while (e < toks.length && (isCap(toks[e]!.text) || (/^(?:and|of|the|for|&)$/.test(toks[e]!.text) && isCap(toks[e + 1]?.text ?? '')))) e++;
-    if (out.some((x) => x !== sp && x.s >= j && x.s < e && x.e > e)) continue;
+    for (let k = idx + 1; k < out.length && out[k]!.s < e; k++) if (out[k]!.e > e) return; // would cut another name
     sp.e = e;
+  });
+  // drop spans inside another (sorted by start, longest first: one sweep)
+  out.sort((a, b) => a.s - b.s || b.e - a.e);
+  const kept: TokSpan[] = [];
+  let maxEnd = -1;
+  for (const x of out) {
+    if (x.e <= maxEnd) continue;
+    kept.push(x);
+    maxEnd = x.e;
   }
-  return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
+  return kept;
 }
 
 function isPlaceAll(gaz: Gazetteer, folded: string[], words: string[]): boolean {
