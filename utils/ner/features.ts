@@ -84,27 +84,57 @@ export interface SentInfo {
   allCaps: boolean;
 }
 
+/** Per-word facts that do not depend on context, cached (news repeats its words). */
+interface WordInfo { folded: string; shape: string; lex: string; given: string; letters: number; upper: number }
+const wordCache = new WeakMap<Gazetteer, Map<string, WordInfo>>();
+
+function wordInfo(w: string, gaz: Gazetteer, cache: Map<string, WordInfo>): WordInfo {
+  let wi = cache.get(w);
+  if (wi) return wi;
+  const folded = fold(w);
+  const sh = shape(w);
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    const lo = c.toLowerCase();
+    const hi = c.toUpperCase();
+    if (lo !== hi) { letters++; if (c === hi) upper++; }
+  }
+  wi = { folded, shape: sh, lex: lexClass(folded), given: sh[0] === 'X' && gaz.isGivenName(folded) ? 'N' : '', letters, upper };
+  if (cache.size > 50000) cache.clear();
+  cache.set(w, wi);
+  return wi;
+}
+
 export function sentInfo(words: string[], gaz: Gazetteer): SentInfo {
-  const folded = words.map(fold);
-  const shapes = words.map(shape);
-  const cap = shapes.map((x) => x[0] === 'X');
-  const gazTags = new Array<string>(words.length).fill('');
+  let cache = wordCache.get(gaz);
+  if (!cache) wordCache.set(gaz, (cache = new Map()));
+  const n = words.length;
+  const folded = new Array<string>(n);
+  const shapes = new Array<string>(n);
+  const lex = new Array<string>(n);
+  const given = new Array<string>(n);
+  const cap = new Array<boolean>(n);
+  const up = new Array<boolean>(n);
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = wordInfo(words[i]!, gaz, cache);
+    folded[i] = wi.folded;
+    shapes[i] = wi.shape;
+    lex[i] = wi.lex;
+    given[i] = wi.given;
+    cap[i] = wi.shape[0] === 'X';
+    up[i] = wi.shape === 'X';
+    letters += wi.letters;
+    upper += wi.upper;
+  }
+  const gazTags = new Array<string>(n).fill('');
   for (const m of gaz.match(folded, cap)) {
     for (let k = m.start; k < m.end; k++) gazTags[k] = (k === m.start ? 'B' : 'I') + m.type[0] + (m.end - m.start > 1 ? 'm' : '');
   }
-  let letters = 0;
-  let upper = 0;
-  for (const w of words) {
-    for (let i = 0; i < w.length; i++) {
-      const c = w[i]!;
-      const lo = c.toLowerCase();
-      const hi = c.toUpperCase();
-      if (lo !== hi) { letters++; if (c === hi) upper++; }
-    }
-  }
-  const given = folded.map((f, i) => (cap[i] && gaz.isGivenName(f) ? 'N' : ''));
-  const up = shapes.map((x) => x === 'X');
-  return { folded, shapes, lex: folded.map(lexClass), gaz: gazTags, given, upper: up, allCaps: letters >= 4 && upper / letters > 0.8 };
+  return { folded, shapes, lex, gaz: gazTags, given, upper: up, allCaps: letters >= 4 && upper / letters > 0.8 };
 }
 
 /** Feature hashes for token i (fills `out`, returns count). */
