@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { Annotation, ClipmarkDB, Clipping, EntityRow } from '@/utils/db';
@@ -7,8 +8,12 @@ import { sanitizeArticleHtml } from '@/utils/sanitize';
 export interface ReaderViewProps {
   db: ClipmarkDB;
   clippingId: string;
-  /** Paints entities and highlights once the article is in the page; returns the ids it could not place. */
-  onArticle?: (article: HTMLElement, clipping: Clipping, annotations: Annotation[]) => string[];
+  /** Called once the article is in the page, to paint entities and highlights on it. */
+  onArticle?: (article: HTMLElement, clipping: Clipping) => void;
+  /** Ids of highlights that could not be placed in this copy. */
+  orphans?: string[];
+  /** Delete (with undo, offered by the caller) and export actions. */
+  actions?: ComponentChildren;
 }
 
 interface Loaded {
@@ -19,9 +24,8 @@ interface Loaded {
 
 const KIND_TITLES: Record<EntityRow['kind'], string> = { person: 'People', organization: 'Organisations', place: 'Places' };
 
-export function ReaderView({ db, clippingId, onArticle }: ReaderViewProps) {
+export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }: ReaderViewProps) {
   const [data, setData] = useState<Loaded | null>(null);
-  const [orphans, setOrphans] = useState<string[]>([]);
   const [article, setArticle] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -40,8 +44,8 @@ export function ReaderView({ db, clippingId, onArticle }: ReaderViewProps) {
   );
 
   useEffect(() => {
-    if (article && data?.clipping && onArticle) setOrphans(onArticle(article, data.clipping, data.annotations));
-  }, [article, html, data?.annotations, onArticle]);
+    if (article && data?.clipping && onArticle) onArticle(article, data.clipping);
+  }, [article, html]);
 
   useEffect(() => {
     if (data?.clipping) document.title = `${data.clipping.title} — Clipmark`;
@@ -63,6 +67,7 @@ export function ReaderView({ db, clippingId, onArticle }: ReaderViewProps) {
             .filter(Boolean).join(' · ')}
           {' · '}<a href={c.url} target="_blank" rel="noopener noreferrer">Original</a>
         </p>
+        {actions}
         {c.isArticle ? (
           <div class="article-body" ref={setArticle} dangerouslySetInnerHTML={{ __html: html }} />
         ) : (

@@ -2,15 +2,25 @@ import { browser, type Browser } from 'wxt/browser';
 import { openDb } from '@/utils/db';
 import { toBackground } from '@/utils/messaging';
 import { checkMessage, RefusedMessage } from '@/utils/message-guard';
-import type { BackgroundProtocol, MessageName } from '@/utils/protocol';
+import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
+import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
+import { loadModelFromExtension } from '@/utils/ner/load-browser';
+import { indexClipping, removeFromIndex } from '@/utils/search';
+import { importBackup, parseBackup } from '@/utils/import';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
   const db = openDb();
   const port = createBrowserPort();
-  const service = createSaveService({ db, browser: port, log: (m) => console.warn('[clipmark]', m) });
+  const analyzer = createAnalyzer(loadModelFromExtension);
+  const service = createSaveService({
+    db, browser: port, log: (m) => console.warn('[clipmark]', m),
+    afterSave: async (d, c) => { await indexClipping(d, c.id); },
+    beforeDelete: removeFromIndex,
+    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
+  });
 
   type Handler<K extends MessageName> = (
     data: Parameters<BackgroundProtocol[K]>[0],
@@ -30,6 +40,18 @@ export default defineBackground(() => {
     }) as never);
   }
 
+  // The typed handlers ignore a message of no known type (the sender would wait for a reply that never comes):
+  // refuse it and log it like any other refusal.
+  browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
+    const type = (msg as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && Object.hasOwn(schemas, type)) return undefined;
+    const what = typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : `(${msg === null ? 'null' : typeof msg})`;
+    const message = `Refused: unknown message ${what}.`;
+    console.warn('[clipmark]', message, 'from', sender.url);
+    sendResponse({ err: { name: 'RefusedMessage', message, stack: '' } });
+    return undefined;
+  });
+
   handle('saveTab', (d) => service.saveTab(d.tabId));
   handle('tabStatus', (d) => service.tabStatus(d.tabId));
   handle('saveAnnotation', (d, s, from) => service.saveAnnotation(d, s, from));
@@ -37,6 +59,9 @@ export default defineBackground(() => {
   handle('listAnnotations', (d, s, from) => service.listAnnotations(d.pageUrl, s, from));
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
+  handle('analyze', (d) => analyzeForPage(analyzer, db, d));
+  handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
+  handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });

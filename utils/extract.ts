@@ -51,8 +51,21 @@ const MESSAGES: Record<NotArticleReason, string> = {
 };
 
 function pageTitle(doc: Document, url: string): string {
-  const t = (doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
+  const t = plainText(doc.title || doc.querySelector('h1')?.textContent || '').replace(/\s+/g, ' ').trim();
   return t || url;
+}
+
+/**
+ * Metadata is plain text. Titles, bylines and meta tags can carry markup (`<img onerror=…>` in og:title or JSON-LD);
+ * it is dropped here so no later renderer (an export, a Markdown viewer) can take it for tags.
+ */
+function plainText(s: string): string {
+  let t = s;
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(/<\/?[a-z!?][^<>]*(>|$)/gi, ' ');
+  }
+  return t;
 }
 
 function notArticle(doc: Document, url: string, canonicalUrl: string, reason: NotArticleReason): ExtractResult {
@@ -60,8 +73,33 @@ function notArticle(doc: Document, url: string, canonicalUrl: string, reason: No
 }
 
 function clean(s: string | null | undefined): string | null {
-  const t = s?.replace(/\s+/g, ' ').trim();
+  const t = s == null ? '' : plainText(s).replace(/\s+/g, ' ').trim();
   return t ? t : null;
+}
+
+/** Calls a DOM method from the object's prototype chain, past any named property the page put on the instance. */
+function protoCall(obj: object, name: string, ...args: unknown[]): unknown {
+  for (let p = Object.getPrototypeOf(obj); p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d && typeof d.value === 'function') return (d.value as (...a: unknown[]) => unknown).apply(obj, args);
+  }
+  throw new TypeError(`no ${name}`);
+}
+
+/**
+ * DOM clobbering: `<form><input id="parentNode"></form>` makes form.parentNode an input (Readability then climbs
+ * parents forever and the tab hangs); `<img name="body">` shadows document.body. In the clone, ids and names that
+ * shadow a property of a document or a form are dropped before Readability walks it.
+ */
+function unclobber(clone: Document): void {
+  const form = protoCall(clone, 'createElement', 'form') as HTMLFormElement;
+  const docProto = Object.getPrototypeOf(clone) as object;
+  const shadows = (v: string | null) => v != null && v !== '' && (v in docProto || v in form);
+  for (const el of Array.from(protoCall(clone, 'querySelectorAll', '[id],[name]') as NodeListOf<Element>)) {
+    for (const attr of ['id', 'name']) {
+      if (shadows(protoCall(el, 'getAttribute', attr) as string | null)) protoCall(el, 'removeAttribute', attr);
+    }
+  }
 }
 
 export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
@@ -74,7 +112,8 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
 
-    const clone = doc.cloneNode(true) as Document;
+    const clone = protoCall(doc, 'cloneNode', true) as Document;
+    unclobber(clone);
     const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
     if (!parsed?.content) return notArticle(doc, url, canonicalUrl, 'not-article');
 

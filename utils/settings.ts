@@ -2,8 +2,9 @@ import { storage } from 'wxt/utils/storage';
 
 /** The reader's settings: which kinds to paint and in what colour, when to paint, and where Clipmark stays off. */
 
-export type PaintKind = 'person' | 'organization' | 'place' | 'date';
-export const PAINT_KINDS: readonly PaintKind[] = ['person', 'organization', 'place', 'date'];
+import { PAINT_KINDS, type PaintKind } from '@/utils/kinds';
+
+export { PAINT_KINDS, type PaintKind };
 
 export interface Settings {
   kinds: Record<PaintKind, { enabled: boolean; color: string }>;

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { foldKey, openDb, SCHEMA_V1, type Annotation, type Clipping, type DateRow, type EntityRow, type TermRow } from '@/utils/db';
+import { findClippingForUrl, listClippings } from '@/utils/clippings';
+import { extractArticle } from '@/utils/extract';
+import { loadPage, pageNames } from '@/utils/fixtures';
+
+/**
+ * Schema upgrades lose nothing. For every released schema version there is a case: a builder that creates a database
+ * exactly as that version did (its own store definitions, rows in its own shape, real data from the fixture pages)
+ * and the rows the current schema must then hold. Adding schema version N to utils/db.ts means adding its case here;
+ * the first test fails until that is done.
+ */
+
+interface Snapshot {
+  clippings: Clipping[];
+  annotations: Annotation[];
+  entities: EntityRow[];
+  dates: DateRow[];
+  terms: TermRow[];
+}
+
+interface UpgradeCase {
+  version: number;
+  /** Creates and fills a database with that version's schema; returns what it wrote. */
+  build(name: string): Promise<Snapshot>;
+  /** What the current schema must hold after opening that database (the upgrade's own transformation, if any). */
+  expected(written: Snapshot): Snapshot;
+}
+
+const PAGES = pageNames().filter((_, i) => i % 8 === 0);
+
+/** Version 1 rows, built from real fixture pages (through the current extractor, stored in the v1 shape). */
+async function buildV1(name: string): Promise<Snapshot> {
+  const db = new Dexie(name);
+  db.version(1).stores(SCHEMA_V1);
+  await db.open();
+  const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [] };
+  let t = Date.UTC(2024, 0, 1);
+  for (const [i, page] of PAGES.entries()) {
+    const url = `https://site-${i}.example/${page}/`;
+    const r = extractArticle(loadPage(page, url), { url, force: true });
+    t += 86_400_000;
+    const id = `v1-${page}`;
+    const base = { id, url, savedAt: t, updatedAt: t + 1 };
+    const c: Clipping = r.ok
+      ? {
+          ...base, canonicalUrl: r.article.canonicalUrl, title: r.article.title, byline: r.article.byline, siteName: r.article.siteName,
+          lang: r.article.lang, excerpt: r.article.excerpt, html: r.article.html, text: r.article.text, wordCount: r.article.wordCount,
+          readingMinutes: r.article.readingMinutes, publishedTime: r.article.publishedTime, modifiedTime: r.article.modifiedTime, isArticle: true,
+        }
+      : {
+          ...base, canonicalUrl: r.canonicalUrl, title: r.title, byline: null, siteName: null, lang: null, excerpt: null, html: '', text: '',
+          wordCount: 0, readingMinutes: 0, publishedTime: null, modifiedTime: null, isArticle: false,
+        };
+    snap.clippings.push(c);
+    const names = [...new Set(c.text.match(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g) ?? [])].slice(0, 4);
+    names.forEach((n, k) => snap.entities.push({
+      clippingId: id, kind: (['person', 'organization', 'place'] as const)[k % 3]!, canonical: n, key: foldKey(n), surfaces: [n], mentions: k + 1,
+    }));
+    snap.dates.push({ clippingId: id, role: 'saved', value: new Date(t).toISOString().slice(0, 10), precision: 'day', text: null });
+    if (c.publishedTime) snap.dates.push({ clippingId: id, role: 'published', value: c.publishedTime.slice(0, 10), precision: 'day', text: null });
+    snap.dates.push({ clippingId: id, role: 'mentioned', value: '2023-11', precision: 'month', text: 'last November' });
+    if (c.text.length > 60 && i % 2 === 0) {
+      snap.annotations.push({
+        id: `a-${page}`, pageUrl: c.canonicalUrl, clippingId: id, color: 'yellow', note: `note on ${page} — ünïcödé ✓`,
+        selectors: [
+          { type: 'TextQuoteSelector', exact: c.text.slice(10, 50), prefix: c.text.slice(0, 10), suffix: c.text.slice(50, 60) },
+          { type: 'TextPositionSelector', start: 10, end: 50 },
+        ],
+        createdAt: t, updatedAt: t,
+      });
+    }
+    for (const word of new Set(foldKey(c.title).split(/\W+/).filter((w) => w.length > 2))) {
+      snap.terms.push({ term: word, clippingId: id, fields: 1, score: 3 });
+    }
+  }
+  // A highlight on a page never saved.
+  snap.annotations.push({
+    id: 'a-unsaved', pageUrl: 'https://unsaved.example/x', clippingId: null, color: 'pink', note: '',
+    selectors: [{ type: 'TextQuoteSelector', exact: 'quoted', prefix: '', suffix: '' }], createdAt: t, updatedAt: t,
+  });
+  await db.table('clippings').bulkAdd(snap.clippings);
+  await db.table('annotations').bulkAdd(snap.annotations);
+  const entityIds = await db.table('entities').bulkAdd(snap.entities, { allKeys: true });
+  snap.entities.forEach((e, k) => { e.id = entityIds[k] as number; });
+  const dateIds = await db.table('dates').bulkAdd(snap.dates, { allKeys: true });
+  snap.dates.forEach((d, k) => { d.id = dateIds[k] as number; });
+  await db.table('terms').bulkAdd(snap.terms);
+  db.close();
+  return snap;
+}
+
+/** One case per released schema version. */
+const CASES: UpgradeCase[] = [
+  { version: 1, build: buildV1, expected: (s) => s },
+];
+
+function sorted(s: Snapshot): Snapshot {
+  const byKey = <T>(rows: T[], key: (r: T) => string | number) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return {
+    clippings: byKey(s.clippings, (r) => r.id),
+    annotations: byKey(s.annotations, (r) => r.id),
+    entities: byKey(s.entities, (r) => r.id!),
+    dates: byKey(s.dates, (r) => r.id!),
+    terms: byKey(s.terms, (r) => `${r.term}\u0000${r.clippingId}`),
+  };
+}
+
+async function snapshot(db: Dexie): Promise<Snapshot> {
+  return sorted({
+    clippings: await db.table('clippings').toArray(),
+    annotations: await db.table('annotations').toArray(),
+    entities: await db.table('entities').toArray(),
+    dates: await db.table('dates').toArray(),
+    terms: await db.table('terms').toArray(),
+  });
+}
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+describe('schema upgrades', () => {
+  it('there is an upgrade case for every schema version up to the current one', async () => {
+    const current = openDb(`verno-${crypto.randomUUID()}`);
+    opened.push(current);
+    await current.open();
+    expect(current.verno).toBeGreaterThanOrEqual(1);
+    const versions = CASES.map((c) => c.version);
+    for (let v = 1; v <= current.verno; v++) expect(versions, `no upgrade case for schema version ${v}`).toContain(v);
+  });
+
+  it.each(CASES)('a database created by schema version $version, filled from the fixture pages, opens under the current schema with nothing lost', { timeout: 120_000 }, async (c) => {
+    const name = `upgrade-v${c.version}-${crypto.randomUUID()}`;
+    const written = await c.build(name);
+    expect(written.clippings.length).toBe(PAGES.length);
+    expect(written.clippings.filter((x) => x.isArticle).length).toBeGreaterThan(PAGES.length / 2);
+    expect(written.entities.length).toBeGreaterThan(20);
+    expect(written.annotations.length).toBeGreaterThan(5);
+
+    const db = openDb(name);
+    opened.push(db);
+    await db.open();
+    const after = await snapshot(db);
+    const want = sorted(c.expected(structuredClone(written)));
+    expect(after.clippings).toEqual(want.clippings);
+    expect(after.annotations).toEqual(want.annotations);
+    expect(after.entities).toEqual(want.entities);
+    expect(after.dates).toEqual(want.dates);
+    expect(after.terms).toEqual(want.terms);
+
+    // And the current code can use it: list, find by URL, entity and date index lookups.
+    expect(await listClippings(db, 1000)).toHaveLength(PAGES.length);
+    for (const clip of want.clippings) expect((await findClippingForUrl(db, [clip.canonicalUrl]))?.id).toBe(clip.id);
+    const e = want.entities[0]!;
+    expect((await db.entities.where('[kind+key]').equals([e.kind, e.key]).toArray()).map((r) => r.clippingId)).toContain(e.clippingId);
+    expect(await db.dates.where('[role+value]').between(['mentioned', '2023-11'], ['mentioned', '2023-11\uffff']).count()).toBe(PAGES.length);
+  });
+});
