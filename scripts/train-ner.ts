@@ -85,8 +85,28 @@ export function buildGazetteer(): GazetteerData {
     bloomProbes(n, bits, k, probes);
     for (let i = 0; i < k; i++) { const b = probes[i]! % bits; filter[b >>> 3]! |= 1 << (b & 7); }
   }
+  // company names (@cspell/dict-companies, MIT): one-word names only, without places, given names, demonyms,
+  // and words that the training corpus also uses in lower case (common words: "delta", "bank", "advance")
+  const lowerVocab = new Set<string>();
+  for (const f of ['train.bio', 'dev.bio']) {
+    for (const line of fs.readFileSync(path.join(DATA, f), 'utf8').split('\n')) {
+      const w = line.split('\t')[0] ?? '';
+      if (/^\p{Ll}+$/u.test(w)) lowerVocab.add(w);
+    }
+  }
+  const gaz0 = new Gazetteer({ countries: [...countries], regions: REGIONS, cities: [...cities] });
+  const companies = new Set<string>();
+  const cfile = path.resolve('node_modules/@cspell/dict-companies/dict/companies.txt');
+  for (const line of fs.readFileSync(cfile, 'utf8').split('\n')) {
+    const w = line.trim();
+    if (!/^\p{Lu}[\p{Ll}\p{N}]+(?:\p{Lu}[\p{Ll}\p{N}]+)*$/u.test(w) || w.length < 4) continue;
+    const f = fold(w);
+    if (lowerVocab.has(f) || gaz0.typeOf(f) || names.has(f) || /(?:ian|ese|ish|an|ans|ean|ics|ies|ces|ions|ures|ing)$/.test(f)) continue;
+    companies.add(w);
+  }
   return {
     givenNames: { bits, k, data: Buffer.from(filter).toString('base64') },
+    companies: [...companies].sort(),
     countries: [...countries].sort(),
     regions: [...new Set(REGIONS)].filter((r) => !countries.has(r)).sort(),
     cities: [...cities].sort(),
@@ -163,7 +183,7 @@ function main() {
   const gaz = new Gazetteer(gazData);
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'gazetteer.json'), JSON.stringify(gazData));
-  console.log(`given names: ${gazData.givenNames!.bits} bits`);
+  console.log(`given names: ${gazData.givenNames!.bits} bits; companies: ${gazData.companies!.length}`);
   console.log(`gazetteer: ${gazData.countries.length} countries, ${gazData.regions.length} regions, ${gazData.cities.length} cities`);
 
   let train = readBio(path.join(DATA, 'train.bio'));

@@ -122,3 +122,22 @@ describe('the seed page', () => {
     expect(value('earlier this month')).toBe('2024-04');
   });
 });
+
+describe('robustness', () => {
+  it('copes with pathological input without throwing', () => {
+    for (const s of ['A'.repeat(100_000), 'é'.repeat(5000), '\u00AD\u200B', '“”‘’', '(SCO)', 'A B C D E F G '.repeat(300)]) {
+      expect(() => run(s, s)).not.toThrow();
+    }
+  });
+  it('stays linear on a long article', () => {
+    const para = 'Sergei Shoigu met officials in Tehran on Monday, and the Shanghai Cooperation Organization (SCO) said Iran would attend. ';
+    const t0 = performance.now();
+    run(para.repeat(50));
+    const small = performance.now() - t0;
+    const t1 = performance.now();
+    const spans = run(para.repeat(1000));
+    const large = performance.now() - t1;
+    expect(spans.filter((s) => s.text === 'Tehran')).toHaveLength(1000);
+    expect(large).toBeLessThan(Math.max(small, 5) * 20 * 5); // 20x the text, generous bound for a shared machine
+  });
+});

@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
+import { acronyms, agencies, companies, datelines, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
 
@@ -53,10 +53,22 @@ function commonWordAtStart(sp: TokSpan, toks: Token[], src: string, model: NerMo
   const atStart = !prev || prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text);
   if (!atStart) return false;
   const lower = t.text.toLowerCase();
-  if (lower === t.text) return false;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
-  return re.test(src);
+  if (lower === t.text || lower.length > 40) return false;
+  // the same word in lower case, as a whole word, anywhere in the text
+  const known = lowerSeen.get(src)?.get(lower);
+  if (known !== undefined) return known;
+  const wordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  let found = false;
+  for (let i = src.indexOf(lower); i >= 0 && !found; i = src.indexOf(lower, i + 1)) {
+    if (!wordChar(src[i - 1]) && !wordChar(src[i + lower.length])) found = true;
+  }
+  let m = lowerSeen.get(src);
+  if (!m) { lowerSeen.clear(); lowerSeen.set(src, (m = new Map())); }
+  m.set(lower, found);
+  return found;
 }
+/** Per text (the last one only): lower-case word -> whether it occurs as a whole word. */
+const lowerSeen = new Map<string, Map<string, boolean>>();
 
 function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field {
   const toks = tokenize(src);
@@ -77,6 +89,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   });
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
+  spans = companies(toks, spans, model.gazetteer);
   return { where, src, toks, spans };
 }
 
@@ -172,7 +185,7 @@ export function createRecognizer(model: NerModel): Recognizer {
             for (let k = 0; k < c.length; k++) if (covered[i + k] || f.toks[i + k]!.text !== c[k]) { ok = false; break; }
             if (!ok) continue;
             const type = known.get(c.join(' '))!;
-            f.spans = putSpan(f.spans, { s: i, e: i + c.length, type });
+            f.spans.push({ s: i, e: i + c.length, type }); // covered[] guarantees no overlap
             for (let k = 0; k < c.length; k++) covered[i + k] = 1;
             break;
           }

@@ -20,7 +20,8 @@ const oneLineError = (r: ReturnType<typeof cli>) => {
   return r.stderr.trim();
 };
 
-describe('analyze CLI', () => {
+// each case spawns tsx (a few seconds each on a busy 2-core machine)
+describe('analyze CLI', { timeout: 180_000 }, () => {
   it('prints one JSON object for the seed page, with offsets into title or text', () => {
     const r = cli('fixtures/pages/seed-page/source.html');
     expect(r.status).toBe(0);

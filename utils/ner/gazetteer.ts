@@ -5,6 +5,8 @@ export interface GazetteerData {
   countries: string[];
   regions: string[];
   cities: string[];
+  /** One-word company names, as written ("Facebook", "Verizon"). */
+  companies?: string[];
   /** Bloom filter over folded given names: `bits` bits (base64), `k` probes. */
   givenNames?: { bits: number; k: number; data: string };
 }
@@ -51,11 +53,13 @@ export class Gazetteer {
   private readonly bloomBits: number;
   private readonly bloomK: number;
   private readonly probes: number[] = [];
+  private readonly companies: Set<string>;
 
   constructor(data: GazetteerData) {
     this.bloom = data.givenNames ? decodeBase64(data.givenNames.data) : null;
     this.bloomBits = data.givenNames?.bits ?? 0;
     this.bloomK = data.givenNames?.k ?? 0;
+    this.companies = new Set(data.companies ?? []);
     for (const type of TYPES) {
       const list = type === 'country' ? data.countries : type === 'region' ? data.regions : data.cities;
       for (const name of list) {
@@ -82,6 +86,11 @@ export class Gazetteer {
       if (!(this.bloom[b >>> 3]! & (1 << (b & 7)))) return false;
     }
     return true;
+  }
+
+  /** Is this word (exact case) a one-word company name? */
+  isCompany(word: string): boolean {
+    return this.companies.has(word);
   }
 
   /** Type of a single folded word that is a whole entry, if any. */

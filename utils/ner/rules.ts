@@ -146,16 +146,25 @@ export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSp
     }
     out.push({ ...sp });
   }
-  for (const sp of out) {
-    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) continue;
+  out.forEach((sp, idx) => {
+    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) return;
     const j = sp.e;
-    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) continue;
+    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) return;
     let e = j + 1;
     while (e < toks.length && (isCap(toks[e]!.text) || (/^(?:and|of|the|for|&)$/.test(toks[e]!.text) && isCap(toks[e + 1]?.text ?? '')))) e++;
-    if (out.some((x) => x !== sp && x.s >= j && x.s < e && x.e > e)) continue;
+    for (let k = idx + 1; k < out.length && out[k]!.s < e; k++) if (out[k]!.e > e) return; // would cut another name
     sp.e = e;
+  });
+  // drop spans inside another (sorted by start, longest first: one sweep)
+  out.sort((a, b) => a.s - b.s || b.e - a.e);
+  const kept: TokSpan[] = [];
+  let maxEnd = -1;
+  for (const x of out) {
+    if (x.e <= maxEnd) continue;
+    kept.push(x);
+    maxEnd = x.e;
   }
-  return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
+  return kept;
 }
 
 function isPlaceAll(gaz: Gazetteer, folded: string[], words: string[]): boolean {
@@ -171,6 +180,8 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // one-word company names the tagger took for a place or a person ("Verizon", "Costco")
+  if (words.length === 1 && sp.type !== 'ORG' && gaz.isCompany(words[0]!)) return { ...sp, type: 'ORG' };
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
@@ -186,4 +197,20 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   if (isPlace && sp.type === 'MISC' && !/(?:ian|ese|ish|ans)$/.test(whole)) return { ...sp, type: 'LOC' };
   if (!isPlace && sp.type === 'LOC' && words.length === 1 && /(?:ian|ians|ese|ish|ean|eans|ani|i)$/.test(whole) && !gaz.typeOf(whole)) return { ...sp, type: 'MISC' };
   return sp;
+}
+
+/** Known one-word company names the tagger left untagged, written mid-sentence on their own ("on Facebook"). */
+export function companies(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const covered = new Uint8Array(toks.length);
+  for (const sp of spans) for (let i = sp.s; i < sp.e; i++) covered[i] = 1;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (covered[i] || !gaz.isCompany(t.text)) continue;
+    const prev = toks[i - 1]!;
+    const next = toks[i + 1];
+    if (prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text)) continue; // sentence start
+    if (isCap(prev.text) || (next && next.sent === t.sent && isCap(next.text))) continue; // part of a longer name
+    spans = spans.concat({ s: i, e: i + 1, type: 'ORG' });
+  }
+  return spans;
 }
