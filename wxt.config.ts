@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
+  // Our own modules are imported explicitly (style.md); only WXT's APIs are auto-imported.
+  imports: false,
   vite: () => ({
     plugins: [preact()],
     build: { sourcemap: false },

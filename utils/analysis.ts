@@ -14,6 +14,9 @@ export interface ArticleAnalysis {
   dates: DateSpan[];
 }
 
+/** Entities and dates of a saved clipping come from its first million characters (a long book chapter). */
+export const MAX_ANALYZED_CHARS = 1_000_000;
+
 export interface Analyzer {
   analyze(title: string, text: string, reference: string): Promise<ArticleAnalysis>;
 }

@@ -3,6 +3,7 @@ import { sanitizeArticleHtml } from '@/utils/sanitize';
 import { pageTimes } from '@/utils/page-dates';
 import { blockText, countWords, readingMinutes } from '@/utils/text';
 import { canonicalUrlOf, cleanUrl } from '@/utils/url';
+import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
 
 /** Readability on a clone of the page (never the live one), plus the metadata a clipping keeps. */
 
@@ -39,7 +40,9 @@ export interface ExtractOptions {
   maxElements?: number;
 }
 
-export const MAX_ELEMENTS = 60_000;
+// Pages with more elements or text than this (a 5 MB log in one <pre>) are not read as articles:
+// Readability would take minutes. They can still be kept as bookmarks.
+export { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
 /** Below this much article text a page is treated as "not an article" even when Readability returns something. */
 const MIN_TEXT_CHARS = 200;
 
@@ -110,6 +113,7 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
     if (!doc.body || !doc.body.textContent?.trim()) return notArticle(doc, url, canonicalUrl, 'empty');
     const maxElements = opts.maxElements ?? MAX_ELEMENTS;
     if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
+    if ((doc.body.textContent?.length ?? 0) > MAX_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
 
     const clone = protoCall(doc, 'cloneNode', true) as Document;

@@ -1,8 +1,10 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { toBackground, toContent } from '@/utils/messaging';
 import { isProbablyReaderable } from '@/utils/readerable';
 import { loadSettings, isSiteDisabled } from '@/utils/settings';
 import { pageApi, type PageApi } from '@/utils/page-api';
 import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
+import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
 
 /**
  * The always-injected loader, kept tiny: answers the background, and brings in the full page script only on
@@ -46,7 +48,9 @@ export default defineContentScript({
 
     const check = async () => {
       if (pageApi()) return true;
-      if (settings.autoHighlight && isProbablyReaderable(document)) return !!(await full());
+      // Huge documents are not painted automatically (the reader can still ask from the popup).
+      const small = document.getElementsByTagName('*').length <= MAX_ELEMENTS && (document.body?.textContent?.length ?? 0) <= MAX_TEXT_CHARS;
+      if (settings.autoHighlight && small && isProbablyReaderable(document)) return !!(await full());
       const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);
       return highlights.length > 0 && !!(await full());
     };
@@ -69,7 +73,7 @@ export default defineContentScript({
       clearTimeout(timer);
       timer = setTimeout(() => void check().then((done) => done && observer.disconnect()), 800);
     });
-    observer.observe(document.body, { childList: true, subtree: true });
+    if (document.body) observer.observe(document.body, { childList: true, subtree: true });
     ctx.setTimeout(() => observer.disconnect(), 15_000);
     ctx.onInvalidated(() => observer.disconnect());
   },

@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { extractArticle } from '@/utils/extract';
 import { toBackground } from '@/utils/messaging';
 import { loadSettings, watchSettings } from '@/utils/settings';

@@ -59,6 +59,9 @@ export interface SessionOptions {
   highlightRoot?: () => Element;
 }
 
+/** Entities are painted on the first this-many characters of an article (about 50,000 words): beyond, the cost outgrows the use. */
+export const MAX_PAINT_CHARS = 300_000;
+
 const EMPTY_COUNTS: Record<PaintKind, number> = { person: 0, organization: 0, place: 0, date: 0 };
 
 export function createSession(opts: SessionOptions) {
@@ -123,7 +126,7 @@ export function createSession(opts: SessionOptions) {
     if (!r.ok) return false;
     articleText = r.article.text;
     const reference = r.article.publishedTime ?? new Date().toISOString();
-    const analysis = await api.analyze({ title: r.article.title, text: r.article.text, reference });
+    const analysis = await api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
     if (gen !== generation) return true; // navigated away meanwhile
     if (painter.mode === 'wrap') painter.clearAll();
     last = { title: r.article.title, text: r.article.text, analysis };
