@@ -189,6 +189,26 @@ function changeWordsNear(doc: Document, cases: Case[], r: Rng, vocab: string[]):
   return out;
 }
 
+/** Replace one word strictly inside each long highlight (the fuzzy matcher's job); other highlights untouched. */
+function changeWordInside(doc: Document, cases: Case[], r: Rng, vocab: string[]): Expect {
+  const out = same(cases);
+  for (const c of cases) {
+    if (c.kind !== 'long') continue;
+    const p = doc.querySelector(`[data-bench-id="${c.pid}"]`)!;
+    const local = buildTextMap(p);
+    const inside = words(local.text).filter((w) => w.start > c.start && w.end < c.end);
+    const w = inside.length ? r.pick(inside) : null;
+    if (!w || local.charNode[w.end - 1] !== local.charNode[w.start]) continue;
+    const t = local.nodes[local.charNode[w.start]!]!;
+    let repl = r.pick(vocab);
+    if (repl === w.w) repl = repl + 's';
+    const from = local.charOffset[w.start]!;
+    t.replaceData(from, local.charOffset[w.end - 1]! + 1 - from, repl);
+    out.set(c.annotation.id, { start: c.start, end: c.end + repl.length - w.w.length });
+  }
+  return out;
+}
+
 function reorderParagraphs(doc: Document, cases: Case[], r: Rng): Expect {
   const parents = new Set<Element>();
   doc.querySelectorAll('p').forEach((p) => p.parentElement && parents.add(p.parentElement));
@@ -240,8 +260,8 @@ function vocabulary(doc: Document): string[] {
   return [...new Set(buildTextMap(doc.body).text.toLowerCase().match(/[a-z]{3,}/g) ?? [])];
 }
 
-type Scenario = 'unchanged' | 'inserted' | 'removed' | 'words near' | 'reordered' | 'whitespace+markup' | 'all edits';
-const SCENARIOS: Scenario[] = ['unchanged', 'inserted', 'removed', 'words near', 'reordered', 'whitespace+markup', 'all edits'];
+type Scenario = 'unchanged' | 'inserted' | 'removed' | 'words near' | 'reordered' | 'whitespace+markup' | 'all edits' | 'word inside long';
+const SCENARIOS: Scenario[] = ['unchanged', 'inserted', 'removed', 'words near', 'reordered', 'whitespace+markup', 'all edits', 'word inside long'];
 
 function applyScenario(s: Scenario, doc: Document, cases: Case[], r: Rng, vocab: string[]): Expect {
   switch (s) {
@@ -257,6 +277,8 @@ function applyScenario(s: Scenario, doc: Document, cases: Case[], r: Rng, vocab:
       return reorderParagraphs(doc, cases, r);
     case 'whitespace+markup':
       return whitespaceAndMarkup(doc, cases, r);
+    case 'word inside long':
+      return changeWordInside(doc, cases, r, vocab);
     case 'all edits': {
       insertElsewhere(doc, cases, r, vocab);
       removeElsewhere(doc, cases, r);
@@ -408,7 +430,7 @@ function main() {
   lines.push(
     `Method: pages ${FIXTURE_PAGES.join(', ')} parsed with jsdom; per page ${ROUNDS} rounds of up to 30 highlights (one per paragraph, cycling short = 1-3 words, long = 9-48 words, repeated = a 1-2 word phrase that occurs elsewhere on the page), described with \`describeRange(body, range)\` and re-anchored with \`anchorAll(body, annotations)\` on a fresh parse of the page after each edit. ` +
       '"Placed" = on exactly the same characters of the same paragraph; "misplaced" = placed anywhere else (even one character off); "orphaned" = not placed (kept, shown in the popup). ' +
-      'Edits: inserted = 4 new paragraphs and 8 sentences added to other paragraphs; removed = 2 other paragraphs and a sentence from 4 others; words near = one word within 25 characters before or after each highlight replaced; reordered = every run of sibling paragraphs shuffled; whitespace+markup = every space replaced by random whitespace, words wrapped in b/span/em (inside highlights too), 20% of paragraphs wrapped in a new div; all edits = all of these at once.',
+      'Edits: inserted = 4 new paragraphs and 8 sentences added to other paragraphs; removed = 2 other paragraphs and a sentence from 4 others; words near = one word within 25 characters before or after each highlight replaced; reordered = every run of sibling paragraphs shuffled; whitespace+markup = every space replaced by random whitespace, words wrapped in b/span/em (inside highlights too), 20% of paragraphs wrapped in a new div; all edits = all of these at once; word inside long = one word inside each long highlight replaced (short and repeated ones untouched), placed = on the edited text of the same words.',
   );
   lines.push('');
   lines.push('| page state | highlights | placed | misplaced | orphaned | short / long / repeated placed | by method (range/position/quote/fuzzy) |');

@@ -81,18 +81,65 @@ export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
 }
 
 /**
- * Two confident candidates closer than this (in weighted score) are
- * indistinguishable: the quote is an orphan rather than a coin toss.
+ * Confident candidates scoring within this (weighted score) of the best are
+ * rivals: the context cannot tell them apart.
  */
-export const AMBIGUITY_MARGIN = 0.08;
+export const AMBIGUITY_MARGIN = 0.15;
 
-function best(cands: QuoteMatch[], quoteLength: number): QuoteMatch | null {
+const overlaps = (a: QuoteMatch, b: QuoteMatch) => a.start < b.end && b.start < a.end;
+
+/**
+ * The best confident candidate, unless a rival elsewhere is nearly as good:
+ * then the one nearest the expected position wins only if it is decisively
+ * nearer (4x, and 200+ characters); otherwise null (an orphan, not a coin toss).
+ */
+function best(cands: QuoteMatch[], quoteLength: number, hint: number | undefined): QuoteMatch | null {
   const ok = cands.filter((c) => isConfident(c, quoteLength)).sort((a, b) => b.score - a.score);
   const top = ok[0];
   if (!top) return null;
-  const rival = ok.find((c) => c.start >= top.end || c.end <= top.start);
-  if (rival && top.score - rival.score < AMBIGUITY_MARGIN) return null;
-  return top;
+  const close = ok.filter((c) => top.score - c.score < AMBIGUITY_MARGIN);
+  if (!close.some((c) => !overlaps(c, top))) return top;
+  if (hint === undefined) return null;
+  const dist = (c: QuoteMatch) => Math.abs(c.start - hint);
+  const byDist = [...close].sort((a, b) => dist(a) - dist(b));
+  const near = byDist[0]!;
+  const next = byDist.find((c) => !overlaps(c, near));
+  if (next && dist(next) >= 4 * dist(near) && dist(next) - dist(near) >= 200) return near;
+  return null;
+}
+
+/**
+ * Move fuzzy-match edges to where the quote's first/last characters actually
+ * are, if that is close by (approx-string-match may stop short of an edited
+ * word at the edge). Tries 8, then 6, then 4 characters of head and tail.
+ */
+function snapEdges(text: string, quote: string, start: number, end: number, maxShift: number): [number, number] {
+  if (quote.length < 16) return [start, end];
+  const nearest = (at: (pos: number) => boolean, from: number, lo: number, hi: number): number | null => {
+    if (at(from)) return from;
+    for (let d = 1; d <= maxShift; d++) {
+      if (from + d <= hi && at(from + d)) return from + d;
+      if (from - d >= lo && at(from - d)) return from - d;
+    }
+    return null;
+  };
+  for (const k of [8, 6, 4]) {
+    const head = quote.slice(0, k);
+    const s = nearest((pos) => text.startsWith(head, pos), start, 0, end - 1);
+    if (s !== null) {
+      start = s;
+      break;
+    }
+  }
+  for (const k of [8, 6, 4]) {
+    const tail = quote.slice(-k);
+    const e = nearest((pos) => pos - k >= start && text.slice(pos - k, pos) === tail, end, start + 1, text.length);
+    if (e !== null) {
+      end = e;
+      break;
+    }
+  }
+  return [start, end];
 }
 
 /**
@@ -113,7 +160,7 @@ export function matchExactQuote(text: string, quote: string, ctx: QuoteContext =
   for (let i = text.indexOf(quote); i !== -1 && cands.length < MAX_EXACT_CANDIDATES; i = text.indexOf(quote, i + 1)) {
     cands.push(scoreAt(text, quote.length, i, i + quote.length, 0, ctx));
   }
-  return best(cands, quote.length);
+  return best(cands, quote.length, ctx.hint);
 }
 
 /**
@@ -129,7 +176,8 @@ export function matchFuzzyQuote(text: string, quote: string, ctx: QuoteContext =
   if (maxErrors === 0) return null;
   const seen = new Set<string>();
   const cands: QuoteMatch[] = [];
-  const add = (start: number, end: number, errors: number) => {
+  const add = (s: number, e: number, errors: number) => {
+    const [start, end] = snapEdges(text, quote, s, e, maxErrors);
     const key = `${start}:${end}`;
     if (end <= start || errors > maxErrors || seen.has(key)) return;
     seen.add(key);
@@ -151,7 +199,7 @@ export function matchFuzzyQuote(text: string, quote: string, ctx: QuoteContext =
       for (const m of search(region, quote, maxErrors)) add(from + m.start, from + m.end, m.errors);
     }
   }
-  return best(cands, quote.length);
+  return best(cands, quote.length, ctx.hint);
 }
 
 /** Exact first, then fuzzy. */
