@@ -60,9 +60,12 @@ export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | nul
   }
   if (position && verified(position.start, position.end)) return placed(position.start, position.end, 'position');
   const m = matchExactQuote(text, exact, ctx);
-  if (m) return placed(m.start, m.end, 'quote');
+  // An exact copy with strong context is it. One with weak context (a long quote found in a
+  // duplicated block, say) must also beat edited copies whose context agrees: the fuzzy pass
+  // sees both and orphans the quote if they are too close to call.
+  if (m && (m.prefixScore + m.suffixScore) / 2 >= 0.5) return placed(m.start, m.end, 'quote');
   const f = matchFuzzyQuote(text, exact, ctx);
-  if (f) return placed(f.start, f.end, 'fuzzy');
+  if (f) return placed(f.start, f.end, f.quoteScore === 1 ? 'quote' : 'fuzzy');
   return null;
 }
 
