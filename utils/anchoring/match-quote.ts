@@ -81,20 +81,19 @@ function scoreAt(text: string, quoteLength: number, start: number, end: number, 
  * an orphan: placing it would risk painting the wrong text.
  *  - exact and distinctive (>= 32 chars): accepted whatever its surroundings
  *    (a moved paragraph keeps its highlight);
- *  - exact but short: a short quote says little by itself, so both sides of
- *    the context must agree, one well (>= 0.7) and the other at least half way;
+ *  - exact but short: one side of the context must agree well (>= 0.7), or
+ *    both moderately (mean >= 0.5);
  *  - fuzzy: at most 20% of the quote edited (15% if short), the context must
- *    agree (mean >= 0.5), and for short quotes as for short exact ones.
+ *    agree (mean >= 0.5), and for short quotes one side well (>= 0.7).
  * Context scores are whole-window edit distances (see contextScore).
  */
 export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
   const ctxMean = (m.prefixScore + m.suffixScore) / 2;
   const ctxBest = Math.max(m.prefixScore, m.suffixScore);
-  const ctxWorst = Math.min(m.prefixScore, m.suffixScore);
   const short = quoteLength < DISTINCTIVE_LENGTH;
-  if (m.quoteScore === 1) return !short || (ctxBest >= 0.7 && ctxWorst >= 0.5);
+  if (m.quoteScore === 1) return !short || ctxBest >= 0.7 || ctxMean >= 0.5;
   if (m.quoteScore < 1 - MAX_QUOTE_ERROR_RATE) return false;
-  if (short) return m.quoteScore >= 0.85 && ctxBest >= 0.7 && ctxWorst >= 0.5;
+  if (short) return m.quoteScore >= 0.85 && ctxMean >= 0.5 && ctxBest >= 0.7;
   return ctxMean >= 0.5;
 }
 
@@ -232,4 +231,25 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext = {}):
 /** Score of the quote sitting exactly at [start, end) (used to check range and position hints). */
 export function scoreAtOffsets(text: string, quote: string, start: number, end: number, ctx: QuoteContext = {}): QuoteMatch {
   return scoreAt(text, quote.length, start, end, text.slice(start, end) === quote ? 0 : quote.length, ctx);
+}
+
+/**
+ * A long quote edited in place: the best approximate match of the quote close
+ * to [start, end) (a range or position hint), if it clears the bar. Where the
+ * hint, the text and the context all agree, that beats an exact copy of the
+ * old text elsewhere on the page (a duplicated block).
+ */
+export function matchFuzzyNear(text: string, quote: string, start: number, end: number, ctx: QuoteContext = {}): QuoteMatch | null {
+  if (quote.length < DISTINCTIVE_LENGTH) return null;
+  const maxErrors = Math.floor(quote.length * MAX_QUOTE_ERROR_RATE);
+  const from = Math.max(0, start - maxErrors);
+  const region = text.slice(from, Math.min(text.length, end + maxErrors));
+  let top: QuoteMatch | null = null;
+  for (const m of search(region, quote, maxErrors)) {
+    const [s, e] = fixEdges(text, quote, from + m.start, from + m.end, maxErrors, ctx);
+    if (e <= s) continue;
+    const c = scoreAt(text, quote.length, s, e, m.errors, ctx);
+    if (isConfident(c, quote.length) && (c.prefixScore + c.suffixScore) / 2 >= 0.7 && (!top || c.score > top.score)) top = c;
+  }
+  return top;
 }
