@@ -426,7 +426,7 @@ function main() {
   lines.push('### Anchoring (`npx tsx bench/anchoring.bench.ts`)');
   lines.push('');
   lines.push(
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, jsdom (not a real browser). Date: ${new Date().toISOString().slice(0, 16)}Z. Seed ${SEED}.`,
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, jsdom (not a real browser), load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (shared machine: timings are noisy). Date: ${new Date().toISOString().slice(0, 16)}Z. Seed ${SEED}.`,
   );
   lines.push('');
   lines.push(

@@ -61,7 +61,7 @@ export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | nul
   // A long quote edited where the hints point (hint, text and context agree).
   for (const h of [r, position]) {
     const near = h && matchFuzzyNear(text, exact, h.start, h.end, ctx);
-    if (near) return placed(near.start, near.end, 'fuzzy');
+    if (near) return placed(near.start, near.end, near.quoteScore === 1 ? 'quote' : 'fuzzy');
   }
   const m = matchExactQuote(text, exact, ctx);
   // An exact copy with strong context is it. One with weak context (a long quote found in a
