@@ -42,9 +42,11 @@ describe('createPainter with the CSS Custom Highlight API', () => {
   it('hit-tests a click through caretRangeFromPoint, user highlights first', () => {
     const body = setup('<p>Sergei Shoigu met Dong Jun in Astana.</p>');
     const text = body.querySelector('p')!.firstChild!;
-    const painter = createPainter(window, { registry: new Map(), Highlight: FakeHighlight });
+    const registry = new Map<string, unknown>();
+    const painter = createPainter(window, { registry, Highlight: FakeHighlight });
     painter.paint('clipmark-person', [rangeOf(text, 18, 26), rangeOf(text, 0, 13)]);
     painter.paint(userPaintName('green'), [rangeOf(text, 7, 17)]);
+    expect((registry.get('clipmark-user-green') as { priority?: number }).priority).toBe(1);
     const caret = vi.fn((_x: number, _y: number) => rangeOf(text, 9, 9));
     (document as unknown as { caretRangeFromPoint: typeof caret }).caretRangeFromPoint = caret;
     try {

@@ -103,7 +103,10 @@ function apiPainter(doc: Document, registry: HighlightRegistryLike, Highlight: H
     paint(name, ranges) {
       const copy = ranges.map((r) => r.cloneRange());
       painted.set(name, copy);
-      registry.set(name, new Highlight(...copy));
+      const h = new Highlight(...copy) as { priority?: number };
+      // The reader's own highlights draw over entity colours where they overlap.
+      if (name.startsWith('clipmark-user-')) h.priority = 1;
+      registry.set(name, h);
     },
     clear(name) {
       painted.delete(name);

@@ -3,6 +3,7 @@ import { elementFromPath } from './describe';
 import {
   isConfidentAtHint,
   matchExactQuote,
+  matchFuzzyNear,
   matchFuzzyQuote,
   scoreAtOffsets,
   type QuoteContext,
@@ -54,15 +55,21 @@ export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | nul
   const verified = (start: number, end: number) =>
     text.slice(start, end) === exact && isConfidentAtHint(scoreAtOffsets(text, exact, start, end, ctx), exact.length);
 
-  if (hint) {
-    const r = resolveRangeHint(map, hint);
-    if (r && verified(r.start, r.end)) return placed(r.start, r.end, 'range');
-  }
+  const r = hint ? resolveRangeHint(map, hint) : null;
+  if (r && verified(r.start, r.end)) return placed(r.start, r.end, 'range');
   if (position && verified(position.start, position.end)) return placed(position.start, position.end, 'position');
+  // A long quote edited where the hints point (hint, text and context agree).
+  for (const h of [r, position]) {
+    const near = h && matchFuzzyNear(text, exact, h.start, h.end, ctx);
+    if (near) return placed(near.start, near.end, near.quoteScore === 1 ? 'quote' : 'fuzzy');
+  }
   const m = matchExactQuote(text, exact, ctx);
-  if (m) return placed(m.start, m.end, 'quote');
+  // An exact copy with strong context is it. One with weak context (a long quote found in a
+  // duplicated block, say) must also beat edited copies whose context agrees: the fuzzy pass
+  // sees both and orphans the quote if they are too close to call.
+  if (m && (m.prefixScore + m.suffixScore) / 2 >= 0.5) return placed(m.start, m.end, 'quote');
   const f = matchFuzzyQuote(text, exact, ctx);
-  if (f) return placed(f.start, f.end, 'fuzzy');
+  if (f) return placed(f.start, f.end, f.quoteScore === 1 ? 'quote' : 'fuzzy');
   return null;
 }
 

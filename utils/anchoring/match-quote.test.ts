@@ -44,4 +44,28 @@ describe('matchQuote', () => {
     expect(isConfident({ start: 0, end: 40, quoteScore: 1, prefixScore: 0.1, suffixScore: 0.2, posScore: 0.5, score: 0.6 }, 40)).toBe(true);
     expect(isConfident({ start: 0, end: 10, quoteScore: 1, prefixScore: 0.1, suffixScore: 0.2, posScore: 0.5, score: 0.6 }, 10)).toBe(false);
   });
+
+  it('orphans a quote whose two copies have contexts that cannot tell them apart', () => {
+    const para = 'Officials said the talks went well and ended early. ';
+    const twice = `${para}Something else entirely happened in between. ${para}`;
+    const ctx = { prefix: 'Officials said the ', suffix: ' went well and ended early.', hint: 0 };
+    expect(matchQuote(twice, 'talks', ctx)).toBeNull();
+    expect(matchQuote(para, 'talks', ctx)!.start).toBe(para.indexOf('talks'));
+  });
+
+  it('puts the edges of an edited long quote on the edited words, not short of them', () => {
+    const quote = "\"One of my strengths is I have a pretty even temperament. I don't get too low when it's low,\" he said.";
+    const edited = quote.replace('" he said.', '" the president said.');
+    const text = `He has strengths and weaknesses". ${edited} Kenya is getting ready to welcome him.`;
+    const m = matchFuzzyQuote(text, quote, { prefix: 'has strengths and weaknesses". ', suffix: ' Kenya is getting ready to welco' })!;
+    expect(text.slice(m.start, m.end)).toBe(edited);
+  });
+
+  it('starts an edited quote right after its prefix when its first word changed', () => {
+    const quote = 'As the report states: the birth lottery matters more in the U.S. than elsewhere.';
+    const edited = quote.replace('As the report', 'As business report');
+    const text = `Italy 9. Spain 10. United States. ${edited} The low ranking the U.S. received.`;
+    const m = matchFuzzyQuote(text, quote, { prefix: 'Italy 9. Spain 10. United States. ', suffix: ' The low ranking the U.S. recei' })!;
+    expect(text.slice(m.start, m.end)).toBe(edited);
+  });
 });

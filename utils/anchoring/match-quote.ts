@@ -34,15 +34,31 @@ export const DISTINCTIVE_LENGTH = 32;
 export const MAX_QUOTE_ERROR_RATE = 0.2;
 const MAX_EXACT_CANDIDATES = 2000;
 
-/** How well `pattern` occurs in `window`: 1 - min edit errors / pattern length. */
-export function textMatchScore(pattern: string, window: string): number {
-  if (pattern.length === 0) return 1;
-  if (window.length === 0) return 0;
-  const matches = search(window, pattern, pattern.length);
-  if (matches.length === 0) return 0;
-  let min = Infinity;
-  for (const m of matches) min = Math.min(min, m.errors);
-  return 1 - min / pattern.length;
+/** Plain edit distance (insertions, deletions, substitutions); contexts are short (~32 characters). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * How well the text next to a candidate agrees with the stored context:
+ * 1 - edit distance / length, over the whole window. Unlike a best-substring
+ * search, unrelated text scores low (~0.2), so a threshold on it means something.
+ */
+export function contextScore(stored: string, actual: string): number {
+  if (!stored.length) return 1;
+  return Math.max(0, 1 - editDistance(stored, actual) / stored.length);
 }
 
 function scoreAt(text: string, quoteLength: number, start: number, end: number, errors: number, ctx: QuoteContext): QuoteMatch {
@@ -50,9 +66,9 @@ function scoreAt(text: string, quoteLength: number, start: number, end: number, 
   const quoteScore = 1 - errors / Math.max(1, quoteLength);
   // No context given: no constraint. An empty one: the quote touched the start/end of the text.
   const prefixScore =
-    prefix === undefined ? 1 : prefix ? textMatchScore(prefix, text.slice(Math.max(0, start - prefix.length), start)) : start === 0 ? 1 : 0;
+    prefix === undefined ? 1 : prefix ? contextScore(prefix, text.slice(Math.max(0, start - prefix.length), start)) : start === 0 ? 1 : 0;
   const suffixScore =
-    suffix === undefined ? 1 : suffix ? textMatchScore(suffix, text.slice(end, end + suffix.length)) : end === text.length ? 1 : 0;
+    suffix === undefined ? 1 : suffix ? contextScore(suffix, text.slice(end, end + suffix.length)) : end === text.length ? 1 : 0;
   const posScore = ctx.hint === undefined || text.length === 0 ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / text.length);
   const score =
     (WEIGHT.quote * quoteScore + WEIGHT.prefix * prefixScore + WEIGHT.suffix * suffixScore + WEIGHT.pos * posScore) /
@@ -69,6 +85,7 @@ function scoreAt(text: string, quoteLength: number, start: number, end: number, 
  *    both moderately (mean >= 0.5);
  *  - fuzzy: at most 20% of the quote edited (15% if short), the context must
  *    agree (mean >= 0.5), and for short quotes one side well (>= 0.7).
+ * Context scores are whole-window edit distances (see contextScore).
  */
 export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
   const ctxMean = (m.prefixScore + m.suffixScore) / 2;
@@ -81,18 +98,69 @@ export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
 }
 
 /**
- * Two confident candidates closer than this (in weighted score) are
- * indistinguishable: the quote is an orphan rather than a coin toss.
+ * Confident candidates scoring within this (weighted score) of the best are
+ * rivals: the context cannot tell them apart, and the quote is an orphan
+ * rather than a coin toss. Position is deliberately not used to break the
+ * tie: after paragraphs move, the nearest copy is as likely the wrong one.
  */
-export const AMBIGUITY_MARGIN = 0.08;
+export const AMBIGUITY_MARGIN = 0.12;
+
+const overlaps = (a: QuoteMatch, b: QuoteMatch) => a.start < b.end && b.start < a.end;
 
 function best(cands: QuoteMatch[], quoteLength: number): QuoteMatch | null {
   const ok = cands.filter((c) => isConfident(c, quoteLength)).sort((a, b) => b.score - a.score);
   const top = ok[0];
   if (!top) return null;
-  const rival = ok.find((c) => c.start >= top.end || c.end <= top.start);
-  if (rival && top.score - rival.score < AMBIGUITY_MARGIN) return null;
-  return top;
+  const rival = ok.find((c) => !overlaps(c, top) && top.score - c.score < AMBIGUITY_MARGIN);
+  return rival ? null : top;
+}
+
+/**
+ * Put fuzzy-match edges where they belong (approx-string-match may stop short
+ * of an edited word at an edge): first where the quote's own first/last 8, 6
+ * or 4 characters are, close by; failing that, right after the stored prefix
+ * or right before the stored suffix, found close by.
+ */
+function fixEdges(text: string, quote: string, start: number, end: number, maxShift: number, ctx: QuoteContext): [number, number] {
+  if (quote.length < 16) return [start, end];
+  const nearest = (at: (pos: number) => boolean, from: number, lo: number, hi: number): number | null => {
+    if (at(from)) return from;
+    for (let d = 1; d <= maxShift; d++) {
+      if (from + d <= hi && at(from + d)) return from + d;
+      if (from - d >= lo && at(from - d)) return from - d;
+    }
+    return null;
+  };
+  let s: number | null = null;
+  for (const k of [8, 6, 4]) {
+    const head = quote.slice(0, k);
+    s = nearest((pos) => text.startsWith(head, pos), start, 0, end - 1);
+    if (s !== null) break;
+  }
+  const prefix = ctx.prefix ?? '';
+  if (s === null && prefix.length >= 8) {
+    const w0 = Math.max(0, start - prefix.length - maxShift);
+    const found = search(text.slice(w0, start + maxShift), prefix, Math.floor(prefix.length / 4));
+    const m = found.sort((x, y) => x.errors - y.errors || Math.abs(w0 + x.end - start) - Math.abs(w0 + y.end - start))[0];
+    if (m && Math.abs(w0 + m.end - start) <= maxShift) s = w0 + m.end;
+  }
+  if (s !== null) start = s;
+
+  let e: number | null = null;
+  for (const k of [8, 6, 4]) {
+    const tail = quote.slice(-k);
+    e = nearest((pos) => pos - k >= start && text.slice(pos - k, pos) === tail, end, start + 1, text.length);
+    if (e !== null) break;
+  }
+  const suffix = ctx.suffix ?? '';
+  if (e === null && suffix.length >= 8) {
+    const w0 = Math.max(start + 1, end - maxShift);
+    const found = search(text.slice(w0, end + suffix.length + maxShift), suffix, Math.floor(suffix.length / 4));
+    const m = found.sort((x, y) => x.errors - y.errors || Math.abs(w0 + x.start - end) - Math.abs(w0 + y.start - end))[0];
+    if (m && Math.abs(w0 + m.start - end) <= maxShift) e = w0 + m.start;
+  }
+  if (e !== null) end = e;
+  return [start, end];
 }
 
 /**
@@ -129,7 +197,8 @@ export function matchFuzzyQuote(text: string, quote: string, ctx: QuoteContext =
   if (maxErrors === 0) return null;
   const seen = new Set<string>();
   const cands: QuoteMatch[] = [];
-  const add = (start: number, end: number, errors: number) => {
+  const add = (s: number, e: number, errors: number) => {
+    const [start, end] = fixEdges(text, quote, s, e, maxErrors, ctx);
     const key = `${start}:${end}`;
     if (end <= start || errors > maxErrors || seen.has(key)) return;
     seen.add(key);
@@ -162,4 +231,25 @@ export function matchQuote(text: string, quote: string, ctx: QuoteContext = {}):
 /** Score of the quote sitting exactly at [start, end) (used to check range and position hints). */
 export function scoreAtOffsets(text: string, quote: string, start: number, end: number, ctx: QuoteContext = {}): QuoteMatch {
   return scoreAt(text, quote.length, start, end, text.slice(start, end) === quote ? 0 : quote.length, ctx);
+}
+
+/**
+ * A long quote edited in place: the best approximate match of the quote close
+ * to [start, end) (a range or position hint), if it clears the bar. Where the
+ * hint, the text and the context all agree, that beats an exact copy of the
+ * old text elsewhere on the page (a duplicated block).
+ */
+export function matchFuzzyNear(text: string, quote: string, start: number, end: number, ctx: QuoteContext = {}): QuoteMatch | null {
+  if (quote.length < DISTINCTIVE_LENGTH) return null;
+  const maxErrors = Math.floor(quote.length * MAX_QUOTE_ERROR_RATE);
+  const from = Math.max(0, start - maxErrors);
+  const region = text.slice(from, Math.min(text.length, end + maxErrors));
+  let top: QuoteMatch | null = null;
+  for (const m of search(region, quote, maxErrors)) {
+    const [s, e] = fixEdges(text, quote, from + m.start, from + m.end, maxErrors, ctx);
+    if (e <= s) continue;
+    const c = scoreAt(text, quote.length, s, e, m.errors, ctx);
+    if (isConfident(c, quote.length) && (c.prefixScore + c.suffixScore) / 2 >= 0.7 && (!top || c.score > top.score)) top = c;
+  }
+  return top;
 }

@@ -5,11 +5,11 @@
  * tabs, NBSP) across node boundaries becomes one ' ', and leading whitespace is
  * dropped. Selectors store offsets into this text, so re-indenting the HTML or
  * splitting a text node into <b>/<span> pieces does not move a highlight.
- * Script, style, noscript and template contents are not text a reader sees and
- * are skipped.
+ * Script, style, noscript, template, textarea and select contents are not text
+ * a reader reads in the page, and are skipped.
  */
 
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT']);
 /** The characters JavaScript's \s matches, by code (faster than a regex per character). */
 export function isSpace(c: number): boolean {
   return (
