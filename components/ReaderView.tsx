@@ -53,7 +53,7 @@ export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }:
 
   if (!data) return <p class="muted">Opening…</p>;
   const c = data.clipping;
-  if (!c) return <main class="reader"><p role="alert">This clipping is not in your archive (it may have been deleted).</p></main>;
+  if (!c) return <main class="reader"><div><p role="alert">This clipping is not in your archive (it may have been deleted).</p>{actions}</div></main>;
 
   const byKind = (k: EntityRow['kind']) => data.entities.filter((e) => e.kind === k).sort((a, b) => b.mentions - a.mentions);
   const published = c.publishedTime ? new Date(c.publishedTime.length === 10 ? `${c.publishedTime}T00:00:00Z` : c.publishedTime) : null;

@@ -20,8 +20,9 @@ export function toolbarPosition(
 ): { x: number; y: number; placement: 'above' | 'below' } {
   const x = Math.max(4, Math.min(sel.left + sel.width / 2 - size.width / 2, viewport.width - size.width - 4));
   const above = sel.top - gap - size.height;
-  if (above >= 0) return { x, y: above, placement: 'above' };
-  return { x, y: Math.min(sel.top + sel.height + gap, viewport.height - size.height), placement: 'below' };
+  // Above the selection when there is room on screen (a selection reaching below the fold still gets a visible toolbar).
+  if (above >= 0 && above <= viewport.height - size.height) return { x, y: above, placement: 'above' };
+  return { x, y: Math.max(0, Math.min(sel.top + sel.height + gap, viewport.height - size.height)), placement: 'below' };
 }
 
 export interface SelectionToolbarProps {

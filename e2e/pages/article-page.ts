@@ -20,6 +20,7 @@ export class ArticlePage {
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const i = (n as Text).data.indexOf(t);
         if (i < 0) continue;
+        (n.parentElement ?? root).scrollIntoView({ block: 'center' });
         const r = document.createRange();
         r.setStart(n, i);
         r.setEnd(n, i + t.length);

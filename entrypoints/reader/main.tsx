@@ -49,7 +49,6 @@ function Reader() {
         <p role="status">Deleted. <button type="button" onClick={async () => {
           await toBackground.sendMessage('undoDelete', { token: undo });
           setUndo(null);
-          location.reload();
         }}>Undo</button></p>
       ) : (
         <button type="button" onClick={async () => {

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { startPageServer, type PageServer } from './server';
+import { PopupPage } from './pages/popup-page';
+import { ArticlePage } from './pages/article-page';
+
+let server: PageServer;
+let ext: ExtensionBrowser;
+const SEED_TITLE = 'Iran DM discusses cooperation with China, Russia';
+
+/** Everything in the extension's database, ids of auto-numbered rows left out, in a stable order. */
+async function dump(e: ExtensionBrowser) {
+  return e.worker.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((res, rej) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const all = (s: string): Promise<Record<string, unknown>[]> => new Promise((res) => { const r = db.transaction(s).objectStore(s).getAll(); r.onsuccess = () => res(r.result); });
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ id: _id, ...rest }) => rest);
+    const key = (r: Record<string, unknown>) => JSON.stringify(r);
+    const clippings = (await all('clippings')).map((c) => ({ ...c, id: undefined })).map(key).sort();
+    const annotations = (await all('annotations')).map((a) => ({ ...a, clippingId: undefined })).map(key).sort();
+    const entities = strip(await all('entities')).map((e) => ({ ...e, clippingId: undefined })).map(key).sort();
+    const dates = strip(await all('dates')).map((d) => ({ ...d, clippingId: undefined })).map(key).sort();
+    db.close();
+    return { clippings, annotations, entities, dates };
+  });
+}
+
+beforeAll(async () => {
+  server = await startPageServer();
+  ext = await launchWithExtension();
+  // Three news pages saved through the popup, with a highlight on the seed article.
+  for (const name of ['bbc-1', 'nytimes-1', 'seed-page']) {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(server.url(name));
+    if (name === 'seed-page') {
+      await page.legend().waitFor({ timeout: 20_000 });
+      await page.highlightWithNote('barrage of drones and missiles', 'Retaliation for April 1', 'article');
+    }
+    const popup = await PopupPage.open(ext);
+    expect(await popup.save()).toMatch(/Article saved/);
+    await popup.page.close();
+    await page.page.close();
+  }
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('search as you type', () => {
+  it('"Shoig" finds the seed clipping with Shoigu marked in its snippet; "Damascus strike" finds it; nonsense finds nothing, clearly', async () => {
+    const popup = await PopupPage.open(ext);
+    const box = popup.page.getByRole('searchbox', { name: 'Search clippings' });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.pressSequentially('Shoig', { delay: 30 });
+    const results = popup.page.getByRole('list', { name: 'Results' }).getByRole('listitem');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain(SEED_TITLE);
+    expect(await results.first().locator('mark').allTextContents()).toContain('Shoigu');
+
+    await box.fill('Damascus strike');
+    await expect.poll(async () => (await results.allTextContents()).join('|')).toContain(SEED_TITLE);
+    expect(await results.count()).toBe(1);
+
+    await box.fill('zyxwvut');
+    await expect.poll(() => popup.page.getByRole('status').filter({ hasText: 'No clippings match' }).count()).toBe(1);
+    expect(await results.count()).toBe(0);
+    await popup.page.close();
+  });
+
+  it('the person chip for Sergei Shoigu filters to the seed clipping; Enter opens it in the reader', async () => {
+    const popup = await PopupPage.open(ext);
+    const box = popup.page.getByRole('searchbox', { name: 'Search clippings' });
+    await box.fill('Shoigu');
+    const chip = popup.page.getByRole('button', { name: /Person: Sergei Shoigu/ });
+    await chip.click();
+    const results = popup.page.getByRole('list', { name: 'Results' }).getByRole('listitem');
+    await expect.poll(async () => (await results.allTextContents()).length).toBe(1);
+    expect(await results.first().textContent()).toContain(SEED_TITLE);
+    const [reader] = await Promise.all([ext.context.waitForEvent('page'), box.press('Enter')]);
+    await reader.waitForURL(/reader\.html\?id=/);
+    await reader.getByRole('heading', { level: 1, name: SEED_TITLE }).waitFor();
+    await reader.close();
+    await popup.page.close();
+  });
+});
+
+describe('the archive', () => {
+  it('lists clippings under their days and shows the mentioned dates as a timeline', async () => {
+    const popup = await PopupPage.open(ext);
+    await popup.page.getByRole('tab', { name: 'Archive' }).click();
+    const today = new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
+    const panel = popup.page.locator('#panel-archive');
+    await expect.poll(async () => (await panel.textContent()) ?? '').toContain(SEED_TITLE);
+    expect(await panel.textContent()).toContain(today.split(',')[0]!);
+    await popup.page.getByRole('tab', { name: 'Mentioned dates' }).click();
+    const timeline = popup.page.getByRole('list', { name: 'Mentioned dates' });
+    await expect.poll(async () => (await timeline.textContent()) ?? '').toMatch(/April 13, 2024/);
+    await popup.page.close();
+  });
+});
+
+describe('the reader page', () => {
+  it('shows the clipping offline with its entities painted and the live page’s highlight and note; delete, then undo', async () => {
+    const id = await ext.worker.evaluate(async (title) => {
+      const db: IDBDatabase = await new Promise((res) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); });
+      const all: { id: string; title: string }[] = await new Promise((res) => { const r = db.transaction('clippings').objectStore('clippings').getAll(); r.onsuccess = () => res(r.result); });
+      db.close();
+      return all.find((c) => c.title === title)!.id;
+    }, SEED_TITLE);
+    const reader = new ArticlePage(await ext.context.newPage());
+    await reader.page.route('**/*', (r) => (r.request().url().startsWith('chrome-extension://') ? r.continue() : r.abort())); // offline
+    await reader.page.goto(`chrome-extension://${ext.extensionId}/reader.html?id=${id}`);
+    await reader.page.getByRole('heading', { level: 1, name: SEED_TITLE }).waitFor();
+    await expect.poll(() => reader.painted('clipmark-person'), { timeout: 20_000 }).toContain('Sergei Shoigu');
+    await expect.poll(() => reader.painted('clipmark-user-yellow'), { timeout: 20_000 }).toEqual(['barrage of drones and missiles']);
+    expect(await reader.page.getByRole('list', { name: 'Highlights and notes' }).textContent()).toContain('Retaliation for April 1');
+
+    await reader.page.getByRole('button', { name: 'Delete' }).click();
+    await reader.page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect((await dump(ext)).clippings).toHaveLength(2);
+    await reader.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await dump(ext)).clippings.length).toBe(3);
+    await reader.page.getByRole('heading', { level: 1, name: SEED_TITLE }).waitFor();
+    await reader.page.close();
+  });
+});
+
+describe('export and import', () => {
+  it('a JSON backup imported into a fresh profile gives the same clippings, annotations, entities and dates', async () => {
+    const before = await dump(ext);
+    expect(before.annotations).toHaveLength(1);
+    const popup = await PopupPage.open(ext);
+    await popup.page.getByText('Export and import').click();
+    const [download] = await Promise.all([popup.page.waitForEvent('download'), popup.page.getByRole('button', { name: 'Export all (JSON backup)' }).click()]);
+    const file = await download.path();
+    await popup.page.close();
+
+    const fresh = await launchWithExtension();
+    try {
+      const p = await PopupPage.open(fresh);
+      await p.page.getByText('Export and import').click();
+      await p.page.getByLabel('Import a backup').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: readFileSync(file) });
+      await p.page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 20_000 });
+      const after = await dump(fresh);
+      expect(after).toEqual(before);
+      // importing the same file again adds nothing
+      await p.page.getByLabel('Import a backup').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: readFileSync(file) });
+      await p.page.getByRole('status').filter({ hasText: /Imported: 0 new clippings/ }).waitFor({ timeout: 20_000 });
+      expect(await dump(fresh)).toEqual(before);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
