@@ -189,7 +189,7 @@ export class ExtensionPage {
 
 export interface StoredClipping {
   id: string; url: string; canonicalUrl: string; title: string; byline: string | null; siteName: string | null;
-  excerpt: string | null; html: string; text: string; isArticle: boolean; savedAt: number;
+  excerpt: string | null; html: string; text: string; wordCount: number; isArticle: boolean; savedAt: number;
 }
 export interface DbDump {
   clippings: StoredClipping[];
