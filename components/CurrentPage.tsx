@@ -6,13 +6,15 @@ export interface CurrentPageProps {
   saving: boolean;
   outcome: SaveOutcome | null;
   onSave: () => void;
+  /** Paint entities now (when automatic painting is off, or the page did not look like an article at first). */
+  onPaint?: () => void;
 }
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function CurrentPage({ status, saving, outcome, onSave }: CurrentPageProps) {
+export function CurrentPage({ status, saving, outcome, onSave, onPaint }: CurrentPageProps) {
   if (!status) return <section class="current" aria-busy="true"><p class="muted">Looking at this page…</p></section>;
   if (status.access === 'denied') {
     return (
@@ -28,9 +30,20 @@ export function CurrentPage({ status, saving, outcome, onSave }: CurrentPageProp
       <p class="muted" data-testid="page-state">
         {saved ? `Saved ${when(saved.savedAt)}` : status.isArticle === false ? 'Not an article: Save keeps it as a bookmark.' : 'Not saved yet.'}
       </p>
-      <button type="button" class="primary" onClick={onSave} disabled={saving}>
-        {saving ? 'Saving…' : saved ? 'Save article again' : 'Save article'}
-      </button>
+      {status.counts && (
+        <p class="muted" data-testid="entity-counts">
+          {status.counts.person} people · {status.counts.organization} organisations · {status.counts.place} places · {status.counts.date} dates
+          {status.highlights ? ` · ${status.highlights} highlight${status.highlights === 1 ? '' : 's'}` : ''}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" onClick={onSave} disabled={saving}>
+          {saving ? 'Saving…' : saved ? 'Save article again' : 'Save article'}
+        </button>
+        {onPaint && !status.counts && status.isArticle !== false && (
+          <button type="button" onClick={onPaint}>Highlight entities</button>
+        )}
+      </div>
       {outcome && (
         <p class={outcome.ok ? 'ok' : 'error'} role={outcome.ok ? 'status' : 'alert'}>{outcome.message}</p>
       )}

@@ -51,6 +51,24 @@ describe('saving from the toolbar popup', () => {
     expect(stored[0]).toMatchObject({ title: 'Iran DM discusses cooperation with China, Russia', byline: 'By News Desk', publishedTime: '2024-04-26T10:00:00Z' });
     expect(stored[0]!.text).toContain('Shoigu');
     expect(stored[0]!.text).not.toContain('We use cookies');
+
+    // Entities and dates were recognised in the background and stored with the clipping.
+    const rows = await ext.worker.evaluate(async () => {
+      const req = indexedDB.open('clipmark');
+      const db: IDBDatabase = await new Promise((res, rej) => { req.onsuccess = () => res(req.result); req.onerror = () => rej(req.error); });
+      const get = (store: string): Promise<Record<string, string>[]> => new Promise((res) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => res(r.result);
+      });
+      const out = { entities: await get('entities'), dates: await get('dates') };
+      db.close();
+      return out;
+    });
+    const names = rows.entities.map((e) => `${e.kind}:${e.canonical}`);
+    expect(names).toEqual(expect.arrayContaining(['person:Sergei Shoigu', 'organization:Shanghai Cooperation Organization', 'place:Damascus']));
+    expect(names).not.toContain('place:Caspian Sea'); // sidebar, not article
+    const mentioned = rows.dates.filter((d) => d.role === 'mentioned').map((d) => d.value);
+    expect(mentioned).toEqual(expect.arrayContaining(['2024-04-01', '2024-04-13', '2024-04']));
     await popup.page.close();
     await article.close();
   });

@@ -5,12 +5,22 @@ import { checkMessage, RefusedMessage } from '@/utils/message-guard';
 import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
+import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
+import { loadModelFromExtension } from '@/utils/ner/load-browser';
+import { indexClipping, removeFromIndex } from '@/utils/search';
+import { importBackup, parseBackup } from '@/utils/import';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
   const db = openDb();
   const port = createBrowserPort();
-  const service = createSaveService({ db, browser: port, log: (m) => console.warn('[clipmark]', m) });
+  const analyzer = createAnalyzer(loadModelFromExtension);
+  const service = createSaveService({
+    db, browser: port, log: (m) => console.warn('[clipmark]', m),
+    afterSave: async (d, c) => { await indexClipping(d, c.id); },
+    beforeDelete: removeFromIndex,
+    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
+  });
 
   type Handler<K extends MessageName> = (
     data: Parameters<BackgroundProtocol[K]>[0],
@@ -49,6 +59,9 @@ export default defineBackground(() => {
   handle('listAnnotations', (d, s, from) => service.listAnnotations(d.pageUrl, s, from));
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
+  handle('analyze', (d) => analyzeForPage(analyzer, db, d));
+  handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
+  handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });

@@ -8,6 +8,7 @@ import { cleanUrl } from '@/utils/url';
 /** The real browser behind BrowserPort: tabs, the content script, the toolbar badge. */
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
+const PAGE_SCRIPT = '/content-scripts/page.js';
 
 function isWebUrl(url: string | undefined): boolean {
   return !!url && /^(https?|file):/.test(url);
@@ -43,8 +44,15 @@ async function withContentScript<T>(tabId: number, ask: () => Promise<T>): Promi
   }
 }
 
-export function createBrowserPort(): BrowserPort & { refreshSavedBadge: (db: ClipmarkDB, tabId: number, s: SaveService) => Promise<void> } {
+export function createBrowserPort(): BrowserPort & {
+  refreshSavedBadge: (db: ClipmarkDB, tabId: number, s: SaveService) => Promise<void>;
+  injectPageScript: (tabId: number, frameId: number) => Promise<boolean>;
+} {
   return {
+    async injectPageScript(tabId, frameId) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_SCRIPT] });
+      return true;
+    },
     targetTab,
     extract: (tabId, force) => withContentScript(tabId, () => toContent.sendMessage('extract', { force }, tabId)),
     pageInfo: (tabId) => withContentScript(tabId, () => toContent.sendMessage('pageInfo', undefined, tabId)),

@@ -123,12 +123,5 @@ export function openDb(name = DB_NAME): ClipmarkDB {
   return db;
 }
 
-/** Lower case, accents and soft/zero-width characters removed: the key entity and search queries use. */
-export function foldKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// Kept in its own module so content scripts can fold names without loading Dexie.
+export { foldKey } from '@/utils/fold';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Annotation, Clipping } from '@/utils/db';
 import type { ExtractResult } from '@/utils/extract';
+import type { PageAnalysis } from '@/utils/analysis';
+import type { ImportReport } from '@/utils/import';
 
 /**
  * The one protocol between content scripts, the background and extension pages.
@@ -48,6 +50,9 @@ export const schemas = {
   listAnnotations: z.object({ pageUrl: url }),
   deleteClipping: z.object({ id: z.string().min(1).max(100) }),
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
+  injectPage: z.object({}).strict(),
+  importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
+  analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
 } as const;
 
 export type MessageName = keyof typeof schemas;
@@ -62,6 +67,9 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   listAnnotations: ['content', 'page'],
   deleteClipping: ['page'],
   undoDelete: ['page'],
+  analyze: ['content', 'page'],
+  injectPage: ['content'],
+  importBackup: ['page'],
 };
 
 export type SaveOutcome =
@@ -69,7 +77,11 @@ export type SaveOutcome =
   | { ok: false; message: string };
 
 export type TabStatus =
-  | { access: 'ok'; tabId: number; url: string; canonicalUrl: string; title: string; isArticle: boolean | null; saved: Pick<Clipping, 'id' | 'title' | 'savedAt'> | null }
+  | {
+      access: 'ok'; tabId: number; url: string; canonicalUrl: string; title: string; isArticle: boolean | null;
+      saved: Pick<Clipping, 'id' | 'title' | 'savedAt'> | null;
+      counts: PageInfo['counts']; highlights: number; orphans: PageInfo['orphans'];
+    }
   | { access: 'denied'; message: string; tabId: number | null };
 
 type In<K extends MessageName> = z.infer<(typeof schemas)[K]>;
@@ -83,6 +95,9 @@ export interface BackgroundProtocol {
   listAnnotations(data: In<'listAnnotations'>): Annotation[];
   deleteClipping(data: In<'deleteClipping'>): { token: string | null };
   undoDelete(data: In<'undoDelete'>): boolean;
+  analyze(data: In<'analyze'>): PageAnalysis;
+  injectPage(data: In<'injectPage'>): boolean;
+  importBackup(data: In<'importBackup'>): ImportReport;
 }
 
 export interface PageInfo {
@@ -90,10 +105,17 @@ export interface PageInfo {
   canonicalUrl: string;
   title: string;
   readerable: boolean;
+  /** Entities painted per kind (null: not painted on this page). */
+  counts: Record<'person' | 'organization' | 'place' | 'date', number> | null;
+  highlights: number;
+  /** The reader's highlights that could not be placed on the page as it is now. */
+  orphans: { id: string; quote: string; note: string; color: string }[];
 }
 
 /** Messages handled by the content script in a tab. */
 export interface ContentProtocol {
   extract(data: { force: boolean }): ExtractResult;
   pageInfo(): PageInfo;
+  /** Paint entities now (from the popup, when automatic painting is off). */
+  paintEntities(): boolean;
 }

@@ -12,7 +12,7 @@ function port(result: ExtractResult | null, url = seedUrl): BrowserPort {
   return {
     targetTab: async () => ({ id: 7, url }),
     extract: async () => result,
-    pageInfo: async () => ({ url, canonicalUrl: url, title: 'Seed', readerable: true }),
+    pageInfo: async () => ({ url, canonicalUrl: url, title: 'Seed', readerable: true, counts: null, highlights: 0, orphans: [] }),
     setBadge: async (_tab, text) => { badges.push(text); },
   };
 }

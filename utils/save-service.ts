@@ -3,7 +3,7 @@ import { deleteClipping, findClippingForUrl, restoreClipping, saveClipping, type
 import type { ExtractResult, ExtractedArticle } from '@/utils/extract';
 import type { AnnotationInput, PageInfo, SaveOutcome, TabStatus } from '@/utils/protocol';
 import { RefusedMessage, type SenderInfo } from '@/utils/message-guard';
-import { pageAccess } from '@/utils/url';
+import { pageAccess, siteOf } from '@/utils/url';
 
 /**
  * What the background does, with the browser behind small interfaces so it can be tested without one.
@@ -104,22 +104,15 @@ export function createSaveService(deps: ServiceDeps) {
     return {
       access: 'ok', tabId: tab.id, url: info.url, canonicalUrl: info.canonicalUrl, title: info.title, isArticle: info.readerable,
       saved: saved ? { id: saved.id, title: saved.title, savedAt: saved.savedAt } : null,
+      counts: info.counts ?? null, highlights: info.highlights ?? 0, orphans: info.orphans ?? [],
     };
   }
 
   /** A content script may only speak for its own site. */
   function assertOwnPage(pageUrl: string, sender: SenderInfo | undefined, from: 'content' | 'page') {
     if (from === 'page') return;
-    const host = (u: string | undefined) => {
-      try {
-        return new URL(u ?? '').hostname.replace(/^(www|amp|m)\./, '');
-      } catch {
-        return '';
-      }
-    };
-    if (!host(pageUrl) || host(pageUrl) !== host(sender?.url ?? sender?.tab?.url)) {
-      throw new RefusedMessage('Refused: a page may only change its own highlights.');
-    }
+    const own = siteOf(sender?.url ?? sender?.tab?.url ?? '');
+    if (!own || siteOf(pageUrl) !== own) throw new RefusedMessage('Refused: a page may only change its own highlights.');
   }
 
   async function saveAnnotation(input: AnnotationInput, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation> {
@@ -143,13 +136,23 @@ export function createSaveService(deps: ServiceDeps) {
     const existing = await deps.db.annotations.get(id);
     if (!existing) return false;
     assertOwnPage(existing.pageUrl, sender, from);
-    await deps.db.annotations.delete(id);
+    await deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities], async () => {
+      await deps.db.annotations.delete(id);
+      const clipping = existing.clippingId ? await deps.db.clippings.get(existing.clippingId) : undefined;
+      if (clipping && deps.afterSave) await deps.afterSave(deps.db, clipping);
+    });
     return true;
   }
 
+  /** A page's highlights: those made on it, and those made in the saved copy of the same article. */
   async function listAnnotations(pageUrl: string, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation[]> {
     assertOwnPage(pageUrl, sender, from);
-    return deps.db.annotations.where('pageUrl').equals(pageUrl).toArray();
+    const own = await deps.db.annotations.where('pageUrl').equals(pageUrl).toArray();
+    const clipping = await findClippingForUrl(deps.db, [pageUrl]);
+    if (!clipping) return own;
+    const seen = new Set(own.map((a) => a.id));
+    const viaClipping = await deps.db.annotations.where('clippingId').equals(clipping.id).toArray();
+    return [...own, ...viaClipping.filter((a) => !seen.has(a.id))];
   }
 
   async function removeClipping(id: string): Promise<{ token: string | null }> {

@@ -16,7 +16,7 @@ let db: ClipmarkDB;
 const port: BrowserPort = {
   targetTab: async () => ({ id: 3, url }),
   extract: async () => seed,
-  pageInfo: async () => ({ url, canonicalUrl: url, title: 'Seed', readerable: true }),
+  pageInfo: async () => ({ url, canonicalUrl: url, title: 'Seed', readerable: true, counts: null, highlights: 0, orphans: [] }),
   setBadge: async () => undefined,
 };
 const analyze = async () => ({

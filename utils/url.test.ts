@@ -33,3 +33,15 @@ describe('pageAccess', () => {
     expect(pageAccess('https://chrome.google.com/search').ok).toBe(true);
   });
 });
+
+describe('where highlights are kept', () => {
+  it('uses the canonical URL on the page’s own site, and never another site’s', async () => {
+    const { annotationUrlOf, siteOf } = await import('@/utils/url');
+    expect(siteOf('https://www.bbc.co.uk/news/1')).toBe('bbc.co.uk');
+    expect(siteOf('https://amp.theguardian.com/x')).toBe('theguardian.com');
+    const same = domFromHtml('<link rel="canonical" href="https://www.news.example/story">', 'https://amp.news.example/story?utm_source=x');
+    expect(annotationUrlOf(same, 'https://amp.news.example/story?utm_source=x')).toBe('https://www.news.example/story');
+    const other = domFromHtml('<link rel="canonical" href="https://bank.example/account">', 'https://evil.example/page');
+    expect(annotationUrlOf(other, 'https://evil.example/page#x')).toBe('https://evil.example/page');
+  });
+});

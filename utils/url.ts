@@ -47,6 +47,29 @@ export function canonicalUrlOf(doc: Document, pageUrl: string): string {
   return cleanUrl(pageUrl) ?? pageUrl;
 }
 
+/** The site a host belongs to, roughly: its last two labels (three under common second-level domains); IPs as they are. */
+export function siteOf(url: string): string {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+  if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) return host;
+  const labels = host.split('.');
+  const secondLevel = /^(co|com|net|org|gov|ac|edu)$/.test(labels.at(-2) ?? '') && (labels.at(-1) ?? '').length === 2;
+  return labels.slice(secondLevel ? -3 : -2).join('.');
+}
+
+/**
+ * The URL highlights are kept under: the canonical URL where it is on the page's own site, else the page's own
+ * URL. A page cannot claim another site's URL and so have that site's highlights painted into it.
+ */
+export function annotationUrlOf(doc: Document, pageUrl: string): string {
+  const canonical = canonicalUrlOf(doc, pageUrl);
+  return siteOf(canonical) === siteOf(pageUrl) ? canonical : cleanUrl(pageUrl) ?? pageUrl;
+}
+
 export type PageAccess = { ok: true } | { ok: false; reason: 'restricted' | 'pdf' | 'unsupported'; message: string };
 
 const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];

@@ -1,19 +1,76 @@
-import { isProbablyReaderable } from '@mozilla/readability';
-import { extractArticle } from '@/utils/extract';
-import { toContent } from '@/utils/messaging';
-import { canonicalUrlOf } from '@/utils/url';
+import { toBackground, toContent } from '@/utils/messaging';
+import { isProbablyReaderable } from '@/utils/readerable';
+import { loadSettings, isSiteDisabled } from '@/utils/settings';
+import { pageApi, type PageApi } from '@/utils/page-api';
+import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
 
-/** Thin: answers the background's questions about this page. Nothing runs until asked. */
+/**
+ * The always-injected loader, kept tiny: answers the background, and brings in the full page script only on
+ * articles (when painting is automatic), on pages with saved highlights, when the reader selects text, or when asked.
+ */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  main() {
-    toContent.onMessage('extract', ({ data }) => extractArticle(document, { url: location.href, force: data.force }));
-    toContent.onMessage('pageInfo', () => ({
-      url: location.href,
-      canonicalUrl: canonicalUrlOf(document, location.href),
-      title: document.title,
-      readerable: isProbablyReaderable(document),
-    }));
+  async main(ctx) {
+    let loading: Promise<PageApi> | null = null;
+    const full = (): Promise<PageApi> => {
+      const existing = pageApi();
+      if (existing) return existing;
+      loading ??= toBackground.sendMessage('injectPage', {}).then(() => {
+        const api = pageApi();
+        if (!api) throw new Error('Clipmark could not load its page script.');
+        return api;
+      });
+      loading.catch(() => { loading = null; });
+      return loading;
+    };
+
+    toContent.onMessage('extract', async ({ data }) => (await full()).extract(data.force));
+    toContent.onMessage('paintEntities', async () => (await full()).paintNow());
+    toContent.onMessage('pageInfo', async () => {
+      const api = pageApi();
+      const s = api ? (await api).status() : null;
+      return {
+        url: location.href,
+        canonicalUrl: canonicalUrlOf(document, location.href),
+        title: document.title,
+        readerable: s?.isArticle ?? isProbablyReaderable(document),
+        counts: s?.counts ?? null,
+        highlights: s?.highlights ?? 0,
+        orphans: s?.orphans ?? [],
+      };
+    });
+
+    const settings = await loadSettings();
+    if (ctx.isInvalid || isSiteDisabled(settings, location.href)) return;
+
+    const check = async () => {
+      if (pageApi()) return true;
+      if (settings.autoHighlight && isProbablyReaderable(document)) return !!(await full());
+      const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);
+      return highlights.length > 0 && !!(await full());
+    };
+    if (await check().catch(() => false)) return;
+
+    // Nothing to do yet. The reader may select text to highlight; an article's text may arrive late; a
+    // single-page site may navigate to an article.
+    const onSelect = () => {
+      const sel = getSelection();
+      if (sel && !sel.isCollapsed && sel.toString().trim()) void full().then((api) => api.selectionMade());
+    };
+    ctx.addEventListener(document, 'mouseup', () => setTimeout(onSelect, 0));
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      const api = pageApi();
+      if (api) void api.then((a) => a.navigated());
+      else void check();
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void check().then((done) => done && observer.disconnect()), 800);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    ctx.setTimeout(() => observer.disconnect(), 15_000);
+    ctx.onInvalidated(() => observer.disconnect());
   },
 });

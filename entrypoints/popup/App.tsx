@@ -1,24 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
+import { browser } from 'wxt/browser';
 import type { ClipmarkDB, Clipping } from '@/utils/db';
 import { listClippings } from '@/utils/clippings';
-import { toBackground } from '@/utils/messaging';
+import { toBackground, toContent } from '@/utils/messaging';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
 import { ClippingList } from '@/components/ClippingList';
+import { OrphanList } from '@/components/OrphanList';
+import { SearchPanel } from '@/components/SearchPanel';
+import { ArchivePanel } from '@/components/ArchivePanel';
+import { ManagePanel } from '@/components/ManagePanel';
+
+type Tab = 'search' | 'archive';
+
+function openReader(id: string) {
+  void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
+}
 
 export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const [clippings, setClippings] = useState<Clipping[]>([]);
+  const [recent, setRecent] = useState<Clipping[]>([]);
+  const [tab, setTab] = useState<Tab>('search');
 
   const refresh = () =>
     toBackground.sendMessage('tabStatus', {}).then(setStatus, (e: Error) => setStatus({ access: 'denied', message: e.message, tabId: null }));
 
   useEffect(() => {
     void refresh();
-    const sub = liveQuery(() => listClippings(db)).subscribe({ next: setClippings, error: () => setClippings([]) });
+    const sub = liveQuery(() => listClippings(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
     return () => sub.unsubscribe();
   }, [db]);
 
@@ -26,7 +38,7 @@ export function App({ db }: { db: ClipmarkDB }) {
     setSaving(true);
     setOutcome(null);
     try {
-      setOutcome(await toBackground.sendMessage('saveTab', {}));
+      setOutcome(await toBackground.sendMessage('saveTab', { tabId: status?.tabId ?? undefined }));
     } catch (e) {
       setOutcome({ ok: false, message: (e as Error).message });
     } finally {
@@ -35,14 +47,51 @@ export function App({ db }: { db: ClipmarkDB }) {
     }
   }
 
+  async function paint() {
+    if (status?.access !== 'ok') return;
+    await toContent.sendMessage('paintEntities', undefined, status.tabId).catch(() => false);
+    void refresh();
+  }
+
+  const tabs: { id: Tab; label: string }[] = [{ id: 'search', label: 'Search' }, { id: 'archive', label: 'Archive' }];
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    const next = tab === 'search' ? 'archive' : 'search';
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+
   return (
     <main>
-      <header><h1>Clipmark</h1></header>
-      <CurrentPage status={status} saving={saving} outcome={outcome} onSave={save} />
-      <section aria-labelledby="saved-heading">
-        <h2 id="saved-heading">Saved</h2>
-        <ClippingList clippings={clippings} />
-      </section>
+      <header class="popup-head">
+        <h1>Clipmark</h1>
+        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
+      </header>
+      <CurrentPage status={status} saving={saving} outcome={outcome} onSave={save} onPaint={paint} />
+      {status?.access === 'ok' && <OrphanList orphans={status.orphans} />}
+      <div role="tablist" aria-label="Clipmark views" class="tabs" onKeyDown={onTabKey}>
+        {tabs.map((t) => (
+          <button key={t.id} id={`tab-${t.id}`} type="button" role="tab" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1} onClick={() => setTab(t.id)}>{t.label}</button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'search' ? (
+          <SearchPanel db={db} onOpen={openReader} idle={
+            <section aria-labelledby="saved-heading">
+              <h2 id="saved-heading">Recently saved</h2>
+              <ClippingList clippings={recent} onOpen={openReader} />
+            </section>
+          } />
+        ) : (
+          <ArchivePanel db={db} onOpen={openReader} />
+        )}
+      </div>
+      <ManagePanel db={db} onImport={async (json) => {
+        const r = await toBackground.sendMessage('importBackup', { json });
+        return `Imported: ${r.clippings.added} new clippings, ${r.clippings.updated} updated, ${r.annotations.added} new highlights.`;
+      }} />
     </main>
   );
 }

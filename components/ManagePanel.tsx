@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import type { ClipmarkDB } from '@/utils/db';
+import { exportAllMarkdown, exportBackup, exportWebAnnotations } from '@/utils/export';
+import { downloadText } from '@/utils/download';
+
+/** Export everything (JSON backup, Markdown, W3C Web Annotations) and import a backup. */
+export interface ManagePanelProps {
+  db: ClipmarkDB;
+  /** Imports go through the background, which owns writes. Returns a one-line report. */
+  onImport: (json: string) => Promise<string>;
+}
+
+export function ManagePanel({ db, onImport }: ManagePanelProps) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const day = new Date().toISOString().slice(0, 10);
+  const run = (fn: () => Promise<string>) => {
+    setMessage(null);
+    fn().then((text) => setMessage({ ok: true, text }), (e: Error) => setMessage({ ok: false, text: e.message }));
+  };
+  return (
+    <details class="manage">
+      <summary>Export and import</summary>
+      <div class="manage-actions">
+        <button type="button" onClick={() => run(async () => {
+          const b = await exportBackup(db);
+          downloadText(document, `clipmark-backup-${day}.json`, JSON.stringify(b, null, 2), 'application/json');
+          return `Exported ${b.clippings.length} clippings.`;
+        })}>Export all (JSON backup)</button>
+        <button type="button" onClick={() => run(async () => {
+          const files = await exportAllMarkdown(db);
+          const joined = files.map((f) => `<!-- ${f.name} -->\n${f.markdown}`).join('\n\n---\n\n');
+          downloadText(document, `clipmark-${day}.md`, joined, 'text/markdown');
+          return `Exported ${files.length} clippings as Markdown.`;
+        })}>Export all (Markdown)</button>
+        <button type="button" onClick={() => run(async () => {
+          const c = await exportWebAnnotations(db);
+          downloadText(document, `clipmark-annotations-${day}.jsonld`, JSON.stringify(c, null, 2), 'application/ld+json');
+          return 'Exported highlights as W3C Web Annotations.';
+        })}>Export highlights (W3C)</button>
+        <label class="file">
+          Import a backup
+          <input type="file" accept=".json,application/json" onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            if (file) run(async () => onImport(await file.text()));
+            input.value = '';
+          }} />
+        </label>
+      </div>
+      {message && <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+    </details>
+  );
+}

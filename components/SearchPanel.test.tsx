@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { openDb, type ClipmarkDB } from '@/utils/db';
+import { indexClipping } from '@/utils/search';
+import { fixturePage, makeClipping, put, seedExtras } from '@/utils/test-data';
+import { SearchPanel } from '@/components/SearchPanel';
+
+let db: ClipmarkDB;
+let root: HTMLElement;
+let n = 0;
+
+beforeEach(async () => {
+  db = openDb(`search-panel-${++n}`);
+  await db.open();
+  const seed = fixturePage('seed-page');
+  const ex = seedExtras('seed');
+  await put(
+    db,
+    [
+      makeClipping({ id: 'seed', title: seed.title, text: seed.text, siteName: seed.siteName, savedAt: Date.UTC(2024, 3, 27, 12) }),
+      makeClipping({ id: 'whales', title: 'Māori tribes fearful over whale strandings', text: 'Whales stranded on the beach; the strike of the tide.', siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 1, 12) }),
+      makeClipping({ id: 'minister', title: 'Minister resigns', text: 'The defence minister resigned in Moscow.', siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 2, 12) }),
+    ],
+    [],
+    ex.entities,
+    ex.dates,
+  );
+  for (const id of ['seed', 'whales', 'minister']) await indexClipping(db, id);
+  root = document.createElement('div');
+  document.body.appendChild(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  db.close();
+});
+
+async function waitFor<T>(fn: () => T | null | undefined | false, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('waitFor timed out');
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+  }
+}
+
+const box = () => root.querySelector<HTMLInputElement>('[role="searchbox"]')!;
+const items = () => [...root.querySelectorAll<HTMLElement>('[role="listitem"]')];
+const titles = () => items().map((li) => li.querySelector('.result-title')!.textContent);
+
+async function type(text: string) {
+  await act(() => {
+    box().value = text;
+    box().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+async function key(k: string) {
+  await act(() => {
+    box().dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+  });
+}
+
+describe('SearchPanel', () => {
+  it('focuses the searchbox on mount and shows results as you type, with matched words in <mark>', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    expect(document.activeElement).toBe(box());
+    expect(root.querySelector('[role="list"]')).not.toBeNull();
+    await type('Shoig');
+    await waitFor(() => items().length === 1);
+    const marks = [...items()[0]!.querySelectorAll('mark')].map((m) => m.textContent);
+    expect(marks).toContain('Shoigu');
+    expect(items()[0]!.innerHTML).not.toContain('&lt;mark');
+  });
+
+  it('requires every word, and says so clearly when nothing matches', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    await type('Damascus strike');
+    await waitFor(() => titles().length === 1 && titles()[0] === 'Iran DM discusses cooperation with China, Russia');
+    await type('x');
+    expect((await waitFor(() => root.querySelector('[role="status"]'))).textContent).toBe('Keep typing…');
+    await type('xylophonist');
+    const empty = await waitFor(() => root.querySelector('[role="status"]'));
+    expect(empty.textContent).toBe('No clippings match “xylophonist”.');
+    expect(items()).toHaveLength(0);
+  });
+
+  it('moves through results with the arrow keys and opens the active one with Enter', async () => {
+    const onOpen = vi.fn();
+    await act(() => render(<SearchPanel db={db} onOpen={onOpen} debounceMs={0} />, root));
+    await type('minis');
+    await waitFor(() => items().length === 2);
+    expect(items()[0]!.getAttribute('aria-current')).toBe('true');
+    await key('ArrowDown');
+    expect(items()[1]!.getAttribute('aria-current')).toBe('true');
+    expect(box().getAttribute('aria-activedescendant')).toBe(items()[1]!.id);
+    await key('ArrowDown');
+    expect(items()[1]!.getAttribute('aria-current')).toBe('true');
+    await key('ArrowUp');
+    await key('Enter');
+    expect(onOpen).toHaveBeenCalledWith(items()[0]!.id.replace('result-', ''));
+  });
+
+  it('offers the person chip for "Shoigu" and filters to its clippings', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    await type('Shoigu');
+    const chip = await waitFor(() => [...root.querySelectorAll('button.chip')].find((b) => b.textContent!.includes('Sergei Shoigu')));
+    expect(chip.textContent).toContain('Person: Sergei Shoigu');
+    await act(() => (chip as HTMLButtonElement).click());
+    expect(box().value).toBe('');
+    await waitFor(() => root.querySelector('button.chip-active'));
+    await waitFor(() => titles().length === 1 && titles()[0]!.startsWith('Iran DM'));
+    await type('minister');
+    await waitFor(() => titles().length === 1 && titles()[0]!.startsWith('Iran DM'));
+  });
+
+  it('filters by site and date range', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    await waitFor(() => root.querySelectorAll('select')[1]!.querySelectorAll('option').length === 3);
+    await type('minister');
+    await waitFor(() => items().length === 2);
+    await act(() => {
+      const site = root.querySelectorAll('select')[1]!;
+      site.value = 'the Guardian';
+      site.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => items().length === 1 && titles()[0] === 'Minister resigns');
+    await act(() => {
+      const from = root.querySelector<HTMLInputElement>('input[type="date"]')!;
+      from.value = '2024-06-01';
+      from.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await waitFor(() => root.querySelector('[role="status"]'));
+  });
+});

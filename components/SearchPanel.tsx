@@ -1,0 +1,204 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ClipmarkDB, EntityKind } from '@/utils/db';
+import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
+import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
+import { Marked } from '@/components/Marked';
+import { parseQuery } from '@/utils/search-text';
+
+export interface SearchPanelProps {
+  db: ClipmarkDB;
+  /** Open a clipping in the reader. */
+  onOpen: (clippingId: string) => void;
+  /** Milliseconds to wait after a keystroke before searching. */
+  debounceMs?: number;
+  limit?: number;
+  /** Shown instead of results while nothing is typed or filtered (the popup shows recent clippings). */
+  idle?: ComponentChildren;
+}
+
+const KINDS: { value: EntityKind | ''; label: string }[] = [
+  { value: '', label: 'Any kind' },
+  { value: 'person', label: 'People' },
+  { value: 'organization', label: 'Organisations' },
+  { value: 'place', label: 'Places' },
+];
+const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
+
+/** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
+export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: SearchPanelProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [entity, setEntity] = useState<EntitySuggestion | null>(null);
+  const [kind, setKind] = useState<EntityKind | ''>('');
+  const [site, setSite] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sites, setSites] = useState<string[]>([]);
+  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [chips, setChips] = useState<EntitySuggestion[]>([]);
+  const [active, setActive] = useState(0);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
+  useEffect(() => {
+    void db.clippings
+      .orderBy('siteName')
+      .uniqueKeys()
+      .then((keys) => setSites(keys.map(String)));
+  }, [db]);
+
+  useEffect(() => {
+    const filters: SearchFilters = {
+      entity: entity ? { kind: entity.kind, key: entity.key } : null,
+      kind: kind || null,
+      site: site || null,
+      from: from || null,
+      to: to || null,
+    };
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      void search(db, query, filters, { limit, signal: ctl.signal })
+        .then((rs) => {
+          if (ctl.signal.aborted) return;
+          setResults(rs);
+          setActive(0);
+        })
+        .catch((e: unknown) => console.error('search failed', e));
+      void suggestEntities(db, query, { kind: kind || null, limit: 5 })
+        .then((s) => !ctl.signal.aborted && setChips(s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind)))
+        .catch((e: unknown) => console.error('entity suggestions failed', e));
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [db, query, entity, kind, site, from, to, limit, debounceMs]);
+
+  const filtering = !!(query.trim() || entity || from || to || site);
+  const list = idle !== undefined && !filtering ? [] : results ?? [];
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' && list.length) {
+      e.preventDefault();
+      setActive((i) => Math.min(i + 1, list.length - 1));
+    } else if (e.key === 'ArrowUp' && list.length) {
+      e.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter' && list[active]) {
+      e.preventDefault();
+      onOpen(list[active]!.id);
+    } else if (e.key === 'Escape' && query) {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+  // "s" alone is not searched: too short to mean anything (every word must match).
+  const tooShort = !!query.trim() && !parseQuery(query).length && !entity && !from && !to && !site;
+
+  return (
+    <section class="search-panel" aria-label="Search">
+      <input
+        ref={input}
+        type="search"
+        role="searchbox"
+        aria-label="Search clippings"
+        aria-controls="search-results"
+        aria-activedescendant={list[active] ? `result-${list[active]!.id}` : undefined}
+        placeholder="Search titles, text, highlights, people…"
+        value={query}
+        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        onKeyDown={onKeyDown}
+      />
+      <div class="chips" aria-label="Entity filters">
+        {entity && (
+          <button type="button" class={`chip chip-${entity.kind} chip-active`} aria-pressed="true" onClick={() => setEntity(null)} title="Remove this filter">
+            {KIND_LABEL[entity.kind]}: {entity.canonical} ×
+          </button>
+        )}
+        {chips.map((c) => (
+          <button
+            type="button"
+            key={`${c.kind}:${c.key}`}
+            class={`chip chip-${c.kind}`}
+            aria-pressed="false"
+            onClick={() => {
+              setEntity(c);
+              setQuery('');
+              input.current?.focus();
+            }}
+          >
+            {KIND_LABEL[c.kind]}: {c.canonical} <span class="chip-count">({c.clippings})</span>
+          </button>
+        ))}
+      </div>
+      <div class="filters">
+        <label>
+          Kind{' '}
+          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as EntityKind | '')}>
+            {KINDS.map((k) => (
+              <option value={k.value}>{k.label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Site{' '}
+          <select value={site} onChange={(e) => setSite((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">Any site</option>
+            {sites.map((s) => (
+              <option value={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From <input type="date" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          To <input type="date" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+      </div>
+      {tooShort && (
+        <p class="hint" role="status">
+          Keep typing…
+        </p>
+      )}
+      {results !== null && filtering && !tooShort && list.length === 0 && (
+        <p class="empty" role="status">
+          {query.trim() ? `No clippings match “${query.trim()}”` : 'No clippings match these filters'}
+          {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.
+        </p>
+      )}
+      {idle !== undefined && !filtering && idle}
+      <ul id="search-results" role="list" class="results" aria-label="Results" hidden={list.length === 0}>
+        {list.map((r, i) => (
+          <li
+            role="listitem"
+            id={`result-${r.id}`}
+            key={r.id}
+            class={i === active ? 'result active' : 'result'}
+            aria-current={i === active ? 'true' : undefined}
+            onClick={() => onOpen(r.id)}
+            onMouseEnter={() => setActive(i)}
+          >
+            <span class="result-title">
+              <Marked segments={r.titleSegments} />
+            </span>
+            <span class="result-meta">
+              {r.siteName ?? hostOf(r.url)} · {new Date(r.savedAt).toLocaleDateString()}
+            </span>
+            <span class="result-snippet">
+              <Marked segments={r.snippet} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { FIXTURES, startPageServer, type PageServer } from './server';
+import { ArticlePage } from './pages/article-page';
+import { PopupPage } from './pages/popup-page';
+
+let server: PageServer;
+let ext: ExtensionBrowser;
+const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8');
+
+beforeAll(async () => {
+  server = await startPageServer();
+  server.set('/story/', seed);
+  ext = await launchWithExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('the reader’s highlights and notes', () => {
+  it('a highlight with a note comes back after a reload, and after the page changed a little', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/story/`);
+    await page.legend().waitFor({ timeout: 20_000 });
+    await page.highlightWithNote('strengthen the commitment of both nations', 'Key aim of the talks', 'article');
+    await expect.poll(() => page.painted('clipmark-user-yellow')).toEqual(['strengthen the commitment of both nations']);
+
+    await page.page.reload();
+    await expect.poll(() => page.painted('clipmark-user-yellow'), { timeout: 20_000 }).toEqual(['strengthen the commitment of both nations']);
+
+    // The site edited the story: a paragraph added above, words changed near the highlight, markup changed.
+    const edited = seed
+      .replace('<p>According to', '<p>Update: this story has been updated with more details.</p>\n<p>According to')
+      .replace('was to strengthen the commitment', 'was, officials said, to <em>strengthen</em> the commitment')
+      .replace('technical collaboration', 'technical co-operation');
+    server.set('/story/', edited);
+    await page.page.reload();
+    await expect.poll(() => page.painted('clipmark-user-yellow'), { timeout: 20_000 }).toEqual(['strengthen the commitment of both nations']);
+
+    // Clicking the highlight opens its editor with the note.
+    const box = await page.page.evaluate(() => {
+      const r = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('clipmark-user-yellow')!][0]!;
+      const b = r.getClientRects()[0]!;
+      return { x: b.left + 4, y: b.top + b.height / 2 };
+    });
+    await page.page.mouse.click(box.x, box.y);
+    const editor = page.page.getByRole('dialog', { name: 'Edit highlight' });
+    expect(await editor.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Key aim of the talks');
+    await editor.getByRole('button', { name: 'Green' }).click();
+    await expect.poll(() => page.painted('clipmark-user-green')).toEqual(['strengthen the commitment of both nations']);
+    await page.page.close();
+  });
+
+  it('a highlight whose text is gone is listed in the popup with its note, and painted nowhere', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    server.set('/story/', seed);
+    await page.page.goto(`${server.origin}/story/`);
+    await page.legend().waitFor({ timeout: 20_000 });
+    await page.highlightWithNote('Ashtiani hailed China', 'Orphan me', 'article');
+    await expect.poll(() => page.painted('clipmark-user-yellow')).toContain('Ashtiani hailed China');
+
+    server.set('/story/', seed.replace(/<p>Ashtiani hailed[\s\S]*?<\/p>/, ''));
+    await page.page.reload();
+    await page.legend().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.painted('clipmark-user-green'), { timeout: 20_000 }).toHaveLength(1); // the first one still placed
+    expect(await page.painted('clipmark-user-yellow')).toEqual([]);
+
+    const popup = await PopupPage.open(ext);
+    const orphans = popup.page.getByRole('list', { name: 'Highlights not found on this page' });
+    await orphans.waitFor({ timeout: 15_000 });
+    expect(await orphans.textContent()).toContain('Ashtiani hailed China');
+    expect(await orphans.textContent()).toContain('Orphan me');
+    await popup.page.close();
+    await page.page.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { startPageServer, type PageServer } from './server';
+
+let server: PageServer;
+let ext: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startPageServer();
+  ext = await launchWithExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+/** The text of every range painted under a highlight name, read from the page's CSS highlight registry. */
+function painted(page: Page, name: string): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
+    return h ? [...h].map((r) => r.toString()) : [];
+  }, name);
+}
+
+describe('entities on the live page', () => {
+  it('paints the seed article’s people, organisations, places and dates, and nothing from the sidebar or footer', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('seed-page'));
+    await expect.poll(() => painted(page, 'clipmark-person'), { timeout: 20_000 }).toContain('Sergei Shoigu');
+    expect(await painted(page, 'clipmark-organization')).toContain('Shanghai Cooperation Organization');
+    expect(await painted(page, 'clipmark-place')).toContain('Damascus');
+    expect(await painted(page, 'clipmark-date')).toContain('April 13');
+    const all = [
+      ...(await painted(page, 'clipmark-person')), ...(await painted(page, 'clipmark-organization')),
+      ...(await painted(page, 'clipmark-place')), ...(await painted(page, 'clipmark-date')),
+    ];
+    for (const clutter of ['Caspian Sea', 'Central Asia', 'Nowruz', 'Facebook', 'WhatsApp']) expect(all).not.toContain(clutter);
+    // every painted range lies inside the article, none in nav, aside, footer or the cookie banner
+    const outside = await page.evaluate(() => {
+      const names = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
+      const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const chrome = [...document.querySelectorAll('.site-header, nav, aside, footer, .cookie-notice')];
+      return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
+    });
+    expect(outside).toBe(0);
+    await page.close();
+  });
+
+  it('the legend shows counts and toggling a kind removes it from the page', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('seed-page'));
+    const legend = page.getByRole('region', { name: /Clipmark: entities/ });
+    await legend.waitFor({ timeout: 20_000 });
+    const places = legend.getByRole('button', { name: /Places/ });
+    expect(await places.getAttribute('aria-pressed')).toBe('true');
+    await places.click();
+    await expect.poll(() => painted(page, 'clipmark-place')).toEqual([]);
+    expect(await painted(page, 'clipmark-person')).toContain('Sergei Shoigu');
+    await places.click();
+    await expect.poll(() => painted(page, 'clipmark-place')).toContain('Damascus');
+    await page.close();
+  });
+});

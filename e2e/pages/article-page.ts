@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+
+/** A web page with Clipmark on it: painted highlights, selecting text, the shadow-root UI. */
+export class ArticlePage {
+  constructor(readonly page: Page) {}
+
+  /** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
+  painted(name: string): Promise<string[]> {
+    return this.page.evaluate((n) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
+      return h ? [...h].map((r) => r.toString()) : [];
+    }, name);
+  }
+
+  /** Selects the first occurrence of `text` inside `within` and releases the mouse, as a reader would. */
+  async select(text: string, within = 'body'): Promise<void> {
+    const box = await this.page.evaluate(([t, sel]) => {
+      const root = document.querySelector(sel)!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf(t);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + t.length);
+        const s = getSelection()!;
+        s.removeAllRanges();
+        s.addRange(r);
+        const b = r.getBoundingClientRect();
+        return { x: b.right - 1, y: b.top + b.height / 2 };
+      }
+      throw new Error(`text not found: ${t}`);
+    }, [text, within] as const);
+    await this.page.mouse.move(box.x, box.y);
+    await this.page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })));
+  }
+
+  toolbar() {
+    return this.page.getByRole('toolbar', { name: 'Highlight the selected text' });
+  }
+
+  legend() {
+    return this.page.getByRole('region', { name: /Clipmark: entities/ });
+  }
+
+  editor() {
+    return this.page.getByRole('dialog', { name: 'Edit highlight' });
+  }
+
+  async highlightWithNote(text: string, note: string, within?: string): Promise<void> {
+    await this.select(text, within);
+    await this.toolbar().getByRole('button', { name: 'Add note' }).click();
+    const editor = this.editor();
+    await editor.getByRole('textbox', { name: 'Note' }).fill(note);
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    await editor.waitFor({ state: 'detached' });
+  }
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { FIXTURES, startPageServer, type PageServer } from './server';
+import { ArticlePage } from './pages/article-page';
+
+let server: PageServer;
+let ext: ExtensionBrowser;
+
+function articleBody(name: string): string {
+  const html = readFileSync(join(FIXTURES, name, 'source.html'), 'utf8');
+  return /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/gi, '');
+}
+
+beforeAll(async () => {
+  server = await startPageServer();
+  // A single-page site: the "Next story" link swaps the article and pushes a new URL, without a reload.
+  const next = JSON.stringify(articleBody('bbc-1'));
+  server.set('/spa/', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Iran DM discusses cooperation with China, Russia</title></head>
+    <body><a id="next" href="/spa/obama">Next story</a><div id="app">${articleBody('seed-page')}</div>
+    <script>
+      document.getElementById('next').addEventListener('click', (e) => {
+        e.preventDefault();
+        document.getElementById('app').innerHTML = ${next};
+        document.title = "Obama admits US gun laws are his 'biggest frustration'";
+        history.pushState({}, '', '/spa/obama');
+      });
+    </script></body></html>`);
+  ext = await launchWithExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('options apply to open pages without a reload', () => {
+  it('turning places off in the options page removes them from an open article', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(server.url('seed-page'));
+    await expect.poll(() => page.painted('clipmark-place'), { timeout: 20_000 }).toContain('Damascus');
+
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.getByRole('checkbox', { name: 'Places' }).uncheck();
+    await expect.poll(() => page.painted('clipmark-place'), { timeout: 10_000 }).toEqual([]);
+    expect(await page.painted('clipmark-person')).toContain('Sergei Shoigu');
+    await options.getByRole('checkbox', { name: 'Places' }).check();
+    await expect.poll(() => page.painted('clipmark-place'), { timeout: 10_000 }).toContain('Damascus');
+
+    // A site where Clipmark stays off.
+    await options.getByRole('textbox', { name: 'Site' }).fill('127.0.0.1');
+    await options.getByRole('button', { name: 'Add site' }).click();
+    await expect.poll(() => page.painted('clipmark-person'), { timeout: 10_000 }).toEqual([]);
+    await options.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
+    await expect.poll(() => page.painted('clipmark-person'), { timeout: 10_000 }).toContain('Sergei Shoigu');
+    await options.close();
+    await page.page.close();
+  });
+});
+
+describe('single-page sites', () => {
+  it('an article swapped in by history.pushState gets its own entities', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/spa/`);
+    await expect.poll(() => page.painted('clipmark-person'), { timeout: 20_000 }).toContain('Sergei Shoigu');
+    await page.page.click('#next');
+    await expect.poll(() => page.painted('clipmark-person'), { timeout: 20_000 }).toContain('Barack Obama');
+    expect(await page.painted('clipmark-person')).not.toContain('Sergei Shoigu');
+    await page.page.close();
+  });
+});

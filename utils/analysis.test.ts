@@ -1,0 +1,51 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAnalyzer, referenceDate, savedMentionCounts, toStored, type Analyzer } from '@/utils/analysis';
+import { loadModelFromDisk } from '@/utils/ner/load-node';
+import { extractArticle } from '@/utils/extract';
+import { loadPage } from '@/utils/fixtures';
+import { openDb, type ClipmarkDB } from '@/utils/db';
+import { saveClipping } from '@/utils/clippings';
+
+let analyzer: Analyzer;
+let loads = 0;
+beforeAll(() => {
+  analyzer = createAnalyzer(() => { loads++; return loadModelFromDisk('public/ner'); });
+});
+
+let db: ClipmarkDB;
+beforeEach(async () => { db = openDb(`an-${crypto.randomUUID()}`); await db.open(); });
+afterEach(() => db.delete());
+
+describe('analysis of the seed article', () => {
+  it('gives spans for painting and one stored row per entity, the model loaded once', async () => {
+    const r = extractArticle(loadPage('seed-page'), { url: 'http://127.0.0.1/seed-page/' });
+    if (!r.ok) throw new Error(r.message);
+    const ref = referenceDate(r.article.publishedTime, Date.UTC(2026, 0, 1));
+    expect(ref).toBe('2024-04-26T10:00:00Z');
+    const a = await analyzer.analyze(r.article.title, r.article.text, ref);
+    await analyzer.analyze('x', 'y', ref);
+    expect(loads).toBe(1);
+    for (const s of a.entities) {
+      const src = s.in === 'title' ? r.article.title : r.article.text;
+      expect(src.slice(s.start, s.end)).toBe(s.text);
+    }
+    const stored = toStored(a);
+    const shoigu = stored.entities.find((e) => e.canonical === 'Sergei Shoigu');
+    expect(shoigu?.kind).toBe('person');
+    expect(shoigu!.mentions).toBeGreaterThanOrEqual(2);
+    expect(stored.dates.map((d) => d.value)).toEqual(expect.arrayContaining(['2024-04-01', '2024-04-13', '2024-04']));
+  });
+
+  it('relative dates fall back to the save day when the article has no date', () => {
+    expect(referenceDate(null, Date.UTC(2025, 2, 3, 12))).toBe('2025-03-03T12:00:00.000Z');
+  });
+
+  it('counts how many saved clippings mention an entity', async () => {
+    const base = { url: '', title: 't', byline: null, siteName: null, lang: null, dir: null, excerpt: null, html: '', text: '', wordCount: 0, readingMinutes: 0, publishedTime: null, modifiedTime: null };
+    const e = [{ kind: 'person' as const, canonical: 'Sergei Shoigu', surfaces: ['Shoigu'], mentions: 1 }];
+    await saveClipping(db, { kind: 'article', article: { ...base, canonicalUrl: 'https://a/1' }, entities: e, dates: [] });
+    await saveClipping(db, { kind: 'article', article: { ...base, canonicalUrl: 'https://a/2' }, entities: e, dates: [] });
+    const counts = await savedMentionCounts(db, [{ kind: 'person', canonical: 'Sergei Shoigu' }, { kind: 'place', canonical: 'Astana' }]);
+    expect(counts).toEqual({ 'person:sergei shoigu': 2, 'place:astana': 0 });
+  });
+});

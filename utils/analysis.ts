@@ -1,0 +1,81 @@
+import type { ClipmarkDB } from '@/utils/db';
+import { foldKey } from '@/utils/db';
+import type { DateInput, EntityInput } from '@/utils/clippings';
+import { createRecognizer, summarizeEntities, type EntitySpan, type NerModel, type Recognizer } from '@/utils/entities';
+import { findDates, type DateSpan } from '@/utils/dates';
+
+/**
+ * Entities and dates of an article, for painting (spans) and for storing (one row per entity, one per date).
+ * The model is loaded once, on first use, in the background; content scripts load none of it.
+ */
+
+export interface ArticleAnalysis {
+  entities: EntitySpan[];
+  dates: DateSpan[];
+}
+
+export interface Analyzer {
+  analyze(title: string, text: string, reference: string): Promise<ArticleAnalysis>;
+}
+
+export function createAnalyzer(loadModel: () => Promise<NerModel>): Analyzer {
+  let recognizer: Promise<Recognizer> | null = null;
+  return {
+    async analyze(title, text, reference) {
+      recognizer ??= loadModel().then(createRecognizer);
+      recognizer.catch(() => { recognizer = null; });
+      const r = await recognizer;
+      return { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
+    },
+  };
+}
+
+/** The day relative dates are resolved against: the article's published date, else the day it is saved. */
+export function referenceDate(publishedTime: string | null | undefined, savedAt: number): string {
+  if (publishedTime && /^\d{4}-\d{2}-\d{2}/.test(publishedTime)) return publishedTime;
+  return new Date(savedAt).toISOString();
+}
+
+/** Rows for the entities and dates tables; dates the same value and text are stored once. */
+export function toStored(a: ArticleAnalysis): { entities: EntityInput[]; dates: DateInput[] } {
+  const seen = new Set<string>();
+  const dates: DateInput[] = [];
+  for (const d of a.dates) {
+    const k = `${d.value}\u0000${d.text}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    dates.push({ value: d.value, precision: d.precision, text: d.text });
+  }
+  return { entities: summarizeEntities(a.entities), dates };
+}
+
+/** How many saved clippings mention each entity, keyed "kind:folded canonical". */
+export async function savedMentionCounts(db: ClipmarkDB, entities: Pick<EntitySpan, 'kind' | 'canonical'>[]): Promise<Record<string, number>> {
+  const pairs = new Map<string, [string, string]>();
+  for (const e of entities) {
+    const key = foldKey(e.canonical);
+    pairs.set(`${e.kind}:${key}`, [e.kind, key]);
+  }
+  const out: Record<string, number> = {};
+  if (pairs.size === 0) return out;
+  const rows = await db.entities.where('[kind+key]').anyOf([...pairs.values()]).toArray();
+  const clippings = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const k = `${r.kind}:${r.key}`;
+    if (!clippings.has(k)) clippings.set(k, new Set());
+    clippings.get(k)!.add(r.clippingId);
+  }
+  for (const k of pairs.keys()) out[k] = clippings.get(k)?.size ?? 0;
+  return out;
+}
+
+export interface PageAnalysis extends ArticleAnalysis {
+  /** "kind:folded canonical" -> number of saved clippings that mention it. */
+  savedCounts: Record<string, number>;
+}
+
+/** What a page (live or reader) asks for: spans to paint, and how often the archive already has each entity. */
+export async function analyzeForPage(analyzer: Analyzer, db: ClipmarkDB, input: { title: string; text: string; reference: string }): Promise<PageAnalysis> {
+  const a = await analyzer.analyze(input.title, input.text, input.reference);
+  return { ...a, savedCounts: await savedMentionCounts(db, a.entities) };
+}

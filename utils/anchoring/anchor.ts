@@ -1,0 +1,90 @@
+import type { Annotation, RangeSelector, Selector, TextPositionSelector, TextQuoteSelector } from '@/utils/db';
+import { elementFromPath } from './describe';
+import {
+  isConfidentAtHint,
+  matchExactQuote,
+  matchFuzzyQuote,
+  scoreAtOffsets,
+  type QuoteContext,
+} from './match-quote';
+import { buildTextMap, elementStartOffset, offsetsToRange, type TextMap } from './text-range';
+
+export type AnchorMethod = 'range' | 'position' | 'quote' | 'fuzzy';
+
+export interface Anchored {
+  range: Range;
+  method: AnchorMethod;
+  /** Offsets in the root's normalised text. */
+  start: number;
+  end: number;
+}
+
+function pick<T extends Selector['type']>(selectors: Selector[], type: T): Extract<Selector, { type: T }> | undefined {
+  return selectors.find((s) => s.type === type) as Extract<Selector, { type: T }> | undefined;
+}
+
+function resolveRangeHint(map: TextMap, hint: RangeSelector): { start: number; end: number } | null {
+  const startEl = elementFromPath(map.root, hint.startContainer);
+  const endEl = elementFromPath(map.root, hint.endContainer);
+  if (!startEl || !endEl) return null;
+  const start = elementStartOffset(map, startEl) + hint.startOffset;
+  const end = elementStartOffset(map, endEl) + hint.endOffset;
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * Place selectors in an existing text map, trying in order: range hint, text
+ * position, exact quote, fuzzy quote. Every candidate is checked against the
+ * TextQuoteSelector and must clear `isConfident`; without a quote nothing can
+ * be verified, so nothing is placed. Null means orphan.
+ */
+export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | null {
+  const quote = pick(selectors, 'TextQuoteSelector') as TextQuoteSelector | undefined;
+  if (!quote || !quote.exact) return null;
+  const position = pick(selectors, 'TextPositionSelector') as TextPositionSelector | undefined;
+  const hint = pick(selectors, 'RangeSelector') as RangeSelector | undefined;
+  const { text } = map;
+  const exact = quote.exact;
+  const ctx: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint: position?.start };
+
+  const placed = (start: number, end: number, method: AnchorMethod): Anchored | null => {
+    const range = offsetsToRange(map, start, end);
+    return range ? { range, method, start, end } : null;
+  };
+  const verified = (start: number, end: number) =>
+    text.slice(start, end) === exact && isConfidentAtHint(scoreAtOffsets(text, exact, start, end, ctx), exact.length);
+
+  if (hint) {
+    const r = resolveRangeHint(map, hint);
+    if (r && verified(r.start, r.end)) return placed(r.start, r.end, 'range');
+  }
+  if (position && verified(position.start, position.end)) return placed(position.start, position.end, 'position');
+  const m = matchExactQuote(text, exact, ctx);
+  if (m) return placed(m.start, m.end, 'quote');
+  const f = matchFuzzyQuote(text, exact, ctx);
+  if (f) return placed(f.start, f.end, 'fuzzy');
+  return null;
+}
+
+/** Place one annotation's selectors under `root`; null when it is an orphan. */
+export function anchor(root: Element, selectors: Selector[]): { range: Range; method: AnchorMethod } | null {
+  const a = anchorInMap(buildTextMap(root), selectors);
+  return a && { range: a.range, method: a.method };
+}
+
+export interface AnchorAllResult<A> {
+  placed: { annotation: A; range: Range; method: AnchorMethod }[];
+  orphans: A[];
+}
+
+/** Place many annotations, building the root's text map once. Order is kept within each list. */
+export function anchorAll<A extends Pick<Annotation, 'selectors'>>(root: Element, annotations: A[]): AnchorAllResult<A> {
+  const map = buildTextMap(root);
+  const result: AnchorAllResult<A> = { placed: [], orphans: [] };
+  for (const annotation of annotations) {
+    const a = anchorInMap(map, annotation.selectors);
+    if (a) result.placed.push({ annotation, range: a.range, method: a.method });
+    else result.orphans.push(annotation);
+  }
+  return result;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, type DateSpan } from './dates';
+
+const REF = '2024-04-26T10:00:00Z'; // a Friday
+const one = (text: string, ref: string | Date = REF): DateSpan => {
+  const d = findDates('', text, ref);
+  expect(d, JSON.stringify(d)).toHaveLength(1);
+  expect(text.slice(d[0]!.start, d[0]!.end)).toBe(d[0]!.text);
+  return d[0]!;
+};
+const pick = (d: DateSpan) => [d.text, d.value, d.precision];
+
+describe('absolute dates', () => {
+  it.each([
+    ['On April 1, the regime struck.', 'April 1', '2024-04-01', 'day'],
+    ['They retaliated on April 13 with drones.', 'April 13', '2024-04-13', 'day'],
+    ['It was signed on 26 April 2024 in Astana.', '26 April 2024', '2024-04-26', 'day'],
+    ['The index was first released February 1, 2016.', 'February 1, 2016', '2016-02-01', 'day'],
+    ['The war began in September 2013.', 'September 2013', '2013-09', 'month'],
+    ['The union collapsed in 1991.', '1991', '1991', 'year'],
+    ['Since the attacks of 9/11, travel changed.', '9/11', '2001-09-11', 'day'],
+    ['It grew in the mid-1990s.', 'mid-1990s', '1995', 'year'],
+    ['Pipes laid in the late 1800s still leak.', 'late 1800s', '1870', 'year'],
+    ['Prices rose in the early 2000s.', 'early 2000s', '2002', 'year'],
+    ['Trade fell in June.', 'June', '2024-06', 'month'],
+    ['The deal was signed on Sept. 5.', 'Sept. 5', '2024-09-05', 'day'],
+    ['It was filed Feb 1, 2016 by staff.', 'Feb 1, 2016', '2016-02-01', 'day'],
+    ['The filing is dated 2016-02-29.', '2016-02-29', '2016-02-29', 'day'],
+  ])('%s', (text, surface, value, precision) => {
+    expect(pick(one(text))).toEqual([surface, value, precision]);
+  });
+
+  it('gives a yearless date the year nearest the reference', () => {
+    expect(one('It happened on December 20.', '2024-01-05').value).toBe('2023-12-20');
+    expect(one('It will happen on January 3.', '2023-12-28').value).toBe('2024-01-03');
+  });
+
+  it('does not take leading prepositions into the span', () => {
+    expect(one('since 2003 the country').text).toBe('2003');
+    expect(one('at Thursday’s meeting').text).toBe('Thursday');
+  });
+});
+
+describe('relative dates', () => {
+  it.each([
+    ['earlier this month', '2024-04', 'month'],
+    ['Today', '2024-04-26', 'day'],
+    ['yesterday', '2024-04-25', 'day'],
+    ['last Tuesday', '2024-04-23', 'day'],
+    ['Thursday', '2024-04-25', 'day'],
+    ['late Thursday', '2024-04-25', 'day'],
+    ['Wednesday evening', '2024-04-24', 'day'],
+    ['next Monday', '2024-04-29', 'day'],
+    ['18 months ago', '2022-10', 'month'],
+    ['Nine months ago', '2023-07', 'month'],
+    ['2 years ago', '2022', 'year'],
+    ['four years ago', '2020', 'year'],
+    ['recent years', '2024', 'year'],
+    ['last week', '2024-04-19', 'day'],
+    ['last month', '2024-03', 'month'],
+    ['last year', '2023', 'year'],
+    ['Last fall', '2023', 'year'],
+  ])('"%s"', (expr, value, precision) => {
+    const d = one(`It was said ${expr} by officials.`);
+    expect(pick(d)).toEqual([expr, value, precision]);
+  });
+
+  it('resolves a weekday on the reference day to that day', () => {
+    expect(one('He spoke Friday.').value).toBe('2024-04-26');
+    expect(one('He spoke last Friday.').value).toBe('2024-04-19');
+  });
+
+  it('accepts a Date as reference (the save date)', () => {
+    expect(one('earlier this month', new Date(Date.UTC(2025, 0, 15, 12))).value).toBe('2025-01');
+  });
+});
+
+describe('names and words that look like dates', () => {
+  it('does not read "Jun" in "Dong Jun" as June', () => {
+    expect(findDates('', 'The Iranian official met Chinese counterpart Dong Jun. Dong Jun said so.', REF)).toEqual([]);
+    expect(findDates('', 'Dong Jun 5 times said no.', REF)).toEqual([]);
+  });
+  it('does not read month or weekday names inside person names', () => {
+    expect(findDates('', 'Reporter April Ryan asked a question, said Joe Friday.', REF)).toEqual([]);
+  });
+  it('does not read the modal verb "may" as May', () => {
+    expect(findDates('', 'May we come in? Officials may decide later. In May, they did.', REF).map((d) => d.text)).toEqual(['May']);
+  });
+  it('does not take numbers and money for years', () => {
+    expect(findDates('', 'About 1,500 people paid $2000 and rooms were 2015% full.', REF).map((d) => d.text)).toEqual([]);
+  });
+  it('skips the page header date but keeps dates in the article', () => {
+    const d = findDates('Title', 'Defence\n\nPublished April 26, 2024, 10:00 GMT\n\nOn April 1 the strike hit.', REF);
+    expect(d.map((x) => x.text)).toEqual(['April 1']);
+  });
+  it('finds dates in the title, with in = title', () => {
+    const d = findDates('Talks resume on Monday', 'No dates here.', REF);
+    expect(d).toEqual([{ text: 'Monday', start: 16, end: 22, value: '2024-04-22', precision: 'day', in: 'title' }]);
+  });
+  it('rejects a bad reference', () => {
+    expect(() => findDates('', 'Today', 'not a date')).toThrow(/reference/);
+  });
+});

@@ -1,0 +1,277 @@
+import type { DatePrecision } from '@/utils/db';
+
+/**
+ * Date expressions in an article's title and text, resolved against a reference date
+ * (the published date, or the save date where there is none).
+ *
+ * Conventions (documented in public/ner/README.md):
+ * - A bare weekday ("Thursday", "late Thursday", "Wednesday evening") is the most recent such day
+ *   on or before the reference; "last Tuesday" the most recent strictly before; "next Monday" the
+ *   first strictly after.
+ * - A day or month without a year ("April 13", "June") takes the year that puts it closest to the
+ *   reference (so "December 20" in a January article is the previous December).
+ * - "earlier/later this month", "this month" -> the reference month (month precision); "last month"
+ *   the month before; "this/last/next year" likewise with year precision; "last week" -> the
+ *   reference minus 7 days (day precision).
+ * - "N days/weeks ago" -> day precision, "N months ago" -> month precision, "N years ago" -> year.
+ * - "recent years" -> the reference year (year precision); "recent months" -> the reference month;
+ *   "recent weeks/days" -> the reference day. They are vague; the value is where they end.
+ * - Decades ("1990s", "mid-1990s", "early 2000s") -> the decade's first year, or its middle/early/late year
+ *   (year precision: ISO has no decade). "Last fall" -> the year of that season.
+ * - A date right after "Published", "Updated" or "Posted" is page furniture, not a mention: skipped.
+ * - Leading prepositions (on, in, at, since) are never part of the span.
+ */
+
+export interface DateSpan {
+  text: string;
+  start: number;
+  end: number;
+  value: string;
+  precision: DatePrecision;
+  in: 'title' | 'body';
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11 };
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, fifty: 50, hundred: 100, few: 3, several: 3, couple: 2,
+};
+
+const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const MONTH_ABBR_RE = '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.';
+const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR_RE})`;
+/** Before a day number or a year the abbreviation's period is optional ("Feb 1, 2016"). */
+const MONTH_NUM = `(?:${MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)`;
+const DAYNUM = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[6-9]|20)\\d\\d';
+const WEEKDAY = '(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)';
+const NUM = '(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a few|a couple of|several)';
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+
+type Kind =
+  | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash';
+
+interface Pattern { kind: Kind; re: RegExp }
+
+const PATTERNS: Pattern[] = [
+  { kind: 'iso', re: new RegExp(`${B}${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])${E}`, 'gu') },
+  { kind: 'mdy', re: new RegExp(`${B}(?:(?:early|late|mid)[- ])?${MONTH_NUM}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
+  { kind: 'dmy', re: new RegExp(`${B}${DAYNUM}\\s+(?:of\\s+)?${MONTH_ANY}(?:,?\\s+${YEAR})?${E}`, 'gu') },
+  { kind: 'my', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_NUM},?\\s+(?:of\\s+)?${YEAR}${E}`, 'gu') },
+  { kind: 'm', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_FULL}${E}`, 'gu') },
+  { kind: 'wd', re: new RegExp(`${B}(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ll]ate|[Ee]arly)\\s+(?:on\\s+)?)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?${E}`, 'gu') },
+  { kind: 'decade', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?(?:(?:1[6-9]|20)\\d0s|'\\d0s)${E}`, 'gu') },
+  { kind: 'y', re: new RegExp(`(?<![\\p{L}\\p{N}$€£.,/:-])(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${YEAR}(?![\\p{L}\\p{N}%]|[.,:/]\\d)`, 'gu') },
+  { kind: 'slash', re: new RegExp(`${B}(?:1[0-2]|0?[1-9])/(?:[12]\\d|3[01]|0?[1-9])(?:/(?:${YEAR}|\\d\\d))?${E}`, 'gu') },
+  { kind: 'rel-day', re: new RegExp(`${B}(?:today|tonight|yesterday|tomorrow)${E}`, 'giu') },
+  { kind: 'rel-unit', re: new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past)\\s+(?:week|month|year)${E}`, 'giu') },
+  { kind: 'ago', re: new RegExp(`${B}${NUM}\\s+(?:days?|weeks?|months?|years?|decades?)\\s+ago${E}`, 'giu') },
+  { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
+  { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
+];
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const isoDay = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const isoMonth = (y: number, m0: number) => {
+  const d = new Date(Date.UTC(y, m0, 1));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+};
+
+/** The reference as a UTC midnight date: the written calendar day of an ISO string is kept. */
+export function referenceDay(reference: string | Date): Date {
+  if (typeof reference === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(reference.trim());
+    if (m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+    const d = new Date(reference);
+    if (!Number.isNaN(d.getTime())) return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+    throw new Error(`findDates: bad reference date ${JSON.stringify(reference)}`);
+  }
+  return new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate()));
+}
+
+function monthIndex(word: string): number {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  const full = MONTHS.indexOf(w);
+  if (full >= 0) return full;
+  return MONTH_ABBR[w] ?? -1;
+}
+
+/** Year that puts month m0 (and day) closest to the reference. */
+function nearestYear(ref: Date, m0: number, day = 15): number {
+  const y = ref.getUTCFullYear();
+  let best = y;
+  let bestDiff = Infinity;
+  for (const cand of [y - 1, y, y + 1]) {
+    const diff = Math.abs(Date.UTC(cand, m0, day) - ref.getTime());
+    if (diff < bestDiff - 1) { bestDiff = diff; best = cand; }
+  }
+  return best;
+}
+
+const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86400000);
+
+function parseNum(s: string): number {
+  const t = s.toLowerCase().replace(/^a (few|couple of)$/, '$1').replace(/ of$/, '');
+  if (/^\d+$/.test(t)) return +t;
+  return NUMBER_WORDS[t] ?? NUMBER_WORDS[t.split(' ').pop()!] ?? 1;
+}
+
+function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: DatePrecision } | null {
+  const low = s.toLowerCase();
+  const year = /(?:1[6-9]|20)\d\d/.exec(s)?.[0];
+  const monthWord = /[A-Z][a-z]+\.?/.exec(s.replace(/^(?:early|late|mid)[- ]/i, ''))?.[0] ?? '';
+  switch (kind) {
+    case 'iso': {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      return dt.getUTCDate() === d ? { value: isoDay(dt), precision: 'day' } : null;
+    }
+    case 'mdy':
+    case 'dmy': {
+      const m0 = monthIndex(/(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)/.exec(s)![0]);
+      const day = +/(\d{1,2})(?:st|nd|rd|th)?(?!\d)/.exec(s.replace(/(?:1[6-9]|20)\d\d$/, ''))![1]!;
+      const y = year ? +year : nearestYear(ref, m0, day);
+      const d = new Date(Date.UTC(y, m0, day));
+      if (d.getUTCMonth() !== m0) return null;
+      return { value: isoDay(d), precision: 'day' };
+    }
+    case 'my':
+      return { value: isoMonth(+year!, monthIndex(monthWord)), precision: 'month' };
+    case 'm': {
+      const m0 = monthIndex(monthWord);
+      return { value: isoMonth(nearestYear(ref, m0), m0), precision: 'month' };
+    }
+    case 'wd': {
+      const wd = WEEKDAYS.findIndex((w) => low.includes(w));
+      const cur = ref.getUTCDay();
+      let delta = (cur - wd + 7) % 7; // days back to the most recent such day (0 = the reference day)
+      if (/^next\b/.test(low)) delta = -((wd - cur + 7) % 7 || 7);
+      else if (/^last\b/.test(low) && delta === 0) delta = 7;
+      return { value: isoDay(addDays(ref, -delta)), precision: 'day' };
+    }
+    case 'y':
+      return { value: year!, precision: 'year' };
+    case 'decade': {
+      let base = /((?:1[6-9]|20)\d)0s/.exec(s)?.[1];
+      if (!base) {
+        const two = +/'(\d)0s/.exec(s)![1]!;
+        base = two <= (ref.getUTCFullYear() % 100) / 10 ? `20${two}` : `19${two}`;
+      }
+      const off = /^mid/i.test(s) ? 5 : /^late/i.test(s) ? 7 : /^early/i.test(s) ? 2 : 0;
+      // "1800s" is a century: "late 1800s" -> 1870
+      if (/1\d00s/.test(s)) return { value: String(+base * 10 + off * 10), precision: 'year' };
+      return { value: String(+base * 10 + off), precision: 'year' };
+    }
+    case 'slash': {
+      if (s === '9/11') return { value: '2001-09-11', precision: 'day' };
+      const [m, d, yy] = s.split('/').map(Number) as [number, number, number | undefined];
+      const y = yy === undefined ? nearestYear(ref, m - 1, d) : yy < 100 ? 2000 + yy : yy;
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      return { value: isoDay(dt), precision: 'day' };
+    }
+    case 'rel-day': {
+      const off = low === 'yesterday' ? -1 : low === 'tomorrow' ? 1 : 0;
+      return { value: isoDay(addDays(ref, off)), precision: 'day' };
+    }
+    case 'rel-unit': {
+      const unit = /(week|month|year)$/.exec(low)![1]!;
+      const dir = /\b(last|past)\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0;
+      if (unit === 'week') return { value: isoDay(addDays(ref, 7 * dir)), precision: 'day' };
+      if (unit === 'month') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + dir), precision: 'month' };
+      return { value: String(ref.getUTCFullYear() + dir), precision: 'year' };
+    }
+    case 'ago': {
+      const m = /^(.*?)\s+(day|week|month|year|decade)s?\s+ago$/i.exec(s)!;
+      const n = parseNum(m[1]!);
+      const unit = m[2]!.toLowerCase();
+      if (unit === 'day') return { value: isoDay(addDays(ref, -n)), precision: 'day' };
+      if (unit === 'week') return { value: isoDay(addDays(ref, -7 * n)), precision: 'day' };
+      if (unit === 'month') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() - n), precision: 'month' };
+      return { value: String(ref.getUTCFullYear() - n * (unit === 'decade' ? 10 : 1)), precision: 'year' };
+    }
+    case 'recent': {
+      if (/years|decades/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
+      if (/months/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth()), precision: 'month' };
+      return { value: isoDay(ref), precision: 'day' };
+    }
+    case 'season': {
+      const y = ref.getUTCFullYear();
+      const m = ref.getUTCMonth();
+      const season = /(spring|summer|fall|autumn|winter)$/.exec(low)![1]!;
+      const startMonth = season === 'spring' ? 2 : season === 'summer' ? 5 : season === 'winter' ? 11 : 8;
+      let value = y;
+      if (/^last/.test(low)) value = m > startMonth + 2 ? y : y - 1;
+      else if (/^next/.test(low)) value = m < startMonth ? y : y + 1;
+      return { value: String(value), precision: 'year' };
+    }
+  }
+}
+
+const CAP_WORD = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
+const DATE_WORD = new RegExp(`^(?:${MONTH_FULL}|${WEEKDAY}|${YEAR}|On|In|At|Since|By|From|Until|The|Last|Next|This|Early|Late|Mid)$`, 'u');
+
+/** Is the match at [start,end) part of a person's or other name (e.g. "April Ryan", "Dong Jun.")? */
+function insideName(src: string, start: number, end: number, kind: Kind, s: string): boolean {
+  if (kind !== 'm' && kind !== 'wd' && kind !== 'mdy' && kind !== 'my') return false;
+  const before = src.slice(Math.max(0, start - 40), start);
+  const after = src.slice(end, end + 40);
+  const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+  const next = /^\s+(\S+)/.exec(after)?.[1] ?? '';
+  const beforePrev = before.slice(0, before.length - (before.length - before.trimEnd().length) - prev.length);
+  const prevSentenceInitial = beforePrev.trim() === '' || /[.!?:"\u201C]$/.test(beforePrev.trimEnd());
+  const prevIsNameWord = CAP_WORD.test(prev) && !DATE_WORD.test(prev) && !prevSentenceInitial;
+  const nextIsNameWord = CAP_WORD.test(next.replace(/[,.;:]$/, '')) && !DATE_WORD.test(next.replace(/[,.;:]$/, '')) && !/[,.;:]$/.test(s);
+  // "Dong Jun 5 ...": an abbreviated month right after a capitalised word (even at a sentence start) is a name
+  if (kind === 'mdy' || kind === 'my') return /^[A-Z][a-z]{2,3}\.?\s/.test(s) && CAP_WORD.test(prev) && !DATE_WORD.test(prev);
+  if (/^May$/.test(s)) {
+    // the modal verb: only a date after a preposition or determiner
+    if (!/\b(?:in|since|by|until|till|through|from|of|last|next|this|early|late|mid|during|before|after)\s+$/i.test(before)) return true;
+  }
+  return prevIsNameWord || nextIsNameWord;
+}
+
+/** Is offset `at` on a short line among the first three lines of the text (a kicker / dateline header)? */
+function isHeaderLine(src: string, at: number): boolean {
+  const lineStart = src.lastIndexOf('\n', at - 1) + 1;
+  let lineEnd = src.indexOf('\n', at);
+  if (lineEnd < 0) lineEnd = src.length;
+  const linesBefore = src.slice(0, lineStart).split('\n').filter((l) => l.trim()).length;
+  return lineEnd - lineStart <= 100 && linesBefore <= 2;
+}
+
+function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
+  const cands: { start: number; end: number; kind: Kind; pri: number }[] = [];
+  PATTERNS.forEach((p, pri) => {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(src); m; m = p.re.exec(src)) {
+      cands.push({ start: m.index, end: m.index + m[0].length, kind: p.kind, pri });
+    }
+  });
+  // longest first, then earlier pattern
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.pri - b.pri || a.start - b.start);
+  const taken: DateSpan[] = [];
+  for (const c of cands) {
+    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
+    const text = src.slice(c.start, c.end);
+    if (insideName(src, c.start, c.end, c.kind, text)) continue;
+    const before = src.slice(Math.max(0, c.start - 30), c.start);
+    // "Published April 26, 2024" in the header line above the article is the page's own date, not a mention
+    if (/\b(?:Published|Updated|Posted|Modified|Last updated)(?:\s+on)?:?\s*$/i.test(before) && isHeaderLine(src, c.start)) {
+      taken.push({ text: '', start: c.start, end: c.end, value: '', precision: 'day', in: where }); // block, dropped below
+      continue;
+    }
+    const r = resolve(c.kind, text, ref);
+    if (!r) continue;
+    taken.push({ text, start: c.start, end: c.end, value: r.value, precision: r.precision, in: where });
+  }
+  return taken.filter((t) => t.text !== '').sort((a, b) => a.start - b.start);
+}
+
+/** Date expressions in title and text, resolved against `reference` (published date or save date). */
+export function findDates(title: string, text: string, reference: string | Date): DateSpan[] {
+  const ref = referenceDay(reference);
+  return [...scan(title, 'title', ref), ...scan(text, 'body', ref)];
+}

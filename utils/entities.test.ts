@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRecognizer, summarizeEntities, type EntitySpan, type Recognizer } from './entities';
+import { findDates } from './dates';
+import { loadModelFromDisk } from './ner/load-node';
+import { readPage } from './ner/read-page';
+
+let rec: Recognizer;
+beforeAll(async () => {
+  rec = createRecognizer(await loadModelFromDisk());
+});
+
+const run = (text: string, title = '') => rec.recognize(title, text);
+const kinds = (spans: EntitySpan[]) => spans.map((s) => `${s.kind}:${s.text}`);
+const has = (spans: EntitySpan[], kind: string, text: string) => spans.some((s) => s.kind === kind && s.text === text);
+
+describe('recognize: spans', () => {
+  it('gives offsets into the title or the text', () => {
+    const title = 'Iran and China hold talks';
+    const text = 'Officials from Iran met in Beijing.';
+    for (const s of run(text, title)) expect((s.in === 'title' ? title : text).slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('keeps titles and roles out of names', () => {
+    const spans = run('Defense Minister Sergei Shoigu met Brigadier General Mohammad Reza Ashtiani in Tehran.');
+    expect(kinds(spans)).toEqual(['person:Sergei Shoigu', 'person:Mohammad Reza Ashtiani', 'place:Tehran']);
+  });
+
+  it('does not take demonyms for places', () => {
+    const spans = run('Russian and Chinese officials met Iranian and Israeli diplomats on Tuesday.');
+    expect(spans.filter((s) => s.kind === 'place')).toEqual([]);
+  });
+
+  it('gives the bare name for possessives, with straight or curly apostrophes', () => {
+    const spans = run("Iran's embassy was hit by Israel’s airstrike.");
+    expect(kinds(spans)).toEqual(['place:Iran', 'place:Israel']);
+  });
+
+  it('takes all-caps datelines for places', () => {
+    const spans = run('MOSCOW — Russia said on Monday that talks would go on.');
+    expect(has(spans, 'place', 'MOSCOW')).toBe(true);
+    expect(spans.find((s) => s.text === 'MOSCOW')!.canonical).toBe('Moscow');
+  });
+
+  it('reads names through soft hyphens and zero-width characters', () => {
+    const text = 'Prime Minister Benjamin Netan\u00ADyahu met President Vladimir Pu\u200Btin.';
+    const people = run(text).filter((s) => s.kind === 'person');
+    expect(people.map((s) => s.canonical)).toEqual(['Benjamin Netanyahu', 'Vladimir Putin']);
+    expect(people.map((s) => text.slice(s.start, s.end))).toEqual(['Benjamin Netan\u00ADyahu', 'Vladimir Pu\u200Btin']);
+  });
+
+  it('is not broken by diacritics or curly quotes', () => {
+    const spans = run('“We will stand firm,” said Rawiri Waititi, co-leader of the Māori Party, in Wellington.');
+    expect(has(spans, 'person', 'Rawiri Waititi')).toBe(true);
+    expect(has(spans, 'organization', 'Māori Party')).toBe(true);
+    expect(has(spans, 'place', 'Wellington')).toBe(true);
+  });
+
+  it('joins surnames and acronyms to their full names', () => {
+    const spans = run('Sergei Shoigu arrived on Monday. Later Shoigu said the Shanghai Cooperation Organization (SCO) mattered. The SCO met again.');
+    const shoigu = spans.filter((s) => s.text === 'Shoigu');
+    expect(shoigu.map((s) => [s.kind, s.canonical])).toEqual([['person', 'Sergei Shoigu']]);
+    const sco = spans.filter((s) => s.text === 'SCO');
+    expect(sco).toHaveLength(2);
+    for (const s of sco) expect([s.kind, s.canonical]).toEqual(['organization', 'Shanghai Cooperation Organization']);
+  });
+
+  it('handles a Chinese name with the surname first, and no date in it', () => {
+    const text = 'The Iranian official also met Chinese counterpart Dong Jun. Dong said China supports Iran.';
+    const spans = run(text);
+    expect(spans.filter((s) => s.kind === 'person').map((s) => [s.text, s.canonical])).toEqual([['Dong Jun', 'Dong Jun'], ['Dong', 'Dong Jun']]);
+    expect(findDates('', text, '2024-04-26')).toEqual([]);
+  });
+
+  it('needs a headline entity to be named in the body or known as a place', () => {
+    const spans = run('Officials met in Khartoum on Friday.', 'United States to Lift Sudan Sanctions');
+    const title = spans.filter((s) => s.in === 'title');
+    expect(kinds(title)).toEqual(['place:United States']);
+  });
+
+  it('returns nothing for text without names', () => {
+    expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
+    expect(run('')).toEqual([]);
+  });
+});
+
+describe('summarizeEntities', () => {
+  it('gives one row per (kind, canonical) with its surfaces and mention count', () => {
+    const rows = summarizeEntities(run('Sergei Shoigu spoke. Shoigu said Iran and Iran’s allies agreed. MOSCOW — Moscow agreed.'));
+    const shoigu = rows.find((r) => r.canonical === 'Sergei Shoigu')!;
+    expect(shoigu).toEqual({ kind: 'person', canonical: 'Sergei Shoigu', surfaces: ['Sergei Shoigu', 'Shoigu'], mentions: 2 });
+    expect(rows.find((r) => r.canonical === 'Iran')!.mentions).toBe(2);
+    expect(new Set(rows.map((r) => `${r.kind}/${r.canonical}`)).size).toBe(rows.length);
+  });
+});
+
+describe('the seed page', () => {
+  const gold = JSON.parse(fs.readFileSync('fixtures/gold/seed-page.json', 'utf8')) as {
+    people: string[]; organizations: string[]; places: string[]; dates: string[]; aliases: Record<string, string>;
+  };
+  const page = readPage('fixtures/pages/seed-page/source.html', 'https://example.org/seed');
+
+  it('gives exactly its gold people, organisations and places', () => {
+    const spans = rec.recognize(page.title, page.text);
+    const got = (kind: string) => [...new Set(spans.filter((s) => s.kind === kind).map((s) => s.text))].sort();
+    const aliasesOf = (names: string[]) => Object.keys(gold.aliases).filter((a) => names.includes(gold.aliases[a]!));
+    expect(got('person')).toEqual([...new Set([...gold.people, ...aliasesOf(gold.people)])].sort());
+    expect(got('organization')).toEqual([...new Set([...gold.organizations, ...aliasesOf(gold.organizations)])].sort());
+    expect(got('place')).toEqual([...gold.places].sort());
+    const canon = new Map(spans.map((s) => [s.text, s.canonical]));
+    for (const [alias, full] of Object.entries(gold.aliases)) expect(canon.get(alias)).toBe(full);
+  });
+
+  it('gives exactly its gold dates, resolved from the published date', () => {
+    expect(page.publishedTime).toBe('2024-04-26T10:00:00Z');
+    const dates = findDates(page.title, page.text, page.publishedTime!);
+    const strip = (s: string) => s.replace(/^(?:on|in|at|since)\s+/i, '');
+    expect([...new Set(dates.map((d) => strip(d.text)))].sort()).toEqual([...gold.dates].sort());
+    const value = (t: string) => dates.find((d) => d.text === t)?.value;
+    expect(value('April 1')).toBe('2024-04-01');
+    expect(value('April 13')).toBe('2024-04-13');
+    expect(value('earlier this month')).toBe('2024-04');
+  });
+});

@@ -1,0 +1,213 @@
+import type { EntityKind } from '@/utils/db';
+import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
+import { tagWords, type NerModel } from '@/utils/ner/model';
+import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
+import { acronyms, agencies, datelines, joinOrgs, putSpan, retype, surfaceOf } from '@/utils/ner/rules';
+
+export type { NerModel } from '@/utils/ner/model';
+
+/** One mention of a person, organisation or place; offsets are UTF-16 offsets into `title` or `text`. */
+export interface EntitySpan {
+  kind: EntityKind;
+  text: string;
+  canonical: string;
+  start: number;
+  end: number;
+  in: 'title' | 'body';
+}
+
+export interface EntitySummary {
+  kind: EntityKind;
+  canonical: string;
+  surfaces: string[];
+  mentions: number;
+}
+
+export interface Recognizer {
+  recognize(title: string, text: string): EntitySpan[];
+}
+
+const KIND: Record<Exclude<NerType, 'MISC'>, EntityKind> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+interface Field {
+  where: 'title' | 'body';
+  src: string;
+  toks: Token[];
+  spans: TokSpan[];
+}
+
+/** Longest sentence handed to the tagger at once (very long "sentences" are split; Viterbi is linear anyway). */
+const MAX_SENT = 200;
+
+const COMPASS = /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeast|Northwest|Southeast|Southwest)$/;
+const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?$/;
+
+/**
+ * A one-word span at the start of a sentence (or after an opening quote or bracket) whose word the same text
+ * also uses in lower case ("Terminal", "Club") is a capitalised common word, not a name.
+ */
+function commonWordAtStart(sp: TokSpan, toks: Token[], src: string, model: NerModel): boolean {
+  if (sp.e - sp.s !== 1 || isPlace(model.gazetteer, toks, sp.s, sp.e)) return false;
+  const t = toks[sp.s]!;
+  const prev = toks[sp.s - 1];
+  const atStart = !prev || prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text);
+  if (!atStart) return false;
+  const lower = t.text.toLowerCase();
+  if (lower === t.text) return false;
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+  return re.test(src);
+}
+
+function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field {
+  const toks = tokenize(src);
+  let spans: TokSpan[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    let j = i;
+    while (j < toks.length && toks[j]!.sent === toks[i]!.sent && j - i < MAX_SENT) j++;
+    const labels = tagWords(model, toks.slice(i, j).map((t) => t.text));
+    spans.push(...bioToSpans(labels, i));
+    i = j;
+  }
+  spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
+  // web sites named by their domain ("SmartAsset.com") are organisations
+  toks.forEach((t, i) => {
+    if (t.text.includes('.') && /^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });
+  });
+  spans = datelines(toks, src, spans);
+  spans = agencies(toks, spans);
+  return { where, src, toks, spans };
+}
+
+const isCapTok = (t: string) => /^\p{Lu}/u.test(t);
+
+/** Build a recogniser from a loaded model. Pure: no I/O. */
+export function createRecognizer(model: NerModel): Recognizer {
+  return {
+    recognize(title: string, text: string): EntitySpan[] {
+      const fields = [tagField(model, title, 'title'), tagField(model, text, 'body')];
+      const aliases = new Map<string, { canonical: string; type: NerType }>();
+      for (const f of fields) {
+        f.spans = joinOrgs(f.toks, f.spans, model.gazetteer);
+        f.spans = acronyms(f.toks, f.src, f.spans, aliases);
+        f.spans = f.spans.map((sp) => retype(sp, f.toks, model.gazetteer)).filter((x): x is TokSpan => x !== null);
+      }
+
+      // Headlines are terse and often Title Case: a title span stands only when the body names it too
+      // (as an entity or as a word of one) or the gazetteer knows it as a place.
+      const bodyWords = new Set<string>();
+      const body = fields[1]!;
+      for (const sp of body.spans) {
+        bodyWords.add(surfaceOf(body.toks, sp.s, sp.e, body.src));
+        for (let i = sp.s; i < sp.e; i++) bodyWords.add(body.toks[i]!.text);
+      }
+      const head = fields[0]!;
+      head.spans = head.spans.filter((sp) => {
+        const surface = surfaceOf(head.toks, sp.s, sp.e, head.src);
+        if (bodyWords.has(surface) || aliases.has(surface)) return true;
+        const words = head.toks.slice(sp.s, sp.e).map((t) => t.text);
+        const g = model.gazetteer.match(words.map(fold), words.map(isCapTok));
+        return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+      });
+
+      // One sense per document: majority kind per surface (rule-fixed spans count double).
+      const votes = new Map<string, Map<NerType, number>>();
+      for (const f of fields) {
+        for (const sp of f.spans) {
+          const key = surfaceOf(f.toks, sp.s, sp.e, f.src);
+          let v = votes.get(key);
+          if (!v) votes.set(key, (v = new Map()));
+          v.set(sp.type, (v.get(sp.type) ?? 0) + (sp.fixed ? 2 : 1) * (f.where === 'title' ? 0.5 : 1));
+        }
+      }
+      const major = new Map<string, NerType>();
+      for (const [k, v] of votes) major.set(k, [...v.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+
+
+      // Full person names, for surname/given-name aliases.
+      const people = new Map<string, string>(); // surname -> full name
+      const firstNames = new Map<string, string>(); // first token -> full name
+      const ambiguous = new Set<string>();
+      for (const [k, t] of major) {
+        if (t !== 'PER') continue;
+        const parts = k.split(' ').filter((p) => isCapTok(p) && p.length > 1 && !/\.$/.test(p));
+        if (parts.length < 2) continue;
+        const last = parts[parts.length - 1]!;
+        if (people.has(last) && people.get(last) !== k) ambiguous.add(last);
+        else people.set(last, k);
+        // a first name alone ("Dong" for "Dong Jun") only joins the full name where the tagger saw a person
+        if (!firstNames.has(parts[0]!) || firstNames.get(parts[0]!) === k) firstNames.set(parts[0]!, k);
+        else ambiguous.add(parts[0]!);
+      }
+      for (const a of ambiguous) { people.delete(a); firstNames.delete(a); }
+      const surnames = new Set<string>();
+      for (const [k, t] of major) if (t === 'PER') { const parts = k.split(' '); if (parts.length > 1) surnames.add(parts[parts.length - 1]!); }
+
+      // Known single/multi-token surfaces, to tag the mentions the tagger missed.
+      const known = new Map<string, NerType>();
+      for (const [k, t] of major) if (t !== 'MISC' && k.length >= 2) known.set(k, t);
+      for (const s of surnames) if (!known.has(s) || known.get(s) === 'PER') known.set(s, 'PER');
+      for (const [a, v] of aliases) if (v.type !== 'MISC') known.set(a, v.type);
+      const knownByFirst = new Map<string, string[][]>();
+      for (const k of known.keys()) {
+        const toks = k.split(' ');
+        const arr = knownByFirst.get(toks[0]!) ?? [];
+        arr.push(toks);
+        knownByFirst.set(toks[0]!, arr);
+      }
+      for (const arr of knownByFirst.values()) arr.sort((a, b) => b.length - a.length);
+
+      const out: EntitySpan[] = [];
+      for (const f of fields) {
+        const covered = new Uint8Array(f.toks.length);
+        for (const sp of f.spans) for (let i = sp.s; i < sp.e; i++) covered[i] = 1;
+        for (let i = 0; i < f.toks.length; i++) {
+          if (covered[i] || !isCapTok(f.toks[i]!.text)) continue;
+          const cands = knownByFirst.get(f.toks[i]!.text);
+          if (!cands) continue;
+          for (const c of cands) {
+            if (i + c.length > f.toks.length) continue;
+            let ok = true;
+            for (let k = 0; k < c.length; k++) if (covered[i + k] || f.toks[i + k]!.text !== c[k]) { ok = false; break; }
+            if (!ok) continue;
+            const type = known.get(c.join(' '))!;
+            f.spans = putSpan(f.spans, { s: i, e: i + c.length, type });
+            for (let k = 0; k < c.length; k++) covered[i + k] = 1;
+            break;
+          }
+        }
+        for (const sp of f.spans) {
+          const surface = surfaceOf(f.toks, sp.s, sp.e, f.src);
+          let type: NerType = sp.fixed ? sp.type : major.get(surface) ?? sp.type;
+          let canonical = sp.canonical ?? aliases.get(surface)?.canonical ?? surface;
+          if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
+          else if (sp.e - sp.s === 1 && surnames.has(surface) && !sp.fixed) type = 'PER'; // shared by two people: kind only
+          else if (sp.e - sp.s === 1 && type === 'PER' && firstNames.has(surface)) canonical = firstNames.get(surface)!;
+          if (type === 'MISC') continue;
+          const start = f.toks[sp.s]!.start;
+          const end = f.toks[sp.e - 1]!.end;
+          out.push({ kind: KIND[type], text: f.src.slice(start, end), canonical, start, end, in: f.where });
+        }
+      }
+      return out.sort((a, b) => (a.in === b.in ? a.start - b.start : a.in === 'title' ? -1 : 1));
+    },
+  };
+}
+
+/** One row per (kind, canonical): its distinct surfaces (cleaned) and how many mentions it has. */
+export function summarizeEntities(spans: EntitySpan[]): EntitySummary[] {
+  const rows = new Map<string, EntitySummary>();
+  for (const s of spans) {
+    const key = s.kind + '\u0000' + s.canonical;
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = { kind: s.kind, canonical: s.canonical, surfaces: [], mentions: 0 }));
+    const surface = normalizeToken(s.text).replace(/\s+/g, ' ');
+    if (!r.surfaces.includes(surface)) r.surfaces.push(surface);
+    r.mentions++;
+  }
+  return [...rows.values()].sort((a, b) => b.mentions - a.mentions || a.canonical.localeCompare(b.canonical));
+}
+
+/** Fold for comparisons (exported for callers that key entities). */
+export const foldName = (s: string): string => fold(normalizeToken(s)).replace(/\s+/g, ' ').trim();

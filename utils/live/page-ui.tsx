@@ -1,0 +1,163 @@
+import { render } from 'preact';
+import type { Annotation, HighlightColor } from '@/utils/db';
+import type { PaintKind } from '@/utils/settings';
+import { Legend } from '@/components/Legend';
+import { SelectionToolbar } from '@/components/SelectionToolbar';
+import { HighlightEditor } from '@/components/HighlightEditor';
+import { EntityTooltip } from '@/components/EntityTooltip';
+import type { LegendModel, PageSession, SessionUi } from '@/utils/live/session';
+import { USER_COLORS } from '@/utils/live/highlight-style';
+import css from './page-ui.css?inline';
+
+/**
+ * Clipmark's UI on a web page, in a shadow root so that the page's CSS cannot touch it and ours cannot leak:
+ * the legend, the selection toolbar, the highlight editor and the entity tooltip.
+ */
+
+interface UiState {
+  legend: LegendModel | null;
+  toolbar: { rect: { left: number; top: number; width: number; height: number }; range: Range; autoFocus: boolean } | null;
+  editor: { annotation: Annotation; x: number; y: number } | null;
+  tooltip: { kind: PaintKind; label: string; savedCount: number; x: number; y: number } | null;
+}
+
+export const HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyH' } as const;
+
+export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) => void; onDismiss: () => void }) {
+  const win = doc.defaultView!;
+  const host = doc.createElement('clipmark-ui');
+  host.setAttribute('style', 'all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = css;
+  const container = doc.createElement('div');
+  shadow.append(style, container);
+  let mounted = false;
+  let session: PageSession | null = null;
+  const state: UiState = { legend: null, toolbar: null, editor: null, tooltip: null };
+  const cleanups: (() => void)[] = [];
+
+  function update(change: Partial<UiState>) {
+    Object.assign(state, change);
+    const empty = !state.legend && !state.toolbar && !state.editor && !state.tooltip;
+    if (empty && !mounted) return;
+    if (!mounted) {
+      doc.documentElement.append(host);
+      mounted = true;
+    }
+    render(<Overlay />, container);
+  }
+
+  /** Highlights the selection; with `thenEdit`, opens the editor on it so a note can be typed at once. */
+  async function highlight(color: HighlightColor, thenEdit = false) {
+    const t = state.toolbar;
+    update({ toolbar: null });
+    if (!t || !session) return;
+    const a = await session.user.create(t.range, color);
+    win.getSelection()?.removeAllRanges();
+    if (a && thenEdit) {
+      const r = t.rect;
+      update({ editor: { annotation: a, x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.top + r.height + 8, win.innerHeight - 220) } });
+    }
+  }
+
+  function editAnnotation(change: { color?: HighlightColor; note?: string }) {
+    const id = state.editor?.annotation.id;
+    if (!id || !session) return;
+    void session.user.update(id, change).then(() => {
+      const a = session?.user.state.placed.find((p) => p.annotation.id === id)?.annotation;
+      if (a && state.editor?.annotation.id === id) update({ editor: { ...state.editor, annotation: a } });
+    });
+  }
+
+  function Overlay() {
+    const ed = state.editor;
+    const quote = ed?.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
+    return (
+      <>
+        {state.legend && <Legend {...state.legend} onToggle={(k) => handlers.onToggle(k)} onDismiss={handlers.onDismiss} />}
+        {state.toolbar && (
+          <SelectionToolbar selectionRect={state.toolbar.rect} viewport={{ width: win.innerWidth, height: win.innerHeight }}
+            colorValues={USER_COLORS} autoFocus={state.toolbar.autoFocus}
+            onHighlight={(c) => void highlight(c)} onAddNote={() => void highlight('yellow', true)}
+            onCopy={() => { void win.navigator.clipboard?.writeText(state.toolbar?.range.toString() ?? ''); update({ toolbar: null }); }}
+            onClose={() => update({ toolbar: null })} />
+        )}
+        {ed && (
+          <HighlightEditor quote={quote && 'exact' in quote ? quote.exact : ''} note={ed.annotation.note} color={ed.annotation.color}
+            colorValues={USER_COLORS} position={{ x: ed.x, y: ed.y }}
+            onSave={(note) => { editAnnotation({ note }); update({ editor: null }); }}
+            onColor={(color) => editAnnotation({ color })}
+            onDelete={() => { void session?.user.remove(ed.annotation.id); update({ editor: null }); }}
+            onClose={() => update({ editor: null })} />
+        )}
+        {state.tooltip && (
+          <EntityTooltip id="clipmark-entity-tooltip" kind={state.tooltip.kind} canonical={state.tooltip.label}
+            clippingCount={state.tooltip.kind === 'date' ? null : state.tooltip.savedCount} position={{ x: state.tooltip.x, y: state.tooltip.y }} />
+        )}
+      </>
+    );
+  }
+
+  const inUi = (e: Event) => e.composedPath().includes(host);
+
+  function selectionRange(): Range | null {
+    const sel = win.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    const r = sel.getRangeAt(0);
+    if (!r.toString().trim() || host.contains(r.commonAncestorContainer)) return null;
+    return r.cloneRange();
+  }
+
+  function showToolbar(autoFocus = false) {
+    const range = selectionRange();
+    if (!range) return update({ toolbar: null });
+    const b = range.getBoundingClientRect();
+    update({ toolbar: { rect: { left: b.left, top: b.top, width: b.width, height: b.height }, range, autoFocus }, editor: null });
+  }
+
+  function on<K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void, opts?: AddEventListenerOptions) {
+    doc.addEventListener(type, fn, opts);
+    cleanups.push(() => doc.removeEventListener(type, fn, opts));
+  }
+
+  let moveFrame = 0;
+  return {
+    selectionMade: () => showToolbar(),
+    legend: (m) => update({ legend: m }),
+    orphans: () => undefined, // listed in the popup, which asks the page for them
+    attach(s: PageSession) {
+      session = s;
+      on('mouseup', (e) => { if (!inUi(e)) setTimeout(showToolbar, 0); });
+      on('keyup', (e) => {
+        if (e.shiftKey && e.key.startsWith('Arrow')) showToolbar();
+      });
+      on('keydown', (e) => {
+        if (e.altKey === HIGHLIGHT_SHORTCUT.altKey && e.shiftKey === HIGHLIGHT_SHORTCUT.shiftKey && e.code === HIGHLIGHT_SHORTCUT.code) {
+          if (selectionRange()) { e.preventDefault(); showToolbar(true); }
+        }
+        if (e.key === 'Escape') update({ toolbar: null, editor: null });
+      });
+      on('mousedown', (e) => { if (!inUi(e)) update({ toolbar: null }); });
+      on('click', (e) => {
+        if (inUi(e) || selectionRange() || !session) return;
+        const a = session.user.at(e.clientX, e.clientY);
+        update({ editor: a ? { annotation: a, x: Math.min(e.clientX, win.innerWidth - 280), y: e.clientY + 12 } : null });
+      });
+      on('mousemove', (e) => {
+        if (moveFrame) return;
+        moveFrame = win.requestAnimationFrame(() => {
+          moveFrame = 0;
+          const p = session?.entityAt(e.clientX, e.clientY);
+          if (p) update({ tooltip: { kind: p.kind, label: p.label, savedCount: p.savedCount, x: Math.min(e.clientX + 12, win.innerWidth - 290), y: e.clientY + 16 } });
+          else if (state.tooltip) update({ tooltip: null });
+        });
+      }, { passive: true });
+    },
+    destroy() {
+      for (const c of cleanups) c();
+      render(null, container);
+      host.remove();
+    },
+  } satisfies SessionUi & { attach: (s: PageSession) => void; destroy: () => void; selectionMade: () => void };
+}

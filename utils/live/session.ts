@@ -1,0 +1,277 @@
+import { isProbablyReaderable } from '@mozilla/readability';
+import type { Annotation, HighlightColor } from '@/utils/db';
+import type { PageAnalysis } from '@/utils/analysis';
+import { extractArticle } from '@/utils/extract';
+import { createPainter, type Painter } from '@/utils/highlight';
+import type { AnnotationInput } from '@/utils/protocol';
+import { isSiteDisabled, type PaintKind, type Settings } from '@/utils/settings';
+import { annotationUrlOf } from '@/utils/url';
+import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
+import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
+import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
+
+/**
+ * One page's Clipmark session: entities painted on articles, the reader's highlights everywhere,
+ * following settings changes, late-arriving text and single-page navigation. The browser is behind `api`
+ * and `ui`, so this runs in jsdom tests as well as in the content script.
+ */
+
+export interface SessionApi {
+  analyze(input: { title: string; text: string; reference: string }): Promise<PageAnalysis>;
+  listAnnotations(pageUrl: string): Promise<Annotation[]>;
+  saveAnnotation(a: AnnotationInput): Promise<Annotation>;
+  deleteAnnotation(id: string): Promise<boolean>;
+}
+
+export interface LegendModel {
+  counts: Record<PaintKind, number>;
+  enabled: Record<PaintKind, boolean>;
+  colors: Record<PaintKind, string>;
+}
+
+export interface SessionUi {
+  legend(model: LegendModel | null): void;
+  orphans(list: Annotation[]): void;
+}
+
+export interface SessionStatus {
+  url: string;
+  canonicalUrl: string;
+  isArticle: boolean | null;
+  counts: Record<PaintKind, number> | null;
+  highlights: number;
+  orphans: { id: string; quote: string; note: string; color: HighlightColor }[];
+}
+
+export interface SessionOptions {
+  win: Window;
+  api: SessionApi;
+  ui: SessionUi;
+  settings: Settings;
+  painter?: Painter;
+  /** How long to wait for an article whose text arrives late, and between re-checks of a changing article. */
+  lateTextMs?: number;
+  debounceMs?: number;
+  log?: (msg: string) => void;
+  /** The page the highlights belong to (the reader page passes its clipping's URL). */
+  pageUrl?: () => string;
+  /** Where highlights are anchored (the reader page passes its article element). */
+  highlightRoot?: () => Element;
+}
+
+const EMPTY_COUNTS: Record<PaintKind, number> = { person: 0, organization: 0, place: 0, date: 0 };
+
+export function createSession(opts: SessionOptions) {
+  const { win, api, ui } = opts;
+  const doc = win.document;
+  const painter = opts.painter ?? createPainter(win);
+  let settings = opts.settings;
+  let style: CSSStyleSheet | HTMLStyleElement | undefined;
+  let placed: PlacedEntity[] = [];
+  let painted = new Map<string, PlacedEntity[]>();
+  let articleRoot: Element | null = null;
+  let articleText = '';
+  let isArticle: boolean | null = null;
+  let hidden = new Set<PaintKind>();
+  let legendDismissed = false;
+  let observer: MutationObserver | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+  let started = false;
+  const pageUrl = opts.pageUrl ?? (() => annotationUrlOf(doc, win.location.href));
+  const user: UserLayer = createUserLayer({
+    root: opts.highlightRoot ?? (() => doc.body),
+    painter,
+    store: { save: (a) => api.saveAnnotation(a), remove: (id) => api.deleteAnnotation(id) },
+    pageUrl,
+  });
+  user.subscribe((s) => ui.orphans(s.orphans));
+
+  const enabled = (k: PaintKind) => settings.kinds[k].enabled && !hidden.has(k);
+
+  function showLegend() {
+    if (legendDismissed || placed.length === 0) return ui.legend(null);
+    const en = {} as Record<PaintKind, boolean>;
+    const colors = {} as Record<PaintKind, string>;
+    for (const k of ['person', 'organization', 'place', 'date'] as const) {
+      en[k] = enabled(k);
+      colors[k] = settings.kinds[k].color;
+    }
+    ui.legend({ counts: countByKind(placed), enabled: en, colors });
+  }
+
+  let last: { title: string; text: string; analysis: PageAnalysis } | null = null;
+
+  function repaintEntities() {
+    if (painter.mode === 'wrap' && last) {
+      // Unwrapping merges text nodes and leaves old Ranges stale: start from a clean page and place again.
+      painter.clearAll();
+      placed = placeEntities(doc, last.title, last.text, last.analysis).placed;
+      painted = paintKinds(painter, placed, enabled);
+      user.refresh();
+    } else {
+      painted = paintKinds(painter, placed, enabled);
+    }
+    showLegend();
+  }
+
+  /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
+  async function paintEntities(force = false): Promise<boolean> {
+    const gen = generation;
+    const r = extractArticle(doc, { url: win.location.href, force });
+    isArticle = r.ok;
+    if (!r.ok) return false;
+    articleText = r.article.text;
+    const reference = r.article.publishedTime ?? new Date().toISOString();
+    const analysis = await api.analyze({ title: r.article.title, text: r.article.text, reference });
+    if (gen !== generation) return true; // navigated away meanwhile
+    if (painter.mode === 'wrap') painter.clearAll();
+    last = { title: r.article.title, text: r.article.text, analysis };
+    const result = placeEntities(doc, r.article.title, r.article.text, analysis);
+    placed = result.placed;
+    articleRoot = result.root;
+    repaintEntities();
+    watch(articleRoot ?? doc.body);
+    return true;
+  }
+
+  async function loadHighlights() {
+    const gen = generation;
+    const list = await api.listAnnotations(pageUrl());
+    if (gen === generation) user.load(list);
+  }
+
+  /** Re-reads the page when its article changes (late text, live updates), debounced. */
+  function watch(target: Element) {
+    observer?.disconnect();
+    const MO = (win as Window & typeof globalThis).MutationObserver;
+    observer = new MO((records) => {
+      if (records.every((r) => isOwnNode(r.target))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), opts.debounceMs ?? 600);
+    });
+    observer.observe(target, { childList: true, subtree: true, characterData: true });
+  }
+
+  function isOwnNode(n: Node): boolean {
+    const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+    return !!el?.closest('clipmark-mark, clipmark-ui');
+  }
+
+  async function refresh() {
+    const r = extractArticle(doc, { url: win.location.href });
+    const text = r.ok ? r.article.text : '';
+    if (text === articleText && placed.length > 0) return;
+    if (settings.autoHighlight || placed.length > 0) await paintEntities();
+    await loadHighlights();
+  }
+
+  /** force: the page is known to be an article (the reader page), skip the cheap check. */
+  async function start(force = false): Promise<void> {
+    if (started) return;
+    started = true;
+    generation++;
+    if (isSiteDisabled(settings, win.location.href)) return;
+    style = applyHighlightCss(doc, highlightCss(settings), style);
+    await loadHighlights().catch((e) => opts.log?.(`highlights: ${String(e)}`));
+    if (!settings.autoHighlight) return;
+    // The cheap check first, so pages that are not articles cost almost nothing.
+    if (force || isProbablyReaderable(doc)) {
+      await paintEntities(force).catch((e) => opts.log?.(`entities: ${String(e)}`));
+    } else {
+      isArticle = false;
+      watch(doc.body); // an article whose text arrives late
+      const gen = generation;
+      setTimeout(() => { if (gen === generation && placed.length === 0) observer?.disconnect(); }, opts.lateTextMs ?? 15_000);
+    }
+  }
+
+  function stop() {
+    generation++;
+    started = false;
+    observer?.disconnect();
+    observer = null;
+    clearTimeout(timer);
+    painter.clearAll();
+    user.clear();
+    placed = [];
+    last = null;
+    articleRoot = null;
+    articleText = '';
+    isArticle = null;
+    ui.legend(null);
+    ui.orphans([]);
+  }
+
+  return {
+    start,
+    stop,
+    /** A single-page site moved to another article: start over. */
+    async navigated() {
+      stop();
+      legendDismissed = false;
+      hidden = new Set();
+      await start();
+    },
+    async applySettings(next: Settings) {
+      const wasDisabled = isSiteDisabled(settings, win.location.href);
+      settings = next;
+      const nowDisabled = isSiteDisabled(next, win.location.href);
+      if (nowDisabled) return stop();
+      if (wasDisabled || !started) return start();
+      style = applyHighlightCss(doc, highlightCss(next), style);
+      if (next.autoHighlight && placed.length === 0) await paintEntities();
+      else repaintEntities();
+    },
+    /** The article container left the document (the site swapped its content): read the page again. */
+    checkDetached() {
+      if (articleRoot && !articleRoot.isConnected) {
+        articleRoot = null;
+        void refresh();
+      }
+    },
+    toggleKind(kind: PaintKind) {
+      if (hidden.has(kind)) hidden.delete(kind);
+      else hidden.add(kind);
+      repaintEntities();
+    },
+    dismissLegend() {
+      legendDismissed = true;
+      ui.legend(null);
+    },
+    /** Painting asked for from the toolbar (when automatic painting is off, or on a page that failed the cheap check). */
+    async paintNow(): Promise<boolean> {
+      legendDismissed = false;
+      if (!started) {
+        started = true;
+        generation++;
+      }
+      style = applyHighlightCss(doc, highlightCss(settings), style);
+      return paintEntities(true);
+    },
+    status(): SessionStatus {
+      return {
+        url: win.location.href,
+        canonicalUrl: pageUrl(),
+        isArticle,
+        counts: placed.length ? countByKind(placed) : isArticle ? { ...EMPTY_COUNTS } : null,
+        highlights: user.state.placed.length,
+        orphans: user.state.orphans.map((a) => {
+          const q = a.selectors.find((s) => s.type === 'TextQuoteSelector');
+          return { id: a.id, quote: q && 'exact' in q ? q.exact : '', note: a.note, color: a.color };
+        }),
+      };
+    },
+    entityAt(x: number, y: number): PlacedEntity | null {
+      for (const hit of painter.hitTest(x, y)) {
+        const p = painted.get(hit.name)?.[hit.index];
+        if (p) return p;
+      }
+      return null;
+    },
+    user,
+    get placed() { return placed; },
+  };
+}
+
+export type PageSession = ReturnType<typeof createSession>;

@@ -1,0 +1,189 @@
+import type { Token } from './tokenize';
+import { fold, normalizeToken } from './tokenize';
+import type { Gazetteer } from './gazetteer';
+import { splitName } from './gazetteer';
+import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
+
+const isCap = (t: string) => /^\p{Lu}/u.test(t);
+const isAllCaps = (t: string) => /^\p{Lu}[\p{Lu}.&-]*$/u.test(t) && /\p{Lu}.*\p{Lu}|^\p{Lu}$/u.test(t);
+const overlaps = (a: TokSpan, b: TokSpan) => a.s < b.e && b.s < a.e;
+
+export function surfaceOf(toks: Token[], s: number, e: number, src: string): string {
+  return normalizeToken(src.slice(toks[s]!.start, toks[e - 1]!.end)).replace(/\s+/g, ' ');
+}
+
+/** Replace whatever overlaps `sp` with `sp`. */
+export function putSpan(spans: TokSpan[], sp: TokSpan): TokSpan[] {
+  return spans.filter((x) => !overlaps(x, sp)).concat(sp);
+}
+
+/** All-caps datelines at the start of a paragraph: "CAIRO —", "LONDON (Reuters) -". */
+export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan[] {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!isAllCaps(t.text)) continue;
+    const paraStart = i === 0 || /\n\s*$/.test(src.slice(toks[i - 1]!.end, t.start));
+    if (!paraStart) continue;
+    let j = i;
+    while (j < toks.length && j - i < 4 && isAllCaps(toks[j]!.text) && toks[j]!.text.length >= 2) j++;
+    if (j === i) continue;
+    const next = toks[j]?.text ?? '';
+    const nextNext = toks[j + 1]?.text ?? '';
+    const dashNext = /^(?:—|–|-|--)$/.test(next) || (next === '(' && isCap(nextNext)) || (next === ',' && isCap(nextNext) && /^(?:—|–|-|--)$/.test(toks[j + 2]?.text ?? ''));
+    if (!dashNext) continue;
+    if (j - i === 1 && toks[i]!.text.length < 3) continue;
+    // canonical in Title Case ("CAIRO" -> "Cairo") so it joins the other mentions of the place
+    const canonical = toks.slice(i, j).map((x) => x.text.charAt(0) + x.text.slice(1).toLowerCase()).join(' ');
+    spans = putSpan(spans, { s: i, e: j, type: 'LOC', fixed: true, canonical });
+  }
+  return spans;
+}
+
+/** News agencies named anywhere (longest match), as organisations. */
+const AGENCY_TOKENS = NEWS_AGENCIES.map((a) => ({ toks: splitName(a), name: a })).sort((a, b) => b.toks.length - a.toks.length);
+const AGENCY_FIRST = new Set(AGENCY_TOKENS.map((a) => a.toks[0]!));
+export function agencies(toks: Token[], spans: TokSpan[]): TokSpan[] {
+  for (let i = 0; i < toks.length; i++) {
+    const c = toks[i]!.text.charCodeAt(0);
+    if (c < 65 || c > 90 || !AGENCY_FIRST.has(fold(toks[i]!.text))) continue;
+    for (const a of AGENCY_TOKENS) {
+      const L = a.toks.length;
+      if (i + L > toks.length) continue;
+      let ok = true;
+      for (let k = 0; k < L; k++) if (fold(toks[i + k]!.text) !== a.toks[k]) { ok = false; break; }
+      // case must match the canonical spelling's first letter (so "ap" or "fars" as words do not count)
+      if (!ok || toks[i]!.text[0] !== a.name[0]) continue;
+      const sp: TokSpan = { s: i, e: i + L, type: 'ORG', fixed: true };
+      const inside = spans.find((x) => overlaps(x, sp));
+      if (!inside || (inside.s >= sp.s && inside.e <= sp.e) || (inside.type === 'ORG' && inside.s === sp.s)) {
+        if (!inside || inside.e - inside.s <= L) spans = putSpan(spans, sp);
+      }
+      break;
+    }
+  }
+  return spans;
+}
+
+/** Initials of a name's capitalised words ("Islamic Revolution Guards Corps" -> "IRGC"). */
+function initials(toks: Token[], s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e; i++) {
+    const t = toks[i]!.text;
+    if (isCap(t)) out += t.split('-').map((p) => p[0] ?? '').join('').toUpperCase();
+  }
+  return out;
+}
+
+/**
+ * Acronyms defined in the text, "Shanghai Cooperation Organization (SCO)": the acronym becomes an alias
+ * of the full name with its kind; where the tagger missed the full name, the capitalised run before the
+ * bracket is taken when its initials spell the acronym.
+ */
+export function acronyms(toks: Token[], src: string, spans: TokSpan[], aliases: Map<string, { canonical: string; type: NerType }>): TokSpan[] {
+  for (let i = 1; i + 2 < toks.length; i++) {
+    if (toks[i]!.text !== '(' || toks[i + 2]!.text !== ')') continue;
+    const acr = toks[i + 1]!.text;
+    if (!/^\p{Lu}[\p{Lu}\p{Ll}&.]{1,9}$/u.test(acr) || !/^\p{Lu}.*\p{Lu}/u.test(acr)) continue;
+    const clean = acr.replace(/[.&]/g, '');
+    let full = spans.find((x) => x.e === i);
+    if (!full || !initials(toks, full.s, full.e).startsWith(clean[0]!)) {
+      // capitalised run before the bracket (allowing joiners)
+      let s = i;
+      while (s > 0 && (isCap(toks[s - 1]!.text) || (/^(?:of|and|for|on|the)$/.test(toks[s - 1]!.text) && s - 2 >= 0 && isCap(toks[s - 2]!.text)))) s--;
+      while (s < i && (STOP_EDGE.has(fold(toks[s]!.text)) || TITLE_WORDS.has(fold(toks[s]!.text)) || !isCap(toks[s]!.text))) s++;
+      if (s >= i) continue;
+      // shrink from the left until initials match
+      while (s < i - 1 && initials(toks, s, i) !== clean && initials(toks, s, i).length > clean.length) s++;
+      if (initials(toks, s, i) !== clean) continue;
+      full = { s, e: i, type: ORG_HEADS.has(fold(toks[i - 1]!.text)) || !full ? 'ORG' : full.type, fixed: true };
+      spans = putSpan(spans, full);
+    } else {
+      const ini = initials(toks, full.s, full.e);
+      if (ini !== clean && !(ini.startsWith(clean[0]!) && ini.length >= clean.length - 1)) continue;
+    }
+    if (full.type === 'MISC') continue;
+    const canonical = full.canonical ?? surfaceOf(toks, full.s, full.e, src);
+    aliases.set(acr, { canonical, type: full.type });
+    spans = putSpan(spans, { s: i + 1, e: i + 2, type: full.type, canonical, fixed: true });
+  }
+  return spans;
+}
+
+
+/**
+ * Join names split by the tagger: a person's name directly before an organisation head
+ * ("Mortimer B. Zuckerman | Mind Brain Behavior Institute") is part of it; an organisation ending in a head
+ * word continues through "on/of/for" + capitalised words ("Center | on Poverty and Inequality").
+ */
+export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const gazPlace = (tk: Token[], s: number, e: number) => isPlace(gaz, tk, s, e);
+  spans.sort((a, b) => a.s - b.s);
+  const out: TokSpan[] = [];
+  for (const sp of spans) {
+    const prev = out[out.length - 1];
+    const lastWord = fold(toks[sp.e - 1]!.text);
+    // capitalised words the tagger left out between the two ("Zuckerman | Mind | Brain Behavior Institute")
+    let gapCap = !!prev && prev.e <= sp.s && sp.s - prev.e <= 2;
+    if (prev) for (let i = prev.e; i < sp.s && gapCap; i++) gapCap = isCap(toks[i]!.text) && !STOP_EDGE.has(fold(toks[i]!.text));
+    if (prev && gapCap && prev.type === 'PER' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !sp.fixed && !prev.fixed) {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    // "Sam | 's | Club", "Fisherman | 's | Terminal": one name
+    if (prev && prev.e + 1 === sp.s && prev.e - prev.s === 1 && toks[prev.e]!.text === "'s" && sp.e - sp.s === 1
+      && NAME_HEAD_AFTER_S.has(lastWord) && !prev.fixed && !gazPlace(toks, prev.s, prev.e)) {
+      prev.e = sp.e;
+      prev.type = PLACE_HEADS.has(lastWord) || lastWord === 'terminal' ? 'LOC' : lastWord === 'day' ? 'MISC' : 'ORG';
+      continue;
+    }
+    // a lone head word right after a name: "Columbia | University"
+    if (prev && prev.e === sp.s && sp.e - sp.s === 1 && ORG_HEADS.has(lastWord) && isCap(toks[sp.s]!.text) && !prev.fixed && prev.type !== 'MISC') {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    out.push({ ...sp });
+  }
+  for (const sp of out) {
+    if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) continue;
+    const j = sp.e;
+    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) continue;
+    let e = j + 1;
+    while (e < toks.length && (isCap(toks[e]!.text) || (/^(?:and|of|the|for|&)$/.test(toks[e]!.text) && isCap(toks[e + 1]?.text ?? '')))) e++;
+    if (out.some((x) => x !== sp && x.s >= j && x.s < e && x.e > e)) continue;
+    sp.e = e;
+  }
+  return out.filter((x, i) => !out.some((y, k) => k !== i && y.s <= x.s && y.e >= x.e && (y.s < x.s || y.e > x.e)));
+}
+
+function isPlaceAll(gaz: Gazetteer, folded: string[], words: string[]): boolean {
+  const g = gaz.match(folded, words.map(isCap));
+  return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+}
+
+/** Kind rules on a cleaned span: organisation and place head words, operations, gazetteer places, demonyms. */
+export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | null {
+  if (sp.fixed) return sp;
+  const words = toks.slice(sp.s, sp.e).map((t) => t.text);
+  const folded = words.map(fold);
+  const last = folded[folded.length - 1]!.replace(/\.$/, '');
+  const whole = folded.join(' ');
+  if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // inhabitants: "New Yorkers", "Londoners"
+  if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
+  // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
+  if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
+    && gaz.match(folded, words.map(isCap)).length === 0) return { ...sp, type: 'PER' };
+  if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
+  if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'ORG' };
+  const g = gaz.match(folded, words.map(isCap));
+  const isPlace = g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+  if (isPlace && g[0]!.type !== 'city' && sp.type !== 'LOC') return { ...sp, type: 'LOC' };
+  if (isPlace && sp.type === 'MISC' && !/(?:ian|ese|ish|ans)$/.test(whole)) return { ...sp, type: 'LOC' };
+  if (!isPlace && sp.type === 'LOC' && words.length === 1 && /(?:ian|ians|ese|ish|ean|eans|ani|i)$/.test(whole) && !gaz.typeOf(whole)) return { ...sp, type: 'MISC' };
+  return sp;
+}

@@ -1,0 +1,114 @@
+import Dexie from 'dexie';
+import type { ClipmarkDB, TermRow } from '@/utils/db';
+
+/** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
+
+export const FIELD = { title: 1, body: 2, highlight: 4, note: 8, entity: 16 } as const;
+const WEIGHT: [number, number][] = [
+  [FIELD.title, 8],
+  [FIELD.highlight, 4],
+  [FIELD.note, 4],
+  [FIELD.entity, 4],
+  [FIELD.body, 1],
+];
+/** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
+export const HIGH = '\u0002';
+export function fieldWeight(fields: number): number {
+  for (const [bit, w] of WEIGHT) if (fields & bit) return w;
+  return 0;
+}
+
+export interface Probe {
+  /** clippingId -> OR of fields over the word's terms. */
+  hits: Map<string, number>;
+  complete: boolean;
+}
+
+export function range(term: string, prefix: boolean): [[string, string], [string, string]] {
+  return prefix ? [[term, ''], [term + '\uffff', '']] : [[term, ''], [term, '\uffff']];
+}
+
+/*
+ * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
+ * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
+ * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
+ * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
+ * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
+ */
+interface CachedRange {
+  term: string;
+  prefix: boolean;
+  limit: number;
+  rows: TermRow[];
+  complete: boolean;
+}
+interface Session {
+  ranges: CachedRange[];
+  recency: Promise<string[]> | null;
+}
+const sessions = new Map<string, Session>();
+let listening = false;
+
+function session(db: ClipmarkDB): Session {
+  if (!listening) {
+    listening = true;
+    Dexie.on('storagemutated', (parts) => {
+      for (const key of Object.keys(parts)) {
+        const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
+        const s = m && sessions.get(m[1]!);
+        if (!s) continue;
+        if (m[2] === 'terms') s.ranges = [];
+        if (m[2] === 'clippings') s.recency = null;
+      }
+    });
+  }
+  let s = sessions.get(db.name);
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
+  return s;
+}
+
+/** Forget cached postings and recency order. */
+export function resetSessions(db?: ClipmarkDB): void {
+  if (db) sessions.delete(db.name);
+  else sessions.clear();
+}
+
+/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
+export function recency(db: ClipmarkDB): Promise<string[]> {
+  const s = session(db);
+  if (!s.recency) {
+    // forward, then reversed here: a reverse read would step a cursor instead of one getAllKeys
+    const p = db.clippings
+      .orderBy('savedAt')
+      .primaryKeys()
+      .then((ids) => ids.reverse());
+    s.recency = p;
+    p.catch(() => {
+      if (s.recency === p) s.recency = null;
+    });
+  }
+  return s.recency;
+}
+
+function toProbe(rows: TermRow[], complete: boolean): Probe {
+  const hits = new Map<string, number>();
+  for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
+  return { hits, complete };
+}
+
+export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
+  const s = session(db);
+  for (const r of s.ranges) {
+    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
+    if (r.complete && r.prefix && term.startsWith(r.term)) {
+      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
+    }
+  }
+  const [lo, hi] = range(term, prefix);
+  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
+  const complete = rows.length <= limit;
+  if (!complete) rows.length = limit;
+  s.ranges.unshift({ term, prefix, limit, rows, complete });
+  if (s.ranges.length > 48) s.ranges.length = 48;
+  return toProbe(rows, complete);
+}

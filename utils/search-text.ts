@@ -1,0 +1,178 @@
+import { foldKey } from '@/utils/db';
+
+/** Text side of search: tokenising (folded like foldKey), query parsing, match regexes, marked snippets. */
+
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+export interface QueryWord {
+  /** Folded word. */
+  text: string;
+  /** The last word while it is still being typed: matches every term that starts with it. */
+  prefix: boolean;
+}
+
+/** Longer tokens are cut, so that no posting row carries a large string. */
+export const MAX_TERM_LENGTH = 32;
+/** A word shorter than this is not indexed; a last word shorter than this is not yet a query. */
+export const MIN_TERM_LENGTH = 2;
+
+const WORD = '[\\p{L}\\p{N}\\p{M}]';
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** Function words only: they would be the longest posting lists and nobody searches for them. */
+export const STOPWORDS = new Set(
+  (
+    'an and are as at be but by for from has have he her his in is it its of on or our she that the their them ' +
+    'they this to was were will with you your we not been had which who would there what when than then so if ' +
+    'le la les de des du et un une der die das und den el los las del al'
+  ).split(' '),
+);
+
+/** Folded tokens of a text, in order, with repeats and stopwords. */
+export function foldedTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of foldKey(text).matchAll(TOKEN)) out.push(m[0].slice(0, MAX_TERM_LENGTH));
+  return out;
+}
+
+/** The terms a text contributes to the index. */
+export function indexTerms(text: string): string[] {
+  return foldedTokens(text).filter((t) => t.length >= MIN_TERM_LENGTH && !STOPWORDS.has(t));
+}
+
+/**
+ * Words of a query. The last word is a prefix unless the query ends in a space; complete stopwords are
+ * dropped (they are not indexed), and so is a one-letter last word (it would match nearly everything).
+ */
+export function parseQuery(query: string): QueryWord[] {
+  const tokens = foldedTokens(query);
+  const typing = new RegExp(`${WORD}$`, 'u').test(query);
+  const words: QueryWord[] = [];
+  const seen = new Set<string>();
+  tokens.forEach((text, i) => {
+    const prefix = typing && i === tokens.length - 1;
+    if (text.length < MIN_TERM_LENGTH) return;
+    if (!prefix && STOPWORDS.has(text)) return;
+    const key = `${text}|${prefix}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    words.push({ text, prefix });
+  });
+  return words;
+}
+
+let variants: Map<string, string> | null = null;
+/** For each folded letter, the precomposed letters that fold to it (é, È, ê… for e): accent-blind regexes. */
+function variantMap(): Map<string, string> {
+  if (variants) return variants;
+  const m = new Map<string, string>();
+  const ranges: [number, number][] = [
+    [0xc0, 0x24f],
+    [0x370, 0x3ff],
+    [0x400, 0x4ff],
+    [0x1e00, 0x1eff],
+    [0x1f00, 0x1fff],
+  ];
+  for (const [a, b] of ranges) {
+    for (let cp = a; cp <= b; cp++) {
+      const ch = String.fromCodePoint(cp);
+      const f = foldKey(ch);
+      if ([...f].length !== 1 || f === ch) continue;
+      m.set(f, (m.get(f) ?? '') + ch);
+    }
+  }
+  variants = m;
+  return m;
+}
+
+function wordSource(w: QueryWord): string {
+  const map = variantMap();
+  let s = '';
+  for (const ch of w.text) {
+    const v = map.get(ch);
+    s += v ? `[${ch}${v}]` : ch;
+  }
+  // A word cut at MAX_TERM_LENGTH matches the longer words it was cut from.
+  return w.prefix || w.text.length >= MAX_TERM_LENGTH ? `${s}${WORD}*` : s;
+}
+
+/** One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind, whole tokens only. */
+export function matcher(words: QueryWord[], flags = 'giu'): RegExp {
+  const alts = words.map((w) => `(${wordSource(w)})`).join('|');
+  return new RegExp(`(?<!${WORD})(?:${alts})(?!${WORD})`, flags);
+}
+
+/** Text as the matchers see it: composed, invisible characters removed. */
+export function matchable(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '');
+}
+
+/** Whole text, split into marked and unmarked segments. */
+export function markAll(text: string, re: RegExp): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), mark: false });
+    out.push({ text: m[0], mark: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), mark: false });
+  return out;
+}
+
+/**
+ * A window of about `width` characters around the place where the most different query words occur,
+ * with every match marked. null when no word occurs in the text.
+ */
+export function snippet(text: string, re: RegExp, width = 180): Segment[] | null {
+  const hits: { index: number; end: number; word: number }[] = [];
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const word = m.slice(1).findIndex((g) => g !== undefined);
+    hits.push({ index: m.index, end: m.index + m[0].length, word });
+    if (hits.length >= 200) break;
+  }
+  if (!hits.length) return null;
+  let best = 0;
+  let bestCount = 0;
+  for (let i = 0; i < hits.length; i++) {
+    const seen = new Set<number>();
+    for (let j = i; j < hits.length && hits[j]!.end - hits[i]!.index <= width; j++) seen.add(hits[j]!.word);
+    if (seen.size > bestCount) {
+      bestCount = seen.size;
+      best = i;
+    }
+  }
+  const anchor = hits[best]!.index;
+  let start = Math.max(0, anchor - 50);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < anchor ? space + 1 : anchor;
+  }
+  let end = Math.min(text.length, start + width);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > anchor) end = space;
+    // never cut a marked word
+    for (const h of hits) if (h.index < end && h.end > end) end = h.end;
+  }
+  const segs = markAll(text.slice(start, end).replace(/\s+/g, ' '), re);
+  if (start > 0) segs.unshift({ text: '…', mark: false });
+  if (end < text.length) segs.push({ text: '…', mark: false });
+  return merge(segs);
+}
+
+function merge(segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segs) {
+    const prev = out[out.length - 1];
+    if (prev && prev.mark === s.mark) prev.text += s.text;
+    else if (s.text) out.push({ ...s });
+  }
+  return out;
+}

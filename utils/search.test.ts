@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type ClipmarkDB } from '@/utils/db';
+import { indexClipping, removeFromIndex, search, type SearchResult } from '@/utils/search';
+import { parseQuery } from '@/utils/search-text';
+import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/utils/test-data';
+
+let db: ClipmarkDB;
+let dbn = 0;
+beforeEach(async () => {
+  db = openDb(`search-test-${++dbn}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+});
+
+const marked = (r: SearchResult) => [...r.titleSegments, ...r.snippet].filter((s) => s.mark).map((s) => s.text);
+const ids = (rs: SearchResult[]) => rs.map((r) => r.id);
+
+async function seedWorld() {
+  const seed = fixturePage('seed-page');
+  const seedClip = makeClipping({ id: 'seed', title: seed.title, text: seed.text, siteName: seed.siteName, publishedTime: seed.publishedTime });
+  const guardian = fixturePage('guardian-1');
+  const g = makeClipping({ id: 'guardian', title: guardian.title, text: guardian.text, siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 1) });
+  const lemonde = fixturePage('lemonde-1');
+  const lm = makeClipping({ id: 'lemonde', title: lemonde.title, text: lemonde.text, siteName: 'Le Monde.fr', savedAt: Date.UTC(2024, 4, 2) });
+  const extras = seedExtras('seed');
+  await put(db, [seedClip, g, lm], [], extras.entities, extras.dates);
+  for (const id of ['seed', 'guardian', 'lemonde']) await indexClipping(db, id);
+  return { seedClip };
+}
+
+describe('parseQuery', () => {
+  it('folds case and accents, keeps the last word as a prefix and drops complete stopwords', () => {
+    expect(parseQuery('The Élysée pal')).toEqual([
+      { text: 'elysee', prefix: false },
+      { text: 'pal', prefix: true },
+    ]);
+    expect(parseQuery('damascus ')).toEqual([{ text: 'damascus', prefix: false }]);
+    expect(parseQuery('s')).toEqual([]);
+  });
+});
+
+describe('search', () => {
+  it('finds the seed clipping from "Shoig" with Shoigu marked in the snippet', async () => {
+    await seedWorld();
+    const rs = await search(db, 'Shoig');
+    expect(ids(rs)).toEqual(['seed']);
+    expect(rs[0]!.snippet.filter((s) => s.mark).map((s) => s.text)).toContain('Shoigu');
+    expect(rs[0]!.snippet.map((s) => s.text).join('')).toMatch(/Sergei Shoigu/);
+  });
+
+  it('requires every word: "Damascus strike" matches only where both occur', async () => {
+    await seedWorld();
+    expect(ids(await search(db, 'Damascus strike'))).toEqual(['seed']);
+    expect(ids(await search(db, 'Damascus whale'))).toEqual([]);
+    expect(ids(await search(db, 'whale'))).toEqual(['guardian']);
+    const r = (await search(db, 'Damascus strike'))[0]!;
+    expect(marked(r).map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['damascus']));
+    // the two words are far apart in the article: the snippet shows the rarer one, the title neither
+    expect(r.snippet.map((s) => s.text).join('')).toMatch(/Damascus/);
+  });
+
+  it('folds accents and case both ways', async () => {
+    await seedWorld();
+    // The Le Monde text has "Assemblée"; the Guardian has "Māori".
+    expect(ids(await search(db, 'assemblee'))).toContain('lemonde');
+    expect(ids(await search(db, 'ASSEMBLÉE'))).toContain('lemonde');
+    const maori = await search(db, 'maori');
+    expect(ids(maori)).toContain('guardian');
+    expect(marked(maori[0]!)).toContain('Māori');
+  });
+
+  it('a word in no clipping finds nothing', async () => {
+    await seedWorld();
+    expect(await search(db, 'xylophonist')).toEqual([]);
+  });
+
+  it('ranks a title match above a body match, and newer above older at equal score', async () => {
+    await put(db, [
+      makeClipping({ id: 'body-new', title: 'Weather report', text: 'The glacier retreated again this year.', savedAt: 3000 }),
+      makeClipping({ id: 'title-old', title: 'Glacier watch', text: 'Ice and snow everywhere.', savedAt: 1000 }),
+      makeClipping({ id: 'body-old', title: 'Other news', text: 'A glacier was seen.', savedAt: 2000 }),
+    ]);
+    for (const id of ['body-new', 'title-old', 'body-old']) await indexClipping(db, id);
+    expect(ids(await search(db, 'glacier'))).toEqual(['title-old', 'body-new', 'body-old']);
+    expect(ids(await search(db, 'glac'))).toEqual(['title-old', 'body-new', 'body-old']);
+  });
+
+  it('indexes highlights, notes and entity names above body text', async () => {
+    const c = makeClipping({ id: 'h', title: 'Plain title', text: 'Nothing here but the word harbour and a long story.', savedAt: 1 });
+    const d = makeClipping({ id: 'd', title: 'Another', text: 'The harbour was quiet.', savedAt: 2 });
+    await put(db, [c, d], [makeAnnotation(c, 'the word harbour', 'remember the lighthouse keeper')]);
+    await indexClipping(db, 'h');
+    await indexClipping(db, 'd');
+    expect(ids(await search(db, 'harbour'))).toEqual(['h', 'd']);
+    const rs = await search(db, 'lighthouse');
+    expect(ids(rs)).toEqual(['h']);
+    expect(rs[0]!.snippet.filter((s) => s.mark).map((s) => s.text)).toEqual(['lighthouse']);
+    await seedWorld();
+    // "Sergei" appears in entity names; the person's full name is found by its first name.
+    expect(ids(await search(db, 'sergei'))).toEqual(['seed']);
+  });
+
+  it('re-indexing after an edit replaces old postings, and deletion removes from results', async () => {
+    const c = makeClipping({ id: 'x', title: 'Old title', text: 'Alpha beta.' });
+    await put(db, [c]);
+    await indexClipping(db, 'x');
+    expect(ids(await search(db, 'alpha'))).toEqual(['x']);
+    await db.clippings.put({ ...c, text: 'Gamma delta.' });
+    await indexClipping(db, 'x');
+    expect(ids(await search(db, 'alpha'))).toEqual([]);
+    expect(ids(await search(db, 'gamma'))).toEqual(['x']);
+    await db.clippings.delete('x');
+    await removeFromIndex(db, 'x');
+    expect(await search(db, 'gamma')).toEqual([]);
+    expect(await db.terms.count()).toBe(0);
+  });
+
+  it('filters by entity chip, site and date range', async () => {
+    await seedWorld();
+    expect(ids(await search(db, 'minister', { entity: { kind: 'person', key: 'sergei shoigu' } }))).toEqual(['seed']);
+    expect(ids(await search(db, '', { entity: { kind: 'person', key: 'sergei shoigu' } }))).toEqual(['seed']);
+    expect(ids(await search(db, 'assemb', { site: 'the Guardian' }))).toEqual([]);
+    expect(ids(await search(db, '', { from: '2024-05-01', to: '2024-05-01' }))).toEqual(['guardian']);
+    expect(ids(await search(db, 'shoig', { kind: 'person' }))).toEqual(['seed']);
+    expect(ids(await search(db, 'shoig', { kind: 'place' }))).toEqual([]);
+  });
+
+  it('answers broad words (past the probe limit) exactly, title hits first', async () => {
+    const many = Array.from({ length: 900 }, (_, i) =>
+      makeClipping({ id: `m${i}`, title: i === 5 ? 'Common ground' : `Story ${i}`, text: `common words in story ${i}${i % 100 === 0 ? ' with zebra' : ''}`, savedAt: i }),
+    );
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    const rs = await search(db, 'common', {}, { limit: 5 });
+    expect(ids(rs)).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
+    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+    expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
+  });
+
+  it('a newer keystroke aborts a stale search', async () => {
+    await seedWorld();
+    const ctl = new AbortController();
+    ctl.abort();
+    expect(await search(db, 'shoigu', {}, { signal: ctl.signal })).toEqual([]);
+  });
+});

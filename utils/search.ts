@@ -1,0 +1,369 @@
+import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { clippingsNamingEntity } from '@/utils/entity-match';
+import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions } from '@/utils/search-postings';
+import {
+  indexTerms,
+  matchable,
+  matcher,
+  markAll,
+  parseQuery,
+  snippet,
+  type QueryWord,
+  type Segment,
+} from '@/utils/search-text';
+
+
+/*
+ * The search index: one compact posting row per (term, clipping) in `terms`, keyed [term+clippingId]
+ * (format and reads in search-postings.ts; tokenising, query parsing and snippets in search-text.ts).
+ *
+ * How this differs from Memex (src/search/search-index-new: each page row carries `*terms`,
+ * `*titleTerms`, `*urlTerms` multiEntry arrays, looked up with where(index).equals(term) per index and
+ * intersected; rank = a 1 / 1.1 / 1.2 multiplier for content / url / title, then time):
+ * - Postings live apart from the clipping. Memex rewrites the whole page row and all its multiEntry keys
+ *   on every change; indexClipping diffs old postings against new and writes only what changed, so
+ *   adding a note rewrites a handful of rows, not the article.
+ * - One row per term holds a field bit mask (title, body, highlight, note, entity) and a weighted count:
+ *   one range read per word gives every field, where Memex needs three lookups per term, and highlights,
+ *   notes and entity names are searchable with the article (Memex searches annotations separately).
+ * - Prefix matching on the last word is one key range ([p, p\uffff]) of the same primary key; Memex
+ *   matches whole terms only.
+ * - Bounded work per keystroke. A word read past its probe limit is "broad". Candidates come from the
+ *   complete (selective) words; a broad word is resolved through a second small namespace of postings
+ *   (HIGH + term: title, highlight, note and entity terms only) and otherwise checked on the text of the
+ *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
+ *   hit, so this stays exact while reading a bounded number of rows.
+ * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
+ *   filtered from a shorter one read completely; Dexie's storagemutated event clears it on writes.
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the savedAt index's keys.
+ * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
+ *   segments ({text, mark}), never HTML.
+ */
+
+/** Postings read per word before the word counts as broad. */
+export const PROBE_LIMIT = 800;
+/** A short prefix is rarely complete within the limit: read less of it ("st" -> 200 rows). */
+export function probeLimit(w: QueryWord): number {
+  if (!w.prefix) return PROBE_LIMIT;
+  return w.text.length <= 2 ? 200 : w.text.length === 3 ? 400 : PROBE_LIMIT;
+}
+/** Candidates at most this many are ranked by loading them; more, by the session's recency order. */
+const LOAD_TO_RANK = 64;
+/** How far a broad query walks the savedAt index before it stops looking for more results. */
+const SCAN_LIMIT = 1500;
+
+/** Start reading the session's recency order (call on popup open; keys only, no index rebuild). */
+export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
+  return recency(db);
+}
+
+/** Forget what this page cached for search (a new popup session starts with nothing). */
+export function resetSearchCache(db?: ClipmarkDB): void {
+  resetSessions(db);
+}
+
+export interface SearchFilters {
+  /** An entity chip: only clippings that mention this entity. */
+  entity?: { kind: EntityKind; key: string } | null;
+  /** Only clippings where the query words name an entity of this kind (ignored with an empty query). */
+  kind?: EntityKind | null;
+  /** Clipping.siteName, exactly. */
+  site?: string | null;
+  /** Inclusive ISO days ("2024-04-01"); on savedAt (UTC day) or publishedTime. */
+  from?: string | null;
+  to?: string | null;
+  dateField?: 'saved' | 'published';
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** A newer keystroke aborts this search; it then resolves to []. */
+  signal?: AbortSignal;
+  /** Called with a label after each stage (benchmarks). */
+  trace?: (stage: string) => void;
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  url: string;
+  siteName: string | null;
+  savedAt: number;
+  publishedTime: string | null;
+  score: number;
+  titleSegments: Segment[];
+  snippet: Segment[];
+}
+
+// ---------------------------------------------------------------- indexing
+
+interface Sources {
+  clipping: Clipping;
+  annotations: Annotation[];
+  entities: EntityRow[];
+}
+
+/** The posting rows of one clipping (both namespaces). Pure. */
+export function postingsFor({ clipping, annotations, entities }: Sources): TermRow[] {
+  const acc = new Map<string, { fields: number; score: number }>();
+  const add = (text: string | null | undefined, field: number) => {
+    if (!text) return;
+    const w = fieldWeight(field);
+    for (const t of indexTerms(text)) {
+      const p = acc.get(t);
+      if (p) {
+        p.fields |= field;
+        p.score = Math.min(p.score + w, 65535);
+      } else acc.set(t, { fields: field, score: w });
+    }
+  };
+  add(clipping.title, FIELD.title);
+  add(clipping.text, FIELD.body);
+  for (const a of annotations) {
+    for (const s of a.selectors) if (s.type === 'TextQuoteSelector') add(s.exact, FIELD.highlight);
+    add(a.note, FIELD.note);
+  }
+  for (const e of entities) {
+    add(e.canonical, FIELD.entity);
+    for (const s of e.surfaces) add(s, FIELD.entity);
+  }
+  const rows: TermRow[] = [];
+  for (const [term, p] of acc) {
+    rows.push({ term, clippingId: clipping.id, fields: p.fields, score: p.score });
+    if (p.fields & ~FIELD.body) rows.push({ term: HIGH + term, clippingId: clipping.id, fields: p.fields, score: p.score });
+  }
+  return rows;
+}
+
+/**
+ * (Re)index one clipping from the db: call after save, annotate, entity update. Only changed rows are
+ * written, in one transaction; a clipping that no longer exists is removed from the index.
+ */
+export async function indexClipping(db: ClipmarkDB, clippingId: string): Promise<{ written: number; deleted: number }> {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.terms], async () => {
+    const [clipping, old] = await Promise.all([
+      db.clippings.get(clippingId),
+      db.terms.where('clippingId').equals(clippingId).toArray(),
+    ]);
+    let next: TermRow[] = [];
+    if (clipping) {
+      const [annotations, entities] = await Promise.all([
+        db.annotations.where('clippingId').equals(clippingId).toArray(),
+        db.entities.where('clippingId').equals(clippingId).toArray(),
+      ]);
+      next = postingsFor({ clipping, annotations, entities });
+    }
+    const before = new Map(old.map((r) => [r.term, r]));
+    const put = next.filter((r) => {
+      const o = before.get(r.term);
+      return !o || o.fields !== r.fields || o.score !== r.score;
+    });
+    const keep = new Set(next.map((r) => r.term));
+    const del = old.filter((r) => !keep.has(r.term)).map((r) => [r.term, clippingId] as [string, string]);
+    if (del.length) await db.terms.bulkDelete(del);
+    if (put.length) await (old.length ? db.terms.bulkPut(put) : db.terms.bulkAdd(put));
+    return { written: put.length, deleted: del.length };
+  });
+}
+
+/** Drop every posting of a clipping (call when it is deleted). */
+export async function removeFromIndex(db: ClipmarkDB, clippingId: string): Promise<void> {
+  await db.transaction('rw', db.terms, async () => {
+    const keys = await db.terms.where('clippingId').equals(clippingId).primaryKeys();
+    await db.terms.bulkDelete(keys);
+  });
+}
+
+// ---------------------------------------------------------------- querying
+interface Cand {
+  score: number;
+  /** Indexes of broad words still to be found in the body text. */
+  pending: number[];
+  /** Union of the fields the words matched in (known ones). */
+  fields: number;
+}
+
+function intersect(a: Set<string> | null, b: Iterable<string>): Set<string> {
+  const bs = b instanceof Set ? (b as Set<string>) : new Set(b);
+  if (!a) return bs;
+  return new Set([...a].filter((x) => bs.has(x)));
+}
+
+function dayStart(iso: string): number {
+  return Date.parse(`${iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`);
+}
+function dayEnd(iso: string): number {
+  if (iso.length === 4) return Date.parse(`${+iso + 1}-01-01T00:00:00Z`) - 1;
+  if (iso.length === 7) {
+    const [y, m] = iso.split('-').map(Number) as [number, number];
+    return Date.UTC(y, m, 1) - 1;
+  }
+  return Date.parse(`${iso}T00:00:00Z`) + 86_400_000 - 1;
+}
+
+/**
+ * Search as you type. Every word must match (the last one as a prefix), ranked by field weights then
+ * newer savedAt, each result with its title and a snippet as marked segments.
+ */
+export async function search(
+  db: ClipmarkDB,
+  query: string,
+  filters: SearchFilters = {},
+  options: SearchOptions = {},
+): Promise<SearchResult[]> {
+  const limit = options.limit ?? 20;
+  const aborted = () => options.signal?.aborted === true;
+  const words = parseQuery(query);
+
+  let allowed: Set<string> | null = null;
+  if (filters.entity) {
+    const rows = await db.entities.where('[kind+key]').equals([filters.entity.kind, filters.entity.key]).toArray();
+    allowed = intersect(allowed, rows.map((r) => r.clippingId));
+  }
+  if (filters.site) allowed = intersect(allowed, await db.clippings.where('siteName').equals(filters.site).primaryKeys());
+  if (filters.kind && words.length) allowed = intersect(allowed, await clippingsNamingEntity(db, query, filters.kind));
+  const saved = (filters.dateField ?? 'saved') === 'saved';
+  const from = filters.from || null;
+  const to = filters.to || null;
+  if (!words.length && !allowed && !from && !to) return [];
+  if (aborted()) return [];
+
+  const rowOk = (c: Clipping) => {
+    if (filters.site && c.siteName !== filters.site) return false;
+    if (saved) return (!from || c.savedAt >= dayStart(from)) && (!to || c.savedAt <= dayEnd(to));
+    const p = c.publishedTime?.slice(0, 10) ?? null;
+    if ((from || to) && !p) return false;
+    return (!from || p! >= from) && (!to || p!.slice(0, to.length) <= to);
+  };
+
+  const trace = options.trace ?? (() => {});
+  trace('filters');
+  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w))));
+  trace('probes');
+  if (aborted()) return [];
+  const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
+  const high = new Map<number, Map<string, number>>();
+  for (const i of broad) high.set(i, (await postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)).hits);
+
+  /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
+  const scoreBroad = (id: string, c: Cand) => {
+    for (const i of broad) {
+      const f = high.get(i)!.get(id);
+      if (f !== undefined) {
+        c.score += fieldWeight(f);
+        c.fields |= f;
+      } else {
+        c.score += 1;
+        c.pending.push(i);
+      }
+    }
+    return c;
+  };
+
+  const cands = new Map<string, Cand>();
+  let rest = false;
+  const selective = words.map((_, i) => i).filter((i) => probes[i]!.complete);
+  if (selective.length) {
+    selective.sort((a, b) => probes[a]!.hits.size - probes[b]!.hits.size);
+    for (const [id] of probes[selective[0]!]!.hits) {
+      if (allowed && !allowed.has(id)) continue;
+      let score = 0;
+      let fields = 0;
+      let ok = true;
+      for (const i of selective) {
+        const f = probes[i]!.hits.get(id);
+        if (f === undefined) {
+          ok = false;
+          break;
+        }
+        score += fieldWeight(f);
+        fields |= f;
+      }
+      if (ok) cands.set(id, scoreBroad(id, { score, pending: [], fields }));
+    }
+  } else if (allowed) {
+    for (const id of allowed) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
+  } else {
+    // Only broad words (or only a date range): clippings with a high-field hit rank first, the rest follow
+    // newest first with every word checked on the text.
+    for (const i of broad) for (const id of high.get(i)!.keys()) if (!cands.has(id)) cands.set(id, scoreBroad(id, { score: 0, pending: [], fields: 0 }));
+    rest = true;
+  }
+
+  trace('high');
+  const checks = words.map((w) => matcher([w], 'iu'));
+  const verify = (c: Clipping, pending: number[]) => {
+    if (!pending.length) return true;
+    const text = matchable(c.text);
+    return pending.every((i) => checks[i]!.test(text));
+  };
+
+  const picked: { c: Clipping; score: number; fields: number }[] = [];
+  // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
+  // many: sort by their position in the session's recency order, then load only what is shown.
+  const few = !rest && cands.size <= LOAD_TO_RANK;
+  const order = few ? [] : await recency(db);
+  if (aborted()) return [];
+  const pos = new Map<string, number>();
+  const loaded = new Map<string, Clipping>();
+  if (few) {
+    const rows = await db.clippings.bulkGet([...cands.keys()]);
+    for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
+  } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
+  /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
+  const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
+    for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
+      const batch = ids.slice(i, Math.min(i + 32, stopAfter));
+      const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await db.clippings.bulkGet(batch);
+      if (aborted()) return;
+      for (const c of rows) {
+        if (!c || !rowOk(c)) continue;
+        const k = cand(c.id);
+        if (verify(c, k.pending)) picked.push({ c, score: k.score, fields: k.fields });
+        if (picked.length >= limit) return;
+      }
+    }
+  };
+  const ranked = [...cands.keys()]
+    .filter((id) => pos.has(id))
+    .sort((a, b) => cands.get(b)!.score - cands.get(a)!.score || pos.get(a)! - pos.get(b)!);
+  await take(ranked, (id) => cands.get(id)!);
+  if (rest && picked.length < limit) {
+    const restCand: Cand = { score: words.length, pending: words.map((_, i) => i), fields: FIELD.body };
+    const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
+    await take(others, () => restCand, SCAN_LIMIT);
+  }
+  trace('rank');
+  if (aborted()) return [];
+  const re = words.length ? matcher(words) : null;
+  return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
+}
+
+async function toResult(db: ClipmarkDB, c: Clipping, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
+  let segs: Segment[] | null = null;
+  if (re) {
+    segs = snippet(matchable(c.text), re);
+    // the reader's own words, when a word matched only there
+    if (!segs && fields & (FIELD.highlight | FIELD.note)) {
+      const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
+      for (const a of notes) {
+        const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
+        const text = [quote?.type === 'TextQuoteSelector' ? `“${quote.exact}”` : '', a.note].filter(Boolean).join(' — ');
+        segs = snippet(matchable(text), re);
+        if (segs) break;
+      }
+    }
+  }
+  const plain = (c.excerpt || c.text).slice(0, 180);
+  return {
+    id: c.id,
+    title: c.title,
+    url: c.url,
+    siteName: c.siteName,
+    savedAt: c.savedAt,
+    publishedTime: c.publishedTime,
+    score,
+    titleSegments: re ? markAll(c.title, re) : [{ text: c.title, mark: false }],
+    snippet: segs ?? (plain ? [{ text: plain, mark: false }] : []),
+  };
+}
