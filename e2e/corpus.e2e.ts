@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
-import { ExtensionLog, ExtensionPage, orphans, startRawServer, type RawServer } from './harness';
+import { ExtensionLog, ExtensionPage, inWorker, orphans, PageWorlds, startRawServer, type RawServer } from './harness';
 import { corpusNames, runPage, summarize, type PageRun } from './corpus-run';
 import { stressPages } from './stress-pages';
 
@@ -60,6 +60,27 @@ function expectSaved(r: PageRun) {
   }
   expect(r.clipping!.title.length).toBeGreaterThan(0);
 }
+
+describe('the watch is not blind', () => {
+  it('an uncaught error in the content script world and one in the service worker are both caught', async () => {
+    const page = await ext.context.newPage();
+    const worlds = await PageWorlds.attach(page, ext.extensionId);
+    await page.goto(server.url('seed-page'));
+    await expect.poll(() => worlds.extensionContextIds().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Evaluate in Clipmark's isolated world (by its execution context id) and throw from a task there.
+    await worlds.cdp.send('Runtime.evaluate', { expression: "setTimeout(() => { throw new Error('control: content world') })", contextId: worlds.extensionContextIds()[0] });
+    await page.evaluate("setTimeout(() => { throw new Error('control: page world') })");
+    await expect.poll(() => worlds.extension.join(' '), { timeout: 5_000 }).toContain('control: content world');
+    await expect.poll(() => worlds.page.join(' '), { timeout: 5_000 }).toContain('control: page world');
+    expect(worlds.extension.join(' ')).not.toContain('control: page world');
+    await worlds.detach();
+    await page.close();
+
+    const mark = log.mark();
+    await inWorker(ext, () => { setTimeout(() => { throw new Error('control: service worker'); }); }, undefined);
+    await expect.poll(() => log.since(mark).filter((l) => l.type === 'error').map((l) => l.text).join(' '), { timeout: 5_000 }).toContain('control: service worker');
+  });
+});
 
 describe(`every real page (${names.length})`, () => {
   it.each(names)('%s: saved as an article or a bookmark, no error from the extension', async (name) => {

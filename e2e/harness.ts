@@ -37,6 +37,14 @@ export class ExtensionLog {
     if (this.seen.has(w) || !w.url().startsWith(`chrome-extension://${this.ext.extensionId}/`)) return;
     this.seen.add(w);
     w.on('console', (m: ConsoleMessage) => this.lines.push({ where: 'service-worker', type: m.type(), text: m.text() }));
+    // Uncaught exceptions and rejections in the worker are not console messages: route them to console.error.
+    void w.evaluate(() => {
+      const g = globalThis as unknown as { __clipmarkWatched?: boolean };
+      if (g.__clipmarkWatched) return;
+      g.__clipmarkWatched = true;
+      self.addEventListener('error', (e) => console.error('[uncaught]', (e as ErrorEvent).message));
+      self.addEventListener('unhandledrejection', (e) => console.error('[unhandled rejection]', String((e as PromiseRejectionEvent).reason)));
+    }).catch(() => undefined);
   }
 
   /** Errors: uncaught exceptions and console.error anywhere in the extension. Refusals are warnings, not errors. */
@@ -189,7 +197,7 @@ export class ExtensionPage {
 
 export interface StoredClipping {
   id: string; url: string; canonicalUrl: string; title: string; byline: string | null; siteName: string | null;
-  excerpt: string | null; html: string; text: string; isArticle: boolean; savedAt: number;
+  excerpt: string | null; html: string; text: string; wordCount: number; isArticle: boolean; savedAt: number;
 }
 export interface DbDump {
   clippings: StoredClipping[];

@@ -41,6 +41,9 @@ export interface ServiceDeps {
   log?: (msg: string) => void;
 }
 
+/** Longest article text (characters) entity recognition runs on: the longest real page in fixtures has about 110,000. */
+export const MAX_ANALYZE_CHARS = 400_000;
+
 export const FULL_DISK_MESSAGE = 'Your disk is full, so Clipmark could not save this page. Nothing was changed; free some space and try again.';
 
 function isQuotaError(e: unknown): boolean {
@@ -69,7 +72,11 @@ export function createSaveService(deps: ServiceDeps) {
       const savedAt = now();
       let result;
       if (extracted.ok) {
-        const analysis = deps.analyze ? await deps.analyze(extracted.article, savedAt).catch((e) => {
+        // Entity recognition is bounded: on a page far longer than any article (a 10 MB dump, a 5 MB log in one <pre>)
+        // it would keep the background busy for minutes; such a page is saved without entities.
+        const analyzable = extracted.article.text.length <= MAX_ANALYZE_CHARS;
+        if (!analyzable) deps.log?.(`entity recognition skipped: ${extracted.article.text.length} characters of text`);
+        const analysis = deps.analyze && analyzable ? await deps.analyze(extracted.article, savedAt).catch((e) => {
           deps.log?.(`entity recognition failed: ${String(e)}`);
           return undefined;
         }) : undefined;
