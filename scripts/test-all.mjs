@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every suite (unit, then end-to-end in real Chromium against the built extension) and ends with
 // the totals of all of them on one line: "N passed, M failed". A suite that cannot run counts as failed.
-// With --corpus (CI passes it) a third suite runs: every real page and the stress pages through the extension
-// (npm run test:corpus alone; a few minutes), its counts included in the totals.
+// The third suite opens every real page and the stress pages through the extension (several minutes; also
+// `npm run test:corpus` alone). `npm test -- --quick` leaves it out for a fast local loop, and says so.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const suites = [
   { name: 'unit', args: ['vitest', 'run'] },
   { name: 'e2e', args: ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], needsBuild: true },
 ];
-const withCorpus = process.argv.includes('--corpus') || process.env.CLIPMARK_CORPUS === '1';
+const withCorpus = !process.argv.includes('--quick');
 if (withCorpus) suites.push({ name: 'corpus', args: ['vitest', 'run', '--config', 'e2e/vitest.corpus.config.ts'], needsBuild: true });
 
 function run(cmd, args) {
@@ -56,6 +56,6 @@ for (const s of suites) {
   failed += f + failedOnlyByExit;
   skipped += k;
 }
-if (!withCorpus) console.log('corpus: not run (npm run test:corpus, or npm test -- --corpus as CI does)');
+if (!withCorpus) console.log('corpus: not run (--quick); npm test runs it');
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
