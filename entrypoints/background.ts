@@ -6,7 +6,7 @@ import { checkMessage, RefusedMessage } from '@/utils/message-guard';
 import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
-import { analyzeForPage, createAnalyzer, MAX_ANALYZED_CHARS, referenceDate, toStored } from '@/utils/analysis';
+import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
 import { indexClipping, removeFromIndex } from '@/utils/search';
 import { importBackup, parseBackup } from '@/utils/import';
@@ -20,7 +20,7 @@ export default defineBackground(() => {
     db, browser: port, log: (m) => console.warn('[clipmark]', m),
     afterSave: async (d, c) => { await indexClipping(d, c.id); },
     beforeDelete: removeFromIndex,
-    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text.slice(0, MAX_ANALYZED_CHARS), referenceDate(a.publishedTime, savedAt)).then(toStored),
+    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
   });
 
   type Handler<K extends MessageName> = (

@@ -25,6 +25,8 @@ describe('analysis of the seed article', () => {
     const a = await analyzer.analyze(r.article.title, r.article.text, ref);
     await analyzer.analyze('x', 'y', ref);
     expect(loads).toBe(1);
+    // the same article again (the page painted it, now it is saved) is not recognised twice
+    expect(await analyzer.analyze(r.article.title, r.article.text, ref)).toBe(a);
     for (const s of a.entities) {
       const src = s.in === 'title' ? r.article.title : r.article.text;
       expect(src.slice(s.start, s.end)).toBe(s.text);
@@ -37,7 +39,7 @@ describe('analysis of the seed article', () => {
   });
 
   it('relative dates fall back to the save day when the article has no date', () => {
-    expect(referenceDate(null, Date.UTC(2025, 2, 3, 12))).toBe('2025-03-03T12:00:00.000Z');
+    expect(referenceDate(null, Date.UTC(2025, 2, 3, 12))).toBe('2025-03-03');
   });
 
   it('counts how many saved clippings mention an entity', async () => {

@@ -14,21 +14,36 @@ export interface ArticleAnalysis {
   dates: DateSpan[];
 }
 
-/** Entities and dates of a saved clipping come from its first million characters (a long book chapter). */
-export const MAX_ANALYZED_CHARS = 1_000_000;
-
 export interface Analyzer {
   analyze(title: string, text: string, reference: string): Promise<ArticleAnalysis>;
 }
 
-export function createAnalyzer(loadModel: () => Promise<NerModel>): Analyzer {
+/** 32-bit FNV-1a: a cheap key for the cache below. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The analyses of the last few articles are kept: the page painted its entities when it opened, so saving it
+ * a moment later does not recognise the same text again.
+ */
+export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 16): Analyzer {
   let recognizer: Promise<Recognizer> | null = null;
+  const cache = new Map<string, ArticleAnalysis>();
   return {
     async analyze(title, text, reference) {
+      const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
       recognizer ??= loadModel().then(createRecognizer);
       recognizer.catch(() => { recognizer = null; });
       const r = await recognizer;
-      return { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
+      const result = { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
+      cache.set(key, result);
+      if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+      return result;
     },
   };
 }
@@ -36,7 +51,7 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>): Analyzer {
 /** The day relative dates are resolved against: the article's published date, else the day it is saved. */
 export function referenceDate(publishedTime: string | null | undefined, savedAt: number): string {
   if (publishedTime && /^\d{4}-\d{2}-\d{2}/.test(publishedTime)) return publishedTime;
-  return new Date(savedAt).toISOString();
+  return new Date(savedAt).toISOString().slice(0, 10);
 }
 
 /** Rows for the entities and dates tables; dates the same value and text are stored once. */

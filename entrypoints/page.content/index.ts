@@ -1,5 +1,4 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { extractArticle } from '@/utils/extract';
 import { toBackground } from '@/utils/messaging';
 import { loadSettings, watchSettings } from '@/utils/settings';
 import { createSession } from '@/utils/live/session';
@@ -42,7 +41,7 @@ export default defineContentScript({
       // An article container replaced wholesale sends no mutation to its own observer: look now and then.
       ctx.setInterval(() => session.checkDetached(), 2000);
       resolve({
-        extract: (force) => extractArticle(document, { url: location.href, force }),
+        extract: (force) => session.extract(force),
         status: () => session.status(),
         paintNow: () => session.paintNow(),
         navigated: () => session.navigated(),

@@ -1,7 +1,7 @@
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
-import type { PageAnalysis } from '@/utils/analysis';
-import { extractArticle } from '@/utils/extract';
+import { referenceDate, type PageAnalysis } from '@/utils/analysis';
+import { extractArticle, type ExtractResult } from '@/utils/extract';
 import { createPainter, type Painter } from '@/utils/highlight';
 import type { AnnotationInput } from '@/utils/protocol';
 import { isSiteDisabled, type PaintKind, type Settings } from '@/utils/settings';
@@ -119,13 +119,23 @@ export function createSession(opts: SessionOptions) {
   }
 
   /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
+  /** The last extraction, valid until the page changes (then the observer drops it): saving reuses it. */
+  let extracted: { url: string; result: ExtractResult } | null = null;
+  function extract(force: boolean): ExtractResult {
+    const url = win.location.href;
+    if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    const result = extractArticle(doc, { url, force });
+    extracted = { url, result };
+    return result;
+  }
+
   async function paintEntities(force = false): Promise<boolean> {
     const gen = generation;
-    const r = extractArticle(doc, { url: win.location.href, force });
+    const r = extract(force);
     isArticle = r.ok;
     if (!r.ok) return false;
     articleText = r.article.text;
-    const reference = r.article.publishedTime ?? new Date().toISOString();
+    const reference = referenceDate(r.article.publishedTime, Date.now());
     const analysis = await api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
     if (gen !== generation) return true; // navigated away meanwhile
     if (painter.mode === 'wrap') painter.clearAll();
@@ -150,6 +160,7 @@ export function createSession(opts: SessionOptions) {
     const MO = (win as Window & typeof globalThis).MutationObserver;
     observer = new MO((records) => {
       if (records.every((r) => isOwnNode(r.target))) return;
+      extracted = null;
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), opts.debounceMs ?? 600);
     });
@@ -162,7 +173,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   async function refresh() {
-    const r = extractArticle(doc, { url: win.location.href });
+    const r = extract(false);
     const text = r.ok ? r.article.text : '';
     if (text === articleText && placed.length > 0) return;
     if (settings.autoHighlight || placed.length > 0) await paintEntities();
@@ -199,6 +210,7 @@ export function createSession(opts: SessionOptions) {
     user.clear();
     placed = [];
     last = null;
+    extracted = null;
     articleRoot = null;
     articleText = '';
     isArticle = null;
@@ -209,6 +221,8 @@ export function createSession(opts: SessionOptions) {
   return {
     start,
     stop,
+    /** The article as Clipmark read it (reused while the page has not changed since). */
+    extract,
     /** A single-page site moved to another article: start over. */
     async navigated() {
       stop();
@@ -230,6 +244,7 @@ export function createSession(opts: SessionOptions) {
     checkDetached() {
       if (articleRoot && !articleRoot.isConnected) {
         articleRoot = null;
+        extracted = null;
         void refresh();
       }
     },
