@@ -48,11 +48,8 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 1
   };
 }
 
-/** The day relative dates are resolved against: the article's published date, else the day it is saved. */
-export function referenceDate(publishedTime: string | null | undefined, savedAt: number): string {
-  if (publishedTime && /^\d{4}-\d{2}-\d{2}/.test(publishedTime)) return publishedTime;
-  return new Date(savedAt).toISOString().slice(0, 10);
-}
+// In its own module so the page script can use it without loading the recogniser.
+export { referenceDate } from '@/utils/reference-date';
 
 /** Rows for the entities and dates tables; dates the same value and text are stored once. */
 export function toStored(a: ArticleAnalysis): { entities: EntityInput[]; dates: DateInput[] } {

@@ -1,6 +1,7 @@
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
-import { referenceDate, type PageAnalysis } from '@/utils/analysis';
+import type { PageAnalysis } from '@/utils/analysis';
+import { referenceDate } from '@/utils/reference-date';
 import { extractArticle, type ExtractResult } from '@/utils/extract';
 import { createPainter, type Painter } from '@/utils/highlight';
 import type { AnnotationInput } from '@/utils/protocol';
