@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readPage } from '@/utils/fixtures';
 
 /** Test/bench helper: fixture pages copied from the Readability test suite, plus our seed page. */
 export const FIXTURE_PAGES = ['seed-page', 'bbc-1', 'cnn', 'nytimes-1', 'wapo-1'] as const;
 
 export function readFixture(name: string, file: 'source.html' | 'expected.html' = 'source.html'): string {
-  // Tests and benches run from the project root.
-  return readFileSync(join(process.cwd(), 'fixtures', 'pages', name, file), 'utf8');
+  return readPage(name, file);
 }
 
 /** Parse HTML into a fresh Document of the current window (jsdom in tests). */
