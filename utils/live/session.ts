@@ -188,12 +188,14 @@ export function createSession(opts: SessionOptions) {
     generation++;
     if (isSiteDisabled(settings, win.location.href)) return;
     style = applyHighlightCss(doc, highlightCss(settings), style);
-    await loadHighlights().catch((e) => opts.log?.(`highlights: ${String(e)}`));
-    if (!settings.autoHighlight) return;
+    // The reader's highlights and the entities are fetched at the same time: neither waits for the other.
+    const highlights = loadHighlights().catch((e) => opts.log?.(`highlights: ${String(e)}`));
+    if (!settings.autoHighlight) return void (await highlights);
     // The cheap check first, so pages that are not articles cost almost nothing.
     if (force || isProbablyReaderable(doc)) {
-      await paintEntities(force).catch((e) => opts.log?.(`entities: ${String(e)}`));
+      await Promise.all([highlights, paintEntities(force).catch((e) => opts.log?.(`entities: ${String(e)}`))]);
     } else {
+      await highlights;
       isArticle = false;
       watch(doc.body); // an article whose text arrives late
       const gen = generation;
