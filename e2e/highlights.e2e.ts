@@ -13,6 +13,7 @@ const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8');
 beforeAll(async () => {
   server = await startPageServer();
   server.set('/story/', seed);
+  server.set('/shop/', '<!doctype html><html><head><title>Garden shop</title></head><body><h1>Garden shop</h1><p>Our tulip bulbs ship in early autumn.</p><ul><li>Tulips</li><li>Roses</li></ul></body></html>');
   ext = await launchWithExtension();
 });
 afterAll(async () => {
@@ -74,6 +75,18 @@ describe('the reader’s highlights and notes', () => {
     expect(await orphans.textContent()).toContain('Ashtiani hailed China');
     expect(await orphans.textContent()).toContain('Orphan me');
     await popup.page.close();
+    await page.page.close();
+  });
+
+  it('works on a page that is not an article: the page script loads on the first selection, and the highlight comes back', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/shop/`);
+    await page.select('tulip bulbs ship');
+    await page.toolbar().getByRole('button', { name: 'Highlight in green' }).click();
+    await expect.poll(() => page.painted('clipmark-user-green'), { timeout: 10_000 }).toEqual(['tulip bulbs ship']);
+    expect(await page.legend().count()).toBe(0); // no entities on a page that is not an article
+    await page.page.reload();
+    await expect.poll(() => page.painted('clipmark-user-green'), { timeout: 20_000 }).toEqual(['tulip bulbs ship']);
     await page.page.close();
   });
 });

@@ -46,15 +46,17 @@ export default defineContentScript({
     const settings = await loadSettings();
     if (ctx.isInvalid || isSiteDisabled(settings, location.href)) return;
 
-    const check = async () => {
+    /** Whether the page script is needed now; `askHighlights`: also ask the background whether the page has highlights. */
+    const check = async (askHighlights: boolean) => {
       if (pageApi()) return true;
       // Huge documents are not painted automatically (the reader can still ask from the popup).
       const small = document.getElementsByTagName('*').length <= MAX_ELEMENTS && (document.body?.textContent?.length ?? 0) <= MAX_TEXT_CHARS;
       if (settings.autoHighlight && small && isProbablyReaderable(document)) return !!(await full());
+      if (!askHighlights) return false;
       const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);
       return highlights.length > 0 && !!(await full());
     };
-    if (await check().catch(() => false)) return;
+    if (await check(true).catch(() => false)) return;
 
     // Nothing to do yet. The reader may select text to highlight; an article's text may arrive late; a
     // single-page site may navigate to an article.
@@ -63,15 +65,12 @@ export default defineContentScript({
       if (sel && !sel.isCollapsed && sel.toString().trim()) void full().then((api) => api.selectionMade());
     };
     ctx.addEventListener(document, 'mouseup', () => setTimeout(onSelect, 0));
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      const api = pageApi();
-      if (api) void api.then((a) => a.navigated());
-      else void check();
-    });
+    // Once loaded, the page script follows navigation itself.
+    ctx.addEventListener(window, 'wxt:locationchange', () => { if (!pageApi()) void check(true); });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => void check().then((done) => done && observer.disconnect()), 800);
+      timer = setTimeout(() => void check(false).then((done) => done && observer.disconnect()), 800);
     });
     if (document.body) observer.observe(document.body, { childList: true, subtree: true });
     ctx.setTimeout(() => observer.disconnect(), 15_000);
