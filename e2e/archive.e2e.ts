@@ -4,6 +4,7 @@ import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
 import { PopupPage } from './pages/popup-page';
 import { ArticlePage } from './pages/article-page';
+import { readAllStores } from './pages/extension-db';
 
 let server: PageServer;
 let ext: ExtensionBrowser;
@@ -11,18 +12,15 @@ const SEED_TITLE = 'Iran DM discusses cooperation with China, Russia';
 
 /** Everything in the extension's database, ids of auto-numbered rows left out, in a stable order. */
 async function dump(e: ExtensionBrowser) {
-  return e.worker.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((res, rej) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const all = (s: string): Promise<Record<string, unknown>[]> => new Promise((res) => { const r = db.transaction(s).objectStore(s).getAll(); r.onsuccess = () => res(r.result); });
-    const strip = (rows: Record<string, unknown>[]) => rows.map(({ id: _id, ...rest }) => rest);
-    const key = (r: Record<string, unknown>) => JSON.stringify(r);
-    const clippings = (await all('clippings')).map((c) => ({ ...c, id: undefined })).map(key).sort();
-    const annotations = (await all('annotations')).map((a) => ({ ...a, clippingId: undefined })).map(key).sort();
-    const entities = strip(await all('entities')).map((e) => ({ ...e, clippingId: undefined })).map(key).sort();
-    const dates = strip(await all('dates')).map((d) => ({ ...d, clippingId: undefined })).map(key).sort();
-    db.close();
-    return { clippings, annotations, entities, dates };
-  });
+  const all = await e.worker.evaluate(readAllStores);
+  const rows = (store: string, drop: string[]) =>
+    (all[store] ?? []).map((r) => JSON.stringify({ ...r, ...Object.fromEntries(drop.map((k) => [k, undefined])) })).sort();
+  return {
+    clippings: rows('clippings', ['id']),
+    annotations: rows('annotations', ['clippingId']),
+    entities: rows('entities', ['id', 'clippingId']),
+    dates: rows('dates', ['id', 'clippingId']),
+  };
 }
 
 beforeAll(async () => {
@@ -102,12 +100,7 @@ describe('the archive', () => {
 
 describe('the reader page', () => {
   it('shows the clipping offline with its entities painted and the live page’s highlight and note; delete, then undo', async () => {
-    const id = await ext.worker.evaluate(async (title) => {
-      const db: IDBDatabase = await new Promise((res) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); });
-      const all: { id: string; title: string }[] = await new Promise((res) => { const r = db.transaction('clippings').objectStore('clippings').getAll(); r.onsuccess = () => res(r.result); });
-      db.close();
-      return all.find((c) => c.title === title)!.id;
-    }, SEED_TITLE);
+    const id = ((await ext.worker.evaluate(readAllStores)).clippings as { id: string; title: string }[]).find((c) => c.title === SEED_TITLE)!.id;
     const reader = new ArticlePage(await ext.context.newPage());
     await reader.page.route('**/*', (r) => (r.request().url().startsWith('chrome-extension://') ? r.continue() : r.abort())); // offline
     await reader.page.goto(`chrome-extension://${ext.extensionId}/reader.html?id=${id}`);

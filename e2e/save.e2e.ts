@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
 import { PopupPage } from './pages/popup-page';
+import { readAllStores } from './pages/extension-db';
 
 let server: PageServer;
 let ext: ExtensionBrowser;
@@ -37,37 +38,19 @@ describe('saving from the toolbar popup', () => {
     expect(await popup.save()).toMatch(/Article updated/);
     await popup.page.reload();
     await expect.poll(() => popup.savedItems().count()).toBe(1);
-    const stored = await ext.worker.evaluate(async () => {
-      const req = indexedDB.open('clipmark');
-      const db: IDBDatabase = await new Promise((res, rej) => { req.onsuccess = () => res(req.result); req.onerror = () => rej(req.error); });
-      const all: { title: string; byline: string; publishedTime: string; text: string }[] = await new Promise((res) => {
-        const r = db.transaction('clippings').objectStore('clippings').getAll();
-        r.onsuccess = () => res(r.result);
-      });
-      db.close();
-      return all;
-    });
+    const db = await ext.worker.evaluate(readAllStores);
+    const stored = db.clippings as { title: string; byline: string; publishedTime: string; text: string }[];
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ title: 'Iran DM discusses cooperation with China, Russia', byline: 'By News Desk', publishedTime: '2024-04-26T10:00:00Z' });
     expect(stored[0]!.text).toContain('Shoigu');
     expect(stored[0]!.text).not.toContain('We use cookies');
 
     // Entities and dates were recognised in the background and stored with the clipping.
-    const rows = await ext.worker.evaluate(async () => {
-      const req = indexedDB.open('clipmark');
-      const db: IDBDatabase = await new Promise((res, rej) => { req.onsuccess = () => res(req.result); req.onerror = () => rej(req.error); });
-      const get = (store: string): Promise<Record<string, string>[]> => new Promise((res) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => res(r.result);
-      });
-      const out = { entities: await get('entities'), dates: await get('dates') };
-      db.close();
-      return out;
-    });
-    const names = rows.entities.map((e) => `${e.kind}:${e.canonical}`);
+    const rows = db as Record<string, Record<string, string>[]>;
+    const names = (rows.entities ?? []).map((e) => `${e.kind}:${e.canonical}`);
     expect(names).toEqual(expect.arrayContaining(['person:Sergei Shoigu', 'organization:Shanghai Cooperation Organization', 'place:Damascus']));
     expect(names).not.toContain('place:Caspian Sea'); // sidebar, not article
-    const mentioned = rows.dates.filter((d) => d.role === 'mentioned').map((d) => d.value);
+    const mentioned = (rows.dates ?? []).filter((d) => d.role === 'mentioned').map((d) => d.value);
     expect(mentioned).toEqual(expect.arrayContaining(['2024-04-01', '2024-04-13', '2024-04']));
     await popup.page.close();
     await article.close();

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { launchWithExtension } from '../e2e/browser';
 import { startPageServer } from '../e2e/server';
 import { PopupPage } from '../e2e/pages/popup-page';
+import { readAllStores } from '../e2e/pages/extension-db';
 
 const port = Number(process.env.PORT ?? 4173);
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -34,15 +35,8 @@ async function main() {
   const message = await popup.save();
   await popup.savedItems().first().waitFor();
   await popup.page.screenshot({ path: join(shots, 'popup.png') });
-  // A plain string: tsx would wrap named functions in helpers that do not exist in the service worker.
-  const saved = (await ext.worker.evaluate(`(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const all = (store) => new Promise((res) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => res(r.result); });
-    const rows = await all('clippings');
-    const entities = await all('entities');
-    db.close();
-    return { row: rows[0], entities: entities.length };
-  })()`)) as { row?: Record<string, unknown>; entities: number };
+  const all = await ext.worker.evaluate(readAllStores);
+  const saved = { row: all.clippings?.[0], entities: all.entities?.length ?? 0 };
   const c = saved.row ?? {};
   console.log(JSON.stringify({
     saved: message,
