@@ -1,5 +1,7 @@
 /**
- * Anchoring benchmark: npx tsx bench/anchoring.bench.ts [--verbose] [--no-write]
+ * Anchoring benchmark: npx tsx bench/anchoring.bench.ts [--verbose] [--no-write] [--scenario NAME] [--seed N]
+ *   --scenario NAME (e.g. "all edits", or every): re-anchor only in that page state, skip the timing part, write nothing
+ *   (the other edits are still applied, so the random highlights and edits are the same as in a full run).
  *
  * On the real fixture pages (parsed with jsdom), creates highlights at seeded
  * random places (short, long, repeated phrases), then re-anchors them
@@ -13,12 +15,16 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import type { Annotation } from '../utils/db';
 import { anchorAll, type AnchorMethod } from '../utils/anchoring/anchor';
 import { describeRange } from '../utils/anchoring/describe';
+import { scoreAtOffsets } from '../utils/anchoring/match-quote';
 import { buildTextMap, offsetsToRange, rangeToOffsets } from '../utils/anchoring/text-range';
 import { FIXTURE_PAGES, readFixture } from '../utils/test-pages';
 
 const VERBOSE = process.argv.includes('--verbose');
-const WRITE = !process.argv.includes('--no-write');
-const SEED = 20260427;
+const si = process.argv.indexOf('--scenario');
+const ONLY_SCENARIO = si >= 0 ? process.argv[si + 1] : null;
+const WRITE = !process.argv.includes('--no-write') && !ONLY_SCENARIO;
+const seedArg = process.argv.indexOf('--seed');
+const SEED = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 20260427;
 const ROUNDS = 3;
 const TIMING_RUNS = 5;
 
@@ -317,6 +323,18 @@ function evaluate(doc: Document, cases: Case[], expect: Expect, tally: Tally, la
     if (VERBOSE) {
       const q = o.selectors.find((s) => s.type === 'TextQuoteSelector');
       console.log(`  orphan [${label}] ${byId.get(o.id)!.kind}: ${JSON.stringify(q)}`);
+      if (q && q.type === 'TextQuoteSelector') {
+        const text = buildTextMap(doc.body).text;
+        const pos = o.selectors.find((s) => s.type === 'TextPositionSelector') as { start: number } | undefined;
+        const want = expect.get(o.id)!; const c = byId.get(o.id)!;
+        const p = doc.querySelector(`[data-bench-id="${c.pid}"]`)!;
+        const pt = buildTextMap(p).text;
+        console.log(`     want ${JSON.stringify(pt.slice(Math.max(0, want.start - 40), want.end + 40))}`);
+        for (let i = text.indexOf(q.exact); i !== -1; i = text.indexOf(q.exact, i + 1)) {
+          const m = scoreAtOffsets(text, q.exact, i, i + q.exact.length, { prefix: q.prefix, suffix: q.suffix, hint: pos?.start });
+          console.log(`     cand ${i} pre ${m.prefixScore.toFixed(2)} suf ${m.suffixScore.toFixed(2)} score ${m.score.toFixed(3)} ${JSON.stringify(text.slice(i - 32, i + q.exact.length + 32))}`);
+        }
+      }
     }
   }
   for (const pl of res.placed) {
@@ -337,6 +355,13 @@ function evaluate(doc: Document, cases: Case[], expect: Expect, tally: Tally, la
       const gotP = (pl.range.startContainer.parentElement as Element).closest('[data-bench-id]');
       const q = c.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
       if (VERBOSE) console.log(`  offsets wanted ${want.start}-${want.end} got ${JSON.stringify(p.contains(pl.range.startContainer) ? rangeToOffsets(buildTextMap(p), pl.range) : null)}`);
+      if (VERBOSE && q && q.type === 'TextQuoteSelector') {
+        const text = buildTextMap(doc.body).text;
+        for (let i = text.indexOf(q.exact); i !== -1; i = text.indexOf(q.exact, i + 1)) {
+          const m = scoreAtOffsets(text, q.exact, i, i + q.exact.length, { prefix: q.prefix, suffix: q.suffix });
+          console.log(`     cand ${i} pre ${m.prefixScore.toFixed(2)} suf ${m.suffixScore.toFixed(2)} score ${m.score.toFixed(3)} ${JSON.stringify(text.slice(i - 32, i + q.exact.length + 32))}`);
+        }
+      }
       console.log(`  MISPLACED [${label}] ${c.kind} via ${pl.method}: wanted p${c.pid} ${JSON.stringify(buildTextMap(p).text.slice(Math.max(0, want.start - 20), want.end + 20))} got p${gotP?.getAttribute('data-bench-id')} ${JSON.stringify(gotP ? buildTextMap(gotP).text.slice(Math.max(0, rangeToOffsets(buildTextMap(gotP), pl.range).start - 20), rangeToOffsets(buildTextMap(gotP), pl.range).end + 20) : pl.range.toString())} sel ${JSON.stringify(q)}`);
     }
   }
@@ -361,12 +386,20 @@ function main() {
       for (const s of SCENARIOS) {
         const doc = load(html);
         const expect = applyScenario(s, doc, cases, r, vocab);
+        if (ONLY_SCENARIO && ONLY_SCENARIO !== 'every' && s !== ONLY_SCENARIO) continue;
         evaluate(doc, cases, expect, tallies.get(s)!, `${name} ${s}`);
       }
     }
     if (VERBOSE) console.log(`${name} done`);
   }
 
+  if (ONLY_SCENARIO) {
+    if (ONLY_SCENARIO !== 'every' && !tallies.get(ONLY_SCENARIO as Scenario)) throw new Error(`no scenario ${ONLY_SCENARIO}; one of ${SCENARIOS.join(', ')} or every`);
+    for (const [s, t] of tallies) {
+      if (t.total) console.log(`${s}: ${t.correct}/${t.total} placed, ${t.misplaced} misplaced, ${t.orphaned} orphaned`, JSON.stringify(t.byKind), JSON.stringify(t.methods));
+    }
+    return;
+  }
   // (c) Time: 200 highlights on the largest page, unchanged and after all edits.
   const timingPage = 'nytimes-1';
   const html = readFixture(timingPage);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConfident, matchExactQuote, matchFuzzyQuote, matchQuote } from './match-quote';
+import { isConfident, matchExactQuote, matchFuzzyQuote, matchQuote, prefixContextScore, suffixContextScore } from './match-quote';
 
 const text =
   'The minister met the president in the capital. Later the minister flew home to rest. ' +
@@ -67,5 +67,29 @@ describe('matchQuote', () => {
     const text = `Italy 9. Spain 10. United States. ${edited} The low ranking the U.S. received.`;
     const m = matchFuzzyQuote(text, quote, { prefix: 'Italy 9. Spain 10. United States. ', suffix: ' The low ranking the U.S. recei' })!;
     expect(text.slice(m.start, m.end)).toBe(edited);
+  });
+
+  it('places a short quote whose neighbouring word was replaced by a longer one', () => {
+    // "held" -> "emphasized" right after the quote; the paragraph also lost the space before it (a block boundary).
+    const page = 'Dong added that ties were strong.Iran’s Defense Minister emphasized talks with his Russian counterpart. ' +
+      'The meeting between Russian Defense Minister Sergei Shoigu and his guest followed.';
+    const m = matchQuote(page, 'Defense', { prefix: 'were strong. Iran’s ', suffix: ' Minister held talks with his Ru' })!;
+    expect(m.start).toBe(page.indexOf('Defense Minister emphasized'));
+  });
+
+  it('scores context on aligned text: an inserted word costs its own length, unrelated text stays low', () => {
+    expect(suffixContextScore(' Minister held talks with his Ru', ' Minister emphasized talks with his Russian')).toBeGreaterThan(0.65);
+    expect(prefixContextScore('tens of thousands," ', 'in the tens frustrated thousands," ')).toBeGreaterThan(0.7);
+    expect(prefixContextScore('ations and bolster military and ', 'market closed lower on Tuesday as ')).toBeLessThan(0.45);
+    // spaces do not count: re-indented markup and block boundaries join or split words
+    expect(prefixContextScore('collaboration. ', 'technical collaboration.')).toBe(1);
+  });
+
+  it('orphans a quote when a copy elsewhere is nearly as likely, even if neither context is convincing on its own', () => {
+    // The highlight was on the first blurb, whose next words were edited; the second blurb is untouched.
+    const page = 'Comments on international affairs. Weather Watchers consistently offer official timely comments on climates. ' +
+      'Terrorist hosts essid. World Watchers consistently offer thought-provoking, timely comments on affairs.';
+    const ctx = { prefix: 'e Weather Watcher Badge Weather ', suffix: ' offer thought-provoking, timely' };
+    expect(matchQuote(page, 'Watchers consistently', ctx)).toBeNull();
   });
 });

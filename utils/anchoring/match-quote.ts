@@ -34,41 +34,62 @@ export const DISTINCTIVE_LENGTH = 32;
 export const MAX_QUOTE_ERROR_RATE = 0.2;
 const MAX_EXACT_CANDIDATES = 2000;
 
-/** Plain edit distance (insertions, deletions, substitutions); contexts are short (~32 characters). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
+/**
+ * Edit distance from `stored` to the best-aligned tail of `actual`: where in `actual` the
+ * alignment starts is free, its end is not. Semi-global alignment, O(|stored| x |actual|).
+ */
+export function tailDistance(stored: string, actual: string): number {
+  const m = stored.length;
+  const n = actual.length;
+  let prev = new Array<number>(n + 1).fill(0); // empty stored: free start anywhere in actual
+  let cur = new Array<number>(n + 1);
+  for (let i = 1; i <= m; i++) {
     cur[0] = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+    const c = stored.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const sub = prev[j - 1]! + (c === actual.charCodeAt(j - 1) ? 0 : 1);
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub);
     }
     [prev, cur] = [cur, prev];
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }
 
+const noSpace = (s: string) => s.replace(/\s+/g, '');
+const reverse = (s: string) => [...s].reverse().join('');
+/** Extra characters of actual text read beyond the stored context's length, so inserted words do not push it out. */
+export const CONTEXT_SLACK = 0.25;
+
 /**
- * How well the text next to a candidate agrees with the stored context:
- * 1 - edit distance / length, over the whole window. Unlike a best-substring
- * search, unrelated text scores low (~0.2), so a threshold on it means something.
+ * How well the text before a candidate agrees with the stored prefix: 1 - edit distance / length,
+ * spaces ignored (block boundaries, re-indented markup), aligned at the candidate with the far end
+ * free (a word inserted or lengthened near the quote costs its own edit, not a shifted window).
+ * Unrelated text still scores low (~0.3), so a threshold on it means something.
  */
-export function contextScore(stored: string, actual: string): number {
-  if (!stored.length) return 1;
-  return Math.max(0, 1 - editDistance(stored, actual) / stored.length);
+export function prefixContextScore(stored: string, before: string): number {
+  const s = noSpace(stored);
+  if (!s.length) return 1;
+  const a = noSpace(before);
+  return Math.max(0, 1 - tailDistance(s, a.slice(-Math.ceil(s.length * (1 + CONTEXT_SLACK)))) / s.length);
+}
+
+/** The same for the text after a candidate and the stored suffix. */
+export function suffixContextScore(stored: string, after: string): number {
+  const s = noSpace(stored);
+  if (!s.length) return 1;
+  const a = noSpace(after).slice(0, Math.ceil(s.length * (1 + CONTEXT_SLACK)));
+  return Math.max(0, 1 - tailDistance(reverse(s), reverse(a)) / s.length);
 }
 
 function scoreAt(text: string, quoteLength: number, start: number, end: number, errors: number, ctx: QuoteContext): QuoteMatch {
   const { prefix, suffix } = ctx;
   const quoteScore = 1 - errors / Math.max(1, quoteLength);
   // No context given: no constraint. An empty one: the quote touched the start/end of the text.
+  const window = (stored: string) => Math.ceil(stored.length * (1 + CONTEXT_SLACK));
   const prefixScore =
-    prefix === undefined ? 1 : prefix ? contextScore(prefix, text.slice(Math.max(0, start - prefix.length), start)) : start === 0 ? 1 : 0;
+    prefix === undefined ? 1 : prefix ? prefixContextScore(prefix, text.slice(Math.max(0, start - window(prefix)), start)) : start === 0 ? 1 : 0;
   const suffixScore =
-    suffix === undefined ? 1 : suffix ? contextScore(suffix, text.slice(end, end + suffix.length)) : end === text.length ? 1 : 0;
+    suffix === undefined ? 1 : suffix ? suffixContextScore(suffix, text.slice(end, end + window(suffix))) : end === text.length ? 1 : 0;
   const posScore = ctx.hint === undefined || text.length === 0 ? 1 : 1 - Math.min(1, Math.abs(start - ctx.hint) / text.length);
   const score =
     (WEIGHT.quote * quoteScore + WEIGHT.prefix * prefixScore + WEIGHT.suffix * suffixScore + WEIGHT.pos * posScore) /
@@ -85,7 +106,7 @@ function scoreAt(text: string, quoteLength: number, start: number, end: number, 
  *    both moderately (mean >= 0.5);
  *  - fuzzy: at most 20% of the quote edited (15% if short), the context must
  *    agree (mean >= 0.5), and for short quotes one side well (>= 0.7).
- * Context scores are whole-window edit distances (see contextScore).
+ * Context scores are aligned edit distances (see prefixContextScore).
  */
 export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
   const ctxMean = (m.prefixScore + m.suffixScore) / 2;
@@ -103,7 +124,7 @@ export function isConfident(m: QuoteMatch, quoteLength: number): boolean {
  * rather than a coin toss. Position is deliberately not used to break the
  * tie: after paragraphs move, the nearest copy is as likely the wrong one.
  */
-export const AMBIGUITY_MARGIN = 0.12;
+export const AMBIGUITY_MARGIN = 0.1;
 
 const overlaps = (a: QuoteMatch, b: QuoteMatch) => a.start < b.end && b.start < a.end;
 
@@ -111,7 +132,8 @@ function best(cands: QuoteMatch[], quoteLength: number): QuoteMatch | null {
   const ok = cands.filter((c) => isConfident(c, quoteLength)).sort((a, b) => b.score - a.score);
   const top = ok[0];
   if (!top) return null;
-  const rival = ok.find((c) => !overlaps(c, top) && top.score - c.score < AMBIGUITY_MARGIN);
+  // A rival need not be confident itself: an exact copy elsewhere whose context is nearly as good makes it a coin toss.
+  const rival = cands.find((c) => c !== top && !overlaps(c, top) && c.quoteScore >= top.quoteScore && top.score - c.score < AMBIGUITY_MARGIN);
   return rival ? null : top;
 }
 
