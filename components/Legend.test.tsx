@@ -38,4 +38,15 @@ describe('Legend', () => {
     click(button(m.root, 'Dismiss the Clipmark legend'));
     expect(onDismiss).toHaveBeenCalledOnce();
   });
+
+  it('offers a "next" button for each kind that is painted, for reaching entities by keyboard', () => {
+    const onNext = vi.fn();
+    const m = mount(<Legend counts={{ person: 2, place: 0, date: 1 }} enabled={{ date: false }} colors={colors} onToggle={() => {}} onDismiss={() => {}} onNext={onNext} />);
+    cleanup = m.unmount;
+    const next = [...m.root.querySelectorAll<HTMLButtonElement>('.cm-legend-next')].map((b) => b.getAttribute('aria-label'));
+    // no places on the page, dates switched off: only people can be stepped through
+    expect(next).toEqual(['Next person on the page']);
+    click(button(m.root, 'Next person on the page'));
+    expect(onNext).toHaveBeenCalledWith('person');
+  });
 });

@@ -9,10 +9,12 @@ export interface LegendProps {
   colors: Partial<Record<PaintKind, string>>;
   onToggle: (kind: PaintKind, enabled: boolean) => void;
   onDismiss: () => void;
+  /** Moves the keyboard focus to the next painted entity of a kind (absent: no "next" buttons). */
+  onNext?: (kind: PaintKind) => void;
 }
 
 /** The small legend on article pages: counts per kind, a toggle per kind, dismissable. */
-export function Legend({ counts, enabled, colors, onToggle, onDismiss }: LegendProps) {
+export function Legend({ counts, enabled, colors, onToggle, onDismiss, onNext }: LegendProps) {
   const kinds = PAINT_KINDS.filter((k) => counts[k] !== undefined);
   return (
     <section class="cm-legend" role="region" aria-label="Clipmark: entities on this page">
@@ -33,6 +35,12 @@ export function Legend({ counts, enabled, colors, onToggle, onDismiss }: LegendP
                 <span class="cm-legend-label">{KIND_LABEL[kind].many}</span>{' '}
                 <span class="cm-legend-count">{n}</span>
               </button>
+              {onNext && on && n > 0 && (
+                <button type="button" class="cm-legend-next" aria-label={`Next ${KIND_LABEL[kind].one.toLowerCase()} on the page`}
+                  title={`Next ${KIND_LABEL[kind].one.toLowerCase()} (Alt+Shift+N: next entity of any kind)`} onClick={() => onNext(kind)}>
+                  ›
+                </button>
+              )}
             </li>
           );
         })}

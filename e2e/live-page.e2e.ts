@@ -61,4 +61,37 @@ describe('entities on the live page', () => {
     await expect.poll(() => painted(page, 'clipmark-place')).toContain('Damascus');
     await page.close();
   });
+
+  it('reaches entities by keyboard: the legend’s "next person" and Alt+Shift+N focus one and show what it is', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('seed-page'));
+    const legend = page.getByRole('region', { name: /Clipmark: entities/ });
+    await legend.waitFor({ timeout: 20_000 });
+    const people = await painted(page, 'clipmark-person');
+    // Tab into the legend and press its button, as a keyboard user would
+    const next = legend.getByRole('button', { name: 'Next person on the page' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    const tooltip = page.getByRole('tooltip');
+    await expect.poll(() => tooltip.textContent()).toMatch(/^Person/);
+    const focused = await painted(page, 'clipmark-focus');
+    expect(focused).toHaveLength(1);
+    expect(people).toContain(focused[0]);
+    expect(await page.getByRole('status').textContent()).toMatch(/^Person: .+\. (Not in any saved clipping yet|Mentioned in \d+ saved clippings?)\.$/);
+    // the next press moves on to another person, in reading order
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await painted(page, 'clipmark-focus'))[0]).not.toBe(focused[0]);
+    // Alt+Shift+N from the page steps through every kind; Escape lets go
+    await page.locator('body').focus();
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Alt+Shift+KeyN');
+      seen.add(((await tooltip.textContent()) ?? '').replace(/^(Person|Organisation|Place|Date).*$/, '$1'));
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['Date', 'Person', 'Place']));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => painted(page, 'clipmark-focus')).toEqual([]);
+    expect(await tooltip.count()).toBe(0);
+    await page.close();
+  });
 });

@@ -2,6 +2,7 @@ import type { HighlightColor } from '@/utils/db';
 import { MARK_TAG } from '@/utils/highlight';
 import { PAINT_KINDS, type Settings } from '@/utils/settings';
 import { HIGHLIGHT_CSS } from '@/utils/kinds';
+import { FOCUS_HIGHLIGHT } from '@/utils/live/entity-focus';
 
 /** The page-level styles for painted ranges: ::highlight() for the Highlight API, and the <clipmark-mark> fallback. */
 
@@ -17,6 +18,8 @@ export function highlightCss(settings: Settings): string {
   };
   for (const k of PAINT_KINDS) rule(`clipmark-${k}`, settings.kinds[k].color, true);
   for (const [c, bg] of Object.entries(USER_COLORS)) rule(`clipmark-user-${c}`, bg, false);
+  // The entity reached by keyboard: strong enough to find on the page, on top of its kind's colour.
+  rules.push(`::highlight(${FOCUS_HIGHLIGHT}) { background-color: #1d4ed8; color: #fff; text-decoration: underline 3px #1d4ed8; }`);
   return rules.join('\n');
 }
 

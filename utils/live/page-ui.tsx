@@ -4,7 +4,9 @@ import type { PaintKind } from '@/utils/settings';
 import { Legend } from '@/components/Legend';
 import { SelectionToolbar } from '@/components/SelectionToolbar';
 import { HighlightEditor } from '@/components/HighlightEditor';
-import { EntityTooltip } from '@/components/EntityTooltip';
+import { EntityTooltip, mentionsText } from '@/components/EntityTooltip';
+import { KIND_LABEL } from '@/components/labels';
+import { NEXT_ENTITY_SHORTCUT, PREVIOUS_ENTITY_SHORTCUT, stepEntity } from '@/utils/live/entity-focus';
 import type { LegendModel, PageSession, SessionUi } from '@/utils/live/session';
 import { USER_COLORS } from '@/utils/live/highlight-style';
 import css from './page-ui.css?inline';
@@ -19,6 +21,8 @@ interface UiState {
   toolbar: { rect: { left: number; top: number; width: number; height: number }; range: Range; autoFocus: boolean } | null;
   editor: { annotation: Annotation; x: number; y: number } | null;
   tooltip: { kind: PaintKind; label: string; savedCount: number; x: number; y: number } | null;
+  /** What a screen reader is told when the keyboard focus moves to an entity. */
+  announce: string;
 }
 
 export const HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyH' } as const;
@@ -34,7 +38,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
   shadow.append(style, container);
   let mounted = false;
   let session: PageSession | null = null;
-  const state: UiState = { legend: null, toolbar: null, editor: null, tooltip: null };
+  const state: UiState = { legend: null, toolbar: null, editor: null, tooltip: null, announce: '' };
   const cleanups: (() => void)[] = [];
 
   function update(change: Partial<UiState>) {
@@ -70,12 +74,33 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     });
   }
 
+  /** Moves the keyboard focus to the next/previous painted entity (of one kind), scrolls to it and shows its tooltip. */
+  function stepFocus(dir: 1 | -1, kind?: PaintKind) {
+    if (!session) return;
+    const next = stepEntity(session.paintedEntities(), session.focusedEntity, dir, kind);
+    if (!next) return;
+    session.focusEntity(next);
+    next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const r = next.range.getBoundingClientRect();
+    const count = next.kind === 'date' ? '' : ` ${mentionsText(next.savedCount)}.`;
+    update({
+      tooltip: { kind: next.kind, label: next.label, savedCount: next.savedCount, x: Math.max(8, Math.min(r.left, win.innerWidth - 290)), y: Math.min(r.bottom + 8, win.innerHeight - 80) },
+      announce: `${KIND_LABEL[next.kind].one}: ${next.label}.${count}`,
+    });
+  }
+
+  function clearFocus() {
+    if (!session?.focusedEntity) return;
+    session.focusEntity(null);
+    update({ tooltip: null, announce: '' });
+  }
+
   function Overlay() {
     const ed = state.editor;
     const quote = ed?.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
     return (
       <>
-        {state.legend && <Legend {...state.legend} onToggle={(k) => handlers.onToggle(k)} onDismiss={handlers.onDismiss} />}
+        {state.legend && <Legend {...state.legend} onToggle={(k) => handlers.onToggle(k)} onDismiss={handlers.onDismiss} onNext={(k) => stepFocus(1, k)} />}
         {state.toolbar && (
           <SelectionToolbar selectionRect={state.toolbar.rect} viewport={{ width: win.innerWidth, height: win.innerHeight }}
             colorValues={USER_COLORS} autoFocus={state.toolbar.autoFocus}
@@ -95,6 +120,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
           <EntityTooltip id="clipmark-entity-tooltip" kind={state.tooltip.kind} canonical={state.tooltip.label}
             clippingCount={state.tooltip.kind === 'date' ? null : state.tooltip.savedCount} position={{ x: state.tooltip.x, y: state.tooltip.y }} />
         )}
+        <div class="cm-sr" role="status" aria-live="polite">{state.announce}</div>
       </>
     );
   }
@@ -124,7 +150,8 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
   let moveFrame = 0;
   return {
     selectionMade: () => showToolbar(),
-    legend: (m) => update({ legend: m }),
+    // a repaint (kind toggled, page changed) drops the keyboard focus: drop its tooltip too
+    legend: (m) => update({ legend: m, ...(state.announce && !session?.focusedEntity ? { tooltip: null, announce: '' } : {}) }),
     orphans: () => undefined, // listed in the popup, which asks the page for them
     attach(s: PageSession) {
       session = s;
@@ -136,7 +163,15 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
         if (e.altKey === HIGHLIGHT_SHORTCUT.altKey && e.shiftKey === HIGHLIGHT_SHORTCUT.shiftKey && e.code === HIGHLIGHT_SHORTCUT.code) {
           if (selectionRange()) { e.preventDefault(); showToolbar(true); }
         }
-        if (e.key === 'Escape') update({ toolbar: null, editor: null });
+        const is = (k: { altKey: boolean; shiftKey: boolean; code: string }) => e.altKey === k.altKey && e.shiftKey === k.shiftKey && e.code === k.code;
+        if (is(NEXT_ENTITY_SHORTCUT) || is(PREVIOUS_ENTITY_SHORTCUT)) {
+          e.preventDefault();
+          stepFocus(is(NEXT_ENTITY_SHORTCUT) ? 1 : -1);
+        }
+        if (e.key === 'Escape') {
+          clearFocus();
+          update({ toolbar: null, editor: null });
+        }
       });
       on('mousedown', (e) => { if (!inUi(e)) update({ toolbar: null }); });
       on('click', (e) => {

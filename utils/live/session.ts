@@ -1,3 +1,4 @@
+import { FOCUS_HIGHLIGHT, inReadingOrder } from '@/utils/live/entity-focus';
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
@@ -106,7 +107,16 @@ export function createSession(opts: SessionOptions) {
 
   let last: { title: string; text: string; analysis: PageAnalysis } | null = null;
 
+  /** The entity focused by keyboard (legend "next" buttons, Alt+Shift+N/P); dropped whenever entities are repainted. */
+  let focused: PlacedEntity | null = null;
+  function clearFocus() {
+    if (!focused) return;
+    focused = null;
+    if (painter.mode !== 'wrap') painter.clear(FOCUS_HIGHLIGHT);
+  }
+
   function repaintEntities() {
+    clearFocus();
     if (painter.mode === 'wrap' && last) {
       // Unwrapping merges text nodes and leaves old Ranges stale: start from a clean page and place again.
       painter.clearAll();
@@ -142,6 +152,7 @@ export function createSession(opts: SessionOptions) {
     if (painter.mode === 'wrap') painter.clearAll();
     last = { title: r.article.title, text: r.article.text, analysis };
     const result = placeEntities(doc, r.article.title, r.article.text, analysis);
+    clearFocus();
     placed = result.placed;
     articleRoot = result.root;
     repaintEntities();
@@ -211,6 +222,7 @@ export function createSession(opts: SessionOptions) {
     clearTimeout(timer);
     painter.clearAll();
     user.clear();
+    focused = null;
     placed = [];
     last = null;
     extracted = null;
@@ -283,6 +295,18 @@ export function createSession(opts: SessionOptions) {
         }),
       };
     },
+    /** Entities painted now (kinds switched on), in reading order. */
+    paintedEntities(): PlacedEntity[] {
+      return inReadingOrder(placed.filter((p) => enabled(p.kind)));
+    },
+    /** Marks one painted entity as the keyboard focus (null: none). The wrapping fallback only moves the tooltip. */
+    focusEntity(p: PlacedEntity | null) {
+      clearFocus();
+      if (!p || !placed.includes(p)) return;
+      focused = p;
+      if (painter.mode !== 'wrap') painter.paint(FOCUS_HIGHLIGHT, [p.range]);
+    },
+    get focusedEntity() { return focused; },
     entityAt(x: number, y: number): PlacedEntity | null {
       for (const hit of painter.hitTest(x, y)) {
         const p = painted.get(hit.name)?.[hit.index];
