@@ -26,7 +26,7 @@ export interface SaveResult {
   created: boolean;
 }
 
-/** Hook for work that must commit in the same transaction (the search index). */
+/** Hook for work that must commit in the same transaction as the clipping (marking it for the search index). */
 export type AfterSave = (db: ClipmarkDB, clipping: Clipping) => Promise<void>;
 
 function newId(): string {
@@ -77,7 +77,7 @@ function dateRows(clippingId: string, c: Clipping, mentioned: DateInput[]): Date
  */
 export async function saveClipping(db: ClipmarkDB, page: PageToSave, now = Date.now(), afterSave?: AfterSave): Promise<SaveResult> {
   const fields = clippingFields(page);
-  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     const existing = await db.clippings.where('canonicalUrl').equals(fields.canonicalUrl).first();
     if (existing && existing.isArticle && !fields.isArticle) return { clipping: existing, created: false };
     const clipping: Clipping = existing
@@ -130,7 +130,7 @@ export interface ClippingBundle {
 }
 
 export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>): Promise<ClippingBundle | null> {
-  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     const clipping = await db.clippings.get(id);
     if (!clipping) return null;
     const bundle: ClippingBundle = {
@@ -150,7 +150,7 @@ export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: 
 
 /** Undo of a delete: puts the bundle back exactly as it was. */
 export async function restoreClipping(db: ClipmarkDB, bundle: ClippingBundle, afterSave?: AfterSave): Promise<void> {
-  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     await db.clippings.put(bundle.clipping);
     await db.annotations.bulkPut(bundle.annotations);
     await db.entities.bulkPut(bundle.entities);
