@@ -1,5 +1,6 @@
 import type { Clipping, ClipmarkDB, DateRow, EntityRow } from '@/utils/db';
 import { foldKey } from '@/utils/db';
+import type { EntityTable, IDType } from 'dexie';
 import type { ExtractedArticle } from '@/utils/extract';
 
 /** The clippings repository: save (upsert by canonical URL), list, delete. Takes a db; only the background calls the writers. */
@@ -71,6 +72,25 @@ function dateRows(clippingId: string, c: Clipping, mentioned: DateInput[]): Date
 }
 
 /**
+ * Replaces a clipping's rows (old) by new ones, writing only the difference: saving an unchanged article again
+ * rewrites none of its entities and dates (with their four indexes, most of an update's cost otherwise).
+ */
+async function replaceRows<T extends { id?: number }>(table: EntityTable<T, 'id'>, old: T[], rows: T[], key: (r: T) => string): Promise<void> {
+  const unmatched = new Map<string, T[]>();
+  for (const r of old) {
+    const k = key(r);
+    unmatched.set(k, [...(unmatched.get(k) ?? []), r]);
+  }
+  const add = rows.filter((r) => {
+    const same = unmatched.get(key(r));
+    return !same?.pop();
+  });
+  const gone = [...unmatched.values()].flat().map((r) => r.id as IDType<T, 'id'>);
+  if (gone.length) await table.bulkDelete(gone);
+  if (add.length) await table.bulkAdd(add);
+}
+
+/**
  * Saves a page as a clipping in one transaction: saving the same canonical URL again updates the clipping
  * (keeping its id and first save time), replaces its entities and dates, and adopts highlights made on the
  * page before it was saved. A bookmark never overwrites an article already saved for the same URL.
@@ -87,20 +107,18 @@ export async function saveClipping(db: ClipmarkDB, page: PageToSave, now = Date.
 
     const keepEntities = page.kind === 'bookmark' || page.entities === undefined;
     if (!keepEntities) {
-      await db.entities.where('clippingId').equals(clipping.id).delete();
       const rows: EntityRow[] = (page.kind === 'article' ? page.entities ?? [] : []).map((e) => ({
         clippingId: clipping.id, kind: e.kind, canonical: e.canonical, key: foldKey(e.canonical),
         surfaces: [...new Set(e.surfaces)], mentions: e.mentions,
       }));
-      await db.entities.bulkAdd(rows);
+      await replaceRows(db.entities, existing ? await db.entities.where('clippingId').equals(clipping.id).toArray() : [], rows,
+        (e) => JSON.stringify([e.kind, e.canonical, e.surfaces, e.mentions]));
     }
+    const oldDates = existing ? await db.dates.where('clippingId').equals(clipping.id).toArray() : [];
     const mentioned = page.kind === 'article' && page.dates
       ? page.dates
-      : (await db.dates.where('clippingId').equals(clipping.id).toArray())
-          .filter((d) => d.role === 'mentioned')
-          .map((d) => ({ value: d.value, precision: d.precision, text: d.text ?? '' }));
-    await db.dates.where('clippingId').equals(clipping.id).delete();
-    await db.dates.bulkAdd(dateRows(clipping.id, clipping, mentioned));
+      : oldDates.filter((d) => d.role === 'mentioned').map((d) => ({ value: d.value, precision: d.precision, text: d.text ?? '' }));
+    await replaceRows(db.dates, oldDates, dateRows(clipping.id, clipping, mentioned), (d) => JSON.stringify([d.role, d.value, d.precision, d.text]));
 
     await db.annotations
       .where('pageUrl').anyOf([clipping.canonicalUrl, clipping.url])

@@ -89,8 +89,8 @@ export function createSaveService(deps: ServiceDeps) {
       }
       const c = result.clipping;
       deps.afterCommit?.(c.id);
-      const highlights = await deps.db.annotations.where('clippingId').equals(c.id).count();
-      await refreshBadge(tab.id, true, highlights);
+      // The badge follows the reply: it is not part of what the reader waits for.
+      void deps.db.annotations.where('clippingId').equals(c.id).count().then((n) => refreshBadge(tab.id, true, n)).catch(() => undefined);
       const what = c.isArticle ? 'Article' : 'Not an article: bookmark';
       return {
         ok: true, created: result.created,
