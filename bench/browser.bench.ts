@@ -21,7 +21,7 @@ import { describeOffsets } from '../utils/anchoring/describe';
 import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
-import { longArticle, saveSection, serveLongArticle } from './save-section';
+import { longArticle, saveSection, serveLongArticle, serveVariants } from './save-section';
 import type { Annotation, Clipping, TermRow } from '../utils/db';
 
 const argv = process.argv.slice(2);
@@ -331,7 +331,7 @@ async function main() {
     // 3. Saving
     try {
       out.push(...(await saveSection({
-        context: ext.context, popupUrl: ext.popupUrl, urls: longUrls, words: long.words, paragraphs: long.paragraphs, reps: REPS,
+        context: ext.context, popupUrl: ext.popupUrl, urls: longUrls, unpaintedUrls: serveVariants(server, Math.max(2, Math.ceil(REPS / 2))), words: long.words, paragraphs: long.paragraphs, reps: REPS,
         waitPainted: (p) => p.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.person != null, null, { timeout: 20_000, polling: 100 }).then(() => {}, () => {}),
       })));
     } catch (e) {

@@ -13,6 +13,8 @@ export interface SaveBenchInput {
   popupUrl: string;
   /** The long article's URLs: the first is saved again and again; each of the others is saved once (first saves). */
   urls: string[];
+  /** Variants of the article (other text) saved once each with automatic painting off: the page never painted. */
+  unpaintedUrls?: string[];
   words: number;
   paragraphs: number;
   reps: number;
@@ -112,6 +114,24 @@ export async function saveSection(input: SaveBenchInput): Promise<string[]> {
   } finally {
     for (const p of pages) await p.close();
   }
+  // Never painted: automatic painting off, so saving loads the page script, extracts and recognises.
+  const unpainted: SaveSample[] = [];
+  if (input.unpaintedUrls?.length) {
+    const settings = (await popup.evaluate(() => chrome.storage.local.get('settings'))) as { settings?: Record<string, unknown> };
+    await popup.evaluate((s) => chrome.storage.local.set({ settings: { ...s, autoHighlight: false } }), settings.settings ?? {});
+    try {
+      for (const url of input.unpaintedUrls) {
+        const article = await context.newPage();
+        await article.goto(url, { waitUntil: 'load' });
+        const tabId = await tabOf(url);
+        if (tabId == null) throw new Error(`tab not found: ${url}`);
+        unpainted.push(await timedSave(popup, tabId));
+        await article.close();
+      }
+    } finally {
+      await popup.evaluate((s) => (s ? chrome.storage.local.set({ settings: s }) : chrome.storage.local.remove('settings')), settings.settings ?? null);
+    }
+  }
   const analyses: number[] = [];
   for (let i = 0; i < reps; i++) {
     const r = await send(popup, 'analyze', { title: 'The week in review', text, reference: '2024-04-26T10:00:00Z' });
@@ -125,12 +145,16 @@ export async function saveSection(input: SaveBenchInput): Promise<string[]> {
   const row = (label: string, xs: number[], bold = false) => `| ${label} | ${bold ? '**' : ''}${f1(median(xs))} ms${bold ? '**' : ''} | ${f1(quantile(xs, 0.95))} ms | ${xs.length} |`;
   return [
     `### 3. Saving a ${input.words.toLocaleString('en')}-word article`, '',
-    `Page: ${input.words.toLocaleString('en')} words in ${input.paragraphs} paragraphs, made of the fixture news pages' article texts, served from loopback at ${input.urls.length} URLs, each opened in a tab and left to paint its entities first. From the popup page (opened as a tab), \`chrome.runtime.sendMessage({type:'saveTab', data:{tabId}})\` timed until the reply, i.e. click to committed: extraction in the page (Readability, reused when the page already read it), recognition (reused when the page already painted it), the database writes of the clipping, its entities, dates and highlights, and a durable "to be indexed" mark. Then, from the reply, the extension page polls IndexedDB every 4 ms until the clipping has its search postings and nothing is pending for it: "searchable after the reply". First save: once per URL (new clippings); save again: ${updates.length} times on the first URL (updates). Recognition alone: the 'analyze' message with the article's text (${text.split(/\s+/).length.toLocaleString('en')} words), timed like saveTab, ${analyses.length} times.`, '',
+    `Page: ${input.words.toLocaleString('en')} words in ${input.paragraphs} paragraphs, made of the fixture news pages' article texts, served from loopback at ${input.urls.length} URLs, each opened in a tab and left to paint its entities first. From the popup page (opened as a tab), \`chrome.runtime.sendMessage({type:'saveTab', data:{tabId}})\` timed until the reply, i.e. click to committed: extraction in the page (Readability, reused when the page already read it), recognition (reused when the page already painted it), the database writes of the clipping, its entities, dates and highlights, and a durable "to be indexed" mark. Then, from the reply, the extension page polls IndexedDB every 4 ms until the clipping has its search postings and nothing is pending for it: "searchable after the reply". First save: once per URL (new clippings); ${unpainted.length ? `first save of a page never painted: ${unpainted.length} variants of the article (paragraphs rotated, so recognition cannot reuse an earlier analysis) opened with automatic painting off, so the save loads the page script, runs Readability and recognition; ` : ''}save again: ${updates.length} times on the first URL (updates). Recognition alone: the 'analyze' message with the article's text (${text.split(/\s+/).length.toLocaleString('en')} words), timed like saveTab, ${analyses.length} times.`, '',
     '| | median | p95 | runs |', '|---|---|---|---|',
     row('first save (new clipping), click to committed', first, true),
     row('… then searchable after the reply', firsts.map((s) => s.searchable)),
     row('save again (update), click to committed', updates, true),
     row('… then searchable after the reply', again.map((s) => s.searchable)),
+    ...(unpainted.length ? [
+      row('first save of a page never painted (automatic painting off), click to committed', unpainted.map((s) => s.ms)),
+      row('… then searchable after the reply', unpainted.map((s) => s.searchable)),
+    ] : []),
     row("recognition alone ('analyze' message)", analyses), '',
     `Target < 100 ms click to committed: ${ok(median(updates) < 100 && median(first) < 100)}. Replies: ${[...new Set([...firsts, ...again].map((s) => s.outcome))].join('; ')}.`, '',
   ];
@@ -141,7 +165,7 @@ function escapeHtml(s: string): string {
 }
 
 /** A ~5,000-word news article built from the fixture news pages' article texts, one paragraph per <p>. */
-export function longArticle(): { html: string; words: number; paragraphs: number } {
+export function longArticle(rotate = 0): { html: string; words: number; paragraphs: number } {
   const paras: string[] = [];
   let words = 0;
   for (const name of ['seed-page', 'bbc-1', 'cnn', 'nytimes-1', 'wapo-1', 'ars-1', 'medicalnewstoday', 'guardian-1', 'nytimes-2', 'wapo-2']) {
@@ -155,7 +179,7 @@ export function longArticle(): { html: string; words: number; paragraphs: number
 <meta property="og:site_name" content="Bench Gazette"><meta name="author" content="Bench Desk"><meta property="article:published_time" content="2024-04-26T10:00:00Z"></head>
 <body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
 <main><article><h1>The week in review: Iran, Russia and China, whales, and more</h1><p class="byline">By Bench Desk</p>
-${paras.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${[...paras.slice(rotate), ...paras.slice(0, rotate)].map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 </article></main><footer><p>© Bench Gazette</p></footer></body></html>`;
   return { html, words, paragraphs: paras.length };
 }
@@ -165,6 +189,15 @@ export function serveLongArticle(server: PageServer, html: string, n: number): s
   return Array.from({ length: n }, (_, i) => {
     const path = i ? `/long-article/${i + 1}/` : '/long-article/';
     server.set(path, html);
+    return `${server.origin}${path}`;
+  });
+}
+
+/** `n` variants of the article, each with its paragraphs rotated differently (other text), at /long-variant/<k>/. */
+export function serveVariants(server: PageServer, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const path = `/long-variant/${i + 1}/`;
+    server.set(path, longArticle(7 * (i + 1)).html);
     return `${server.origin}${path}`;
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Section 3 of the browser benchmark alone (saving a 5,000-word article), for a quick loop:
- *   npx tsx bench/save.bench.ts [--reps N] [--urls N] [--ext DIR]...
+ *   npx tsx bench/save.bench.ts [--reps N] [--urls N] [--unpainted N] [--rounds N] [--ext DIR]...
  * Several --ext directories (built extensions, e.g. a copy of a baseline build) are measured in turn, in
  * alternating rounds (--rounds N), so that they share the machine's load. Prints the section; writes nothing.
  */
@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromePath, EXTENSION_DIR } from '../e2e/browser';
 import { startPageServer } from '../e2e/server';
-import { longArticle, saveSection, serveLongArticle } from './save-section';
+import { longArticle, saveSection, serveLongArticle, serveVariants } from './save-section';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : dflt);
@@ -36,12 +36,14 @@ const waitPainted = (p: Page) =>
 const server = await startPageServer();
 const long = longArticle();
 const urls = serveLongArticle(server, long.html, opt('--urls', 3));
+// Each browser starts with an empty analysis cache, so the same variants serve every run.
+const unpaintedUrls = serveVariants(server, opt('--unpainted', 2));
 try {
   for (let round = 0; round < opt('--rounds', 1); round++) {
     for (const dir of exts) {
       const b = await launch(dir);
       try {
-        const lines = await saveSection({ context: b.context, popupUrl: b.popupUrl, urls, words: long.words, paragraphs: long.paragraphs, reps: opt('--reps', 5), waitPainted });
+        const lines = await saveSection({ context: b.context, popupUrl: b.popupUrl, urls, unpaintedUrls, words: long.words, paragraphs: long.paragraphs, reps: opt('--reps', 5), waitPainted });
         console.log(`\n## ${dir} (round ${round + 1}), load ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}\n`);
         console.log(lines.filter((l) => l.startsWith('|') || l.startsWith('Target')).join('\n'));
       } finally {
