@@ -21,6 +21,7 @@ import { describeOffsets } from '../utils/anchoring/describe';
 import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
+import { longArticle, saveSection, serveLongArticle, serveVariants } from './save-section';
 import type { Annotation, Clipping, TermRow } from '../utils/db';
 
 const argv = process.argv.slice(2);
@@ -131,30 +132,6 @@ function shopPage(): string {
 </body></html>`;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** A ~5,000-word news article built from the fixture news pages' article texts, one paragraph per <p>. */
-function longArticle(): { html: string; words: number } {
-  const paras: string[] = [];
-  let words = 0;
-  for (const name of [...NEWS, 'ars-1', 'medicalnewstoday', 'guardian-1', 'nytimes-2', 'wapo-2']) {
-    for (const p of fixturePage(name).text.split('\n').map((s) => s.trim()).filter((s) => s.split(/\s+/).length > 6)) {
-      if (words >= 5_000) break;
-      paras.push(p);
-      words += p.split(/\s+/).length;
-    }
-  }
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The week in review: Iran, Russia and China, whales, and more</title>
-<meta property="og:site_name" content="Bench Gazette"><meta name="author" content="Bench Desk"><meta property="article:published_time" content="2024-04-26T10:00:00Z"></head>
-<body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
-<main><article><h1>The week in review: Iran, Russia and China, whales, and more</h1><p class="byline">By Bench Desk</p>
-${paras.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-</article></main><footer><p>© Bench Gazette</p></footer></body></html>`;
-  return { html, words };
-}
-
 // ---------- 1. page cost on a page that is not an article
 
 interface CostSample { script: number; task: number; longest: number }
@@ -203,18 +180,6 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
     longest: Math.max(0, ...p.tasks.map((t) => t.dur)),
     longestBefore: Math.max(0, ...p.tasks.filter((t) => t.start < until).map((t) => t.dur)),
   };
-}
-
-// ---------- messages from an extension page
-
-async function send<T>(page: Page, type: string, data: unknown): Promise<{ ms: number; res?: T; err?: { message: string } }> {
-  return page.evaluate(([type, data]) => new Promise<{ ms: number; res?: never; err?: { message: string } }>((resolve) => {
-    const t0 = performance.now();
-    chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }, (reply) => {
-      const ms = performance.now() - t0;
-      resolve(chrome.runtime.lastError ? { ms, err: { message: chrome.runtime.lastError.message ?? 'lastError' } } : { ms, ...(reply ?? {}) });
-    });
-  }), [type, data] as const) as Promise<{ ms: number; res?: T; err?: { message: string } }>;
 }
 
 // ---------- 4. archive generation (node) and writing (service worker, plain IndexedDB)
@@ -292,7 +257,7 @@ async function main() {
   const server: PageServer = await startPageServer();
   server.set('/shop/', shopPage());
   const long = longArticle();
-  server.set('/long-article/', long.html);
+  const longUrls = serveLongArticle(server, long.html, Math.max(2, Math.ceil(REPS / 2)));
   const shopUrl = `${server.origin}/shop/`;
 
   // ----- baseline browser (no extension): page cost and long tasks on the same pages
@@ -365,36 +330,10 @@ async function main() {
     await ext.context.addInitScript({ content: PROBE_SCRIPT });
     // 3. Saving
     try {
-      const article = await ext.context.newPage();
-      await article.goto(`${server.origin}/long-article/`);
-      await article.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.person != null, null, { timeout: 20_000, polling: 100 }).catch(() => {});
-      const popup = await ext.context.newPage();
-      await popup.goto(ext.popupUrl);
-      const tabId = await popup.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id ?? null, `${server.origin}/long-article/`);
-      if (tabId == null) throw new Error('long article tab not found');
-      const saves: { ms: number; outcome: string }[] = [];
-      for (let i = 0; i < REPS + 1; i++) {
-        const r = await send<Record<string, unknown>>(popup, 'saveTab', { tabId });
-        if (r.err) throw new Error(`saveTab: ${r.err.message}`);
-        saves.push({ ms: r.ms, outcome: String(r.res?.status ?? r.res?.kind ?? JSON.stringify(r.res).slice(0, 60)) });
-      }
-      const text = await article.evaluate(() => (document.querySelector('article') as HTMLElement).innerText);
-      const analyses: number[] = [];
-      for (let i = 0; i < REPS; i++) {
-        const r = await send(popup, 'analyze', { title: 'The week in review', text, reference: '2024-04-26T10:00:00Z' });
-        if (r.err) throw new Error(`analyze: ${r.err.message}`);
-        analyses.push(r.ms);
-      }
-      const updates = saves.slice(1).map((s) => s.ms);
-      out.push(`### 3. Saving a ${long.words.toLocaleString('en')}-word article`, '',
-        `Page: ${long.words.toLocaleString('en')} words in ${long.html.split('<p>').length - 2} paragraphs, made of the fixture news pages' article texts, served from loopback. From the popup page (opened as a tab), \`chrome.runtime.sendMessage({type:'saveTab', data:{tabId}})\` timed until the reply, i.e. click to committed: extraction in the page (Readability), recognition, the database writes and search indexing in the background. First save (a new clipping) then ${updates.length} saves again (updates). Recognition alone: the 'analyze' message with the article's text (${text.split(/\s+/).length.toLocaleString('en')} words), timed the same way, ${analyses.length} times.`, '',
-        '| | median | p95 | runs |', '|---|---|---|---|',
-        `| first save (new clipping) | ${f1(saves[0]!.ms)} ms | | 1 |`,
-        `| save again (update) | **${f1(median(updates))} ms** | ${f1(quantile(updates, 0.95))} ms | ${updates.length} |`,
-        `| of which recognition ('analyze' message alone) | ${f1(median(analyses))} ms | ${f1(quantile(analyses, 0.95))} ms | ${analyses.length} |`, '',
-        `Target < 100 ms: ${ok(median(updates) < 100 && saves[0]!.ms < 100)}. Replies: ${[...new Set(saves.map((s) => s.outcome))].join('; ')}.`, '');
-      await popup.close();
-      await article.close();
+      out.push(...(await saveSection({
+        context: ext.context, popupUrl: ext.popupUrl, urls: longUrls, unpaintedUrls: serveVariants(server, Math.max(2, Math.ceil(REPS / 2))), words: long.words, paragraphs: long.paragraphs, reps: REPS,
+        waitPainted: (p) => p.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.person != null, null, { timeout: 20_000, polling: 100 }).then(() => {}, () => {}),
+      })));
     } catch (e) {
       errors.push(`saving: ${(e as Error).message}`);
       out.push('### 3. Saving', '', `**Failed:** ${(e as Error).message}`, '');

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping } from '@/utils/search';
+import { createIndexQueue, markForIndex } from '@/utils/index-queue';
 import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 import { SearchPanel } from '@/components/SearchPanel';
 
@@ -64,6 +65,22 @@ async function key(k: string) {
 }
 
 describe('SearchPanel', () => {
+  it('a clipping saved but not yet indexed: "Indexing…" shows, and the results come once its index job ran, without typing again', async () => {
+    await put(db, [makeClipping({ id: 'fresh', title: 'Zanzibar ferry timetable', text: 'The ferry to Zanzibar leaves at dawn.', savedAt: Date.UTC(2024, 4, 3) })]);
+    await db.transaction('rw', db.indexQueue, () => markForIndex(db, 'fresh'));
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    await type('zanzibar');
+    const hint = await waitFor(() => root.querySelector('.indexing'));
+    expect(hint.textContent).toBe('Indexing a clipping just saved…');
+    expect(items()).toHaveLength(0);
+    const queue = createIndexQueue(db);
+    await queue.drain();
+    await queue.idle();
+    await waitFor(() => titles().length === 1);
+    expect(titles()).toEqual(['Zanzibar ferry timetable']);
+    await waitFor(() => !root.querySelector('.indexing'));
+  });
+
   it('focuses the searchbox on mount and shows results as you type, with matched words in <mark>', async () => {
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
     expect(document.activeElement).toBe(box());

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
@@ -38,9 +39,15 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const [chips, setChips] = useState<EntitySuggestion[]>([]);
   const [active, setActive] = useState(0);
+  /** Clippings saved but not yet in the search index (the background indexes them just after the save). */
+  const [indexing, setIndexing] = useState(0);
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
+  useEffect(() => {
+    const sub = liveQuery(() => db.indexQueue.count()).subscribe({ next: setIndexing, error: () => setIndexing(0) });
+    return () => sub.unsubscribe();
+  }, [db]);
   useEffect(() => {
     void db.clippings
       .orderBy('siteName')
@@ -48,6 +55,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       .then((keys) => setSites(keys.map(String)));
   }, [db]);
 
+  // Also searched again when `indexing` changes: once an index job finishes, the query finds what was just saved.
   useEffect(() => {
     const filters: SearchFilters = {
       entity: entity ? { kind: entity.kind, key: entity.key } : null,
@@ -73,7 +81,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [db, query, entity, kind, site, from, to, limit, debounceMs]);
+  }, [db, query, entity, kind, site, from, to, limit, debounceMs, indexing]);
 
   const filtering = !!(query.trim() || entity || from || to || site);
   const list = idle !== undefined && !filtering ? [] : results ?? [];
@@ -165,6 +173,11 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
         <p class="empty" role="status">
           {query.trim() ? `No clippings match “${query.trim()}”` : 'No clippings match these filters'}
           {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.
+        </p>
+      )}
+      {filtering && !tooShort && indexing > 0 && (
+        <p class="hint indexing" role="status">
+          Indexing {indexing === 1 ? 'a clipping just saved' : `${indexing} clippings just saved`}…
         </p>
       )}
       {idle !== undefined && !filtering && idle}

@@ -167,6 +167,38 @@ describe('the service worker stopped in the middle of saves', () => {
   }, 240_000);
 });
 
+describe('the service worker stopped before the search index was written', () => {
+  it('the save marks the clipping for indexing in its own transaction; the next start of the worker indexes it and the popup finds it', async () => {
+    const article = await openTab(server.url('seed-page'));
+    const tabId = await tabIdOf(ext, article.url());
+    // Every search posting write fails, so the index job after the save cannot finish (as if the worker died first).
+    const heal = await fillDiskFor('terms');
+    try {
+      const { reply } = await saveTab(from, tabId);
+      expect(reply?.res?.ok, JSON.stringify(reply)).toBe(true);
+      const id = reply!.res!.clipping!.id;
+      const db = (await from.readDb()) as unknown as { indexQueue: { clippingId: string }[]; terms: { clippingId: string }[] };
+      expect(db.indexQueue.map((j) => j.clippingId)).toEqual([id]);
+      expect(db.terms.filter((t) => t.clippingId === id)).toEqual([]);
+    } finally {
+      await heal();
+    }
+    const cdp = await ext.context.newCDPSession(from.page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    // A message wakes a new worker, which drains what was left pending.
+    await expect.poll(async () => (await from.send('tabStatus', { tabId }))?.err, { timeout: 20_000 }).toBeUndefined();
+    const popup = await PopupPage.open(ext);
+    expect(await popup.searchUntil('Shoigu', 'Iran DM discusses cooperation')).toHaveLength(1);
+    const db = (await from.readDb()) as unknown as { indexQueue: unknown[] };
+    expect(db.indexQueue).toEqual([]);
+    expect(orphans(await from.readDb())).toEqual([]);
+    await popup.page.close();
+    await article.close();
+  });
+});
+
 describe('the service worker stopped inside the save transaction', () => {
   it('stopped the moment the clipping row is written (before the rest of the transaction): whole or none, 3 times', async () => {
     const cdp = await ext.context.newCDPSession(from.page);

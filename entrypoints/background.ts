@@ -8,7 +8,7 @@ import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
-import { indexClipping, removeFromIndex } from '@/utils/search';
+import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
@@ -16,10 +16,14 @@ export default defineBackground(() => {
   const db = openDb();
   const port = createBrowserPort();
   const analyzer = createAnalyzer(loadModelFromExtension);
+  const log = (m: string) => console.warn('[clipmark]', m);
+  // Search postings are written after the reply; what a stopped worker left undone is done on start.
+  const index = createIndexQueue(db, { log });
   const service = createSaveService({
-    db, browser: port, log: (m) => console.warn('[clipmark]', m),
-    afterSave: async (d, c) => { await indexClipping(d, c.id); },
-    beforeDelete: removeFromIndex,
+    db, browser: port, log,
+    afterSave: (d, c) => markForIndex(d, c.id),
+    afterCommit: (id) => void index.schedule(id),
+    beforeDelete: unindex,
     analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
   });
 
@@ -63,6 +67,8 @@ export default defineBackground(() => {
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
   handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
+
+  void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });

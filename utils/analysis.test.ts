@@ -38,6 +38,14 @@ describe('analysis of the seed article', () => {
     expect(stored.dates.map((d) => d.value)).toEqual(expect.arrayContaining(['2024-04-01', '2024-04-13', '2024-04']));
   });
 
+  it('the page painting and a save asking for the same article at the same moment share one recognition', async () => {
+    const r = extractArticle(loadPage('bbc-1'), { url: 'http://127.0.0.1/bbc-1/' });
+    if (!r.ok) throw new Error(r.message);
+    const [painting, saving] = await Promise.all([1, 2].map(() => analyzer.analyze(r.article.title, r.article.text, '2024-01-01')));
+    // one result, not two equal ones: recognition ran once
+    expect(saving).toBe(painting);
+  });
+
   it('relative dates fall back to the save day when the article has no date', () => {
     expect(referenceDate(null, Date.UTC(2025, 2, 3, 12))).toBe('2025-03-03');
   });

@@ -27,23 +27,28 @@ function hash(s: string): number {
 
 /**
  * The analyses of the last few articles are kept: the page painted its entities when it opened, so saving it
- * a moment later does not recognise the same text again.
+ * a moment later does not recognise the same text again. An analysis still running is shared too: a save that
+ * loads the page script starts the page's own painting at the same moment, and both ask for the same text.
  */
 export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 16): Analyzer {
   let recognizer: Promise<Recognizer> | null = null;
-  const cache = new Map<string, ArticleAnalysis>();
+  const cache = new Map<string, Promise<ArticleAnalysis>>();
+  async function run(title: string, text: string, reference: string): Promise<ArticleAnalysis> {
+    recognizer ??= loadModel().then(createRecognizer);
+    recognizer.catch(() => { recognizer = null; });
+    const r = await recognizer;
+    return { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
+  }
   return {
-    async analyze(title, text, reference) {
+    analyze(title, text, reference) {
       const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      recognizer ??= loadModel().then(createRecognizer);
-      recognizer.catch(() => { recognizer = null; });
-      const r = await recognizer;
-      const result = { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
-      cache.set(key, result);
+      const p = run(title, text, reference);
+      cache.set(key, p);
+      p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
-      return result;
+      return p;
     },
   };
 }

@@ -62,6 +62,21 @@ describe('saveClipping', () => {
     expect(await db.dates.filter((d) => d.role === 'saved').count()).toBe(1);
   });
 
+  it('saving an unchanged article again rewrites none of its entity and date rows; what changed is replaced', async () => {
+    const shoigu = { kind: 'person' as const, canonical: 'Sergei Shoigu', surfaces: ['Shoigu', 'Shoigu'], mentions: 2 };
+    const dong = { kind: 'person' as const, canonical: 'Dong Jun', surfaces: ['Dong Jun'], mentions: 1 };
+    const dates = [{ value: '2024-04-13', precision: 'day' as const, text: 'April 13' }];
+    await saveClipping(db, { kind: 'article', article: article(), entities: [shoigu, dong], dates }, 1000);
+    const before = { entities: await db.entities.toArray(), dates: await db.dates.toArray() };
+    await saveClipping(db, { kind: 'article', article: article(), entities: [shoigu, dong], dates }, 2000);
+    expect({ entities: await db.entities.toArray(), dates: await db.dates.toArray() }).toEqual(before);
+
+    await saveClipping(db, { kind: 'article', article: article(), entities: [{ ...shoigu, mentions: 3 }], dates: [] }, 3000);
+    const entities = await db.entities.toArray();
+    expect(entities.map((e) => [e.canonical, e.mentions, e.surfaces])).toEqual([['Sergei Shoigu', 3, ['Shoigu']]]);
+    expect((await db.dates.toArray()).map((d) => d.role).sort()).toEqual(['published', 'saved']);
+  });
+
   it('keeps a page that is not an article as a bookmark, and never lets a bookmark overwrite an article', async () => {
     const b = await saveClipping(db, { kind: 'bookmark', url: 'https://shop.example/', canonicalUrl: 'https://shop.example/', title: 'Shop' });
     expect(b.clipping).toMatchObject({ isArticle: false, title: 'Shop', text: '' });

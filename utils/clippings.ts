@@ -1,5 +1,6 @@
 import type { Clipping, ClipmarkDB, DateRow, EntityRow } from '@/utils/db';
 import { foldKey } from '@/utils/db';
+import type { EntityTable, IDType } from 'dexie';
 import type { ExtractedArticle } from '@/utils/extract';
 
 /** The clippings repository: save (upsert by canonical URL), list, delete. Takes a db; only the background calls the writers. */
@@ -26,7 +27,7 @@ export interface SaveResult {
   created: boolean;
 }
 
-/** Hook for work that must commit in the same transaction (the search index). */
+/** Hook for work that must commit in the same transaction as the clipping (marking it for the search index). */
 export type AfterSave = (db: ClipmarkDB, clipping: Clipping) => Promise<void>;
 
 function newId(): string {
@@ -71,13 +72,32 @@ function dateRows(clippingId: string, c: Clipping, mentioned: DateInput[]): Date
 }
 
 /**
+ * Replaces a clipping's rows (old) by new ones, writing only the difference: saving an unchanged article again
+ * rewrites none of its entities and dates (with their four indexes, most of an update's cost otherwise).
+ */
+async function replaceRows<T extends { id?: number }>(table: EntityTable<T, 'id'>, old: T[], rows: T[], key: (r: T) => string): Promise<void> {
+  const unmatched = new Map<string, T[]>();
+  for (const r of old) {
+    const k = key(r);
+    unmatched.set(k, [...(unmatched.get(k) ?? []), r]);
+  }
+  const add = rows.filter((r) => {
+    const same = unmatched.get(key(r));
+    return !same?.pop();
+  });
+  const gone = [...unmatched.values()].flat().map((r) => r.id as IDType<T, 'id'>);
+  if (gone.length) await table.bulkDelete(gone);
+  if (add.length) await table.bulkAdd(add);
+}
+
+/**
  * Saves a page as a clipping in one transaction: saving the same canonical URL again updates the clipping
  * (keeping its id and first save time), replaces its entities and dates, and adopts highlights made on the
  * page before it was saved. A bookmark never overwrites an article already saved for the same URL.
  */
 export async function saveClipping(db: ClipmarkDB, page: PageToSave, now = Date.now(), afterSave?: AfterSave): Promise<SaveResult> {
   const fields = clippingFields(page);
-  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     const existing = await db.clippings.where('canonicalUrl').equals(fields.canonicalUrl).first();
     if (existing && existing.isArticle && !fields.isArticle) return { clipping: existing, created: false };
     const clipping: Clipping = existing
@@ -87,20 +107,18 @@ export async function saveClipping(db: ClipmarkDB, page: PageToSave, now = Date.
 
     const keepEntities = page.kind === 'bookmark' || page.entities === undefined;
     if (!keepEntities) {
-      await db.entities.where('clippingId').equals(clipping.id).delete();
       const rows: EntityRow[] = (page.kind === 'article' ? page.entities ?? [] : []).map((e) => ({
         clippingId: clipping.id, kind: e.kind, canonical: e.canonical, key: foldKey(e.canonical),
         surfaces: [...new Set(e.surfaces)], mentions: e.mentions,
       }));
-      await db.entities.bulkAdd(rows);
+      await replaceRows(db.entities, existing ? await db.entities.where('clippingId').equals(clipping.id).toArray() : [], rows,
+        (e) => JSON.stringify([e.kind, e.canonical, e.surfaces, e.mentions]));
     }
+    const oldDates = existing ? await db.dates.where('clippingId').equals(clipping.id).toArray() : [];
     const mentioned = page.kind === 'article' && page.dates
       ? page.dates
-      : (await db.dates.where('clippingId').equals(clipping.id).toArray())
-          .filter((d) => d.role === 'mentioned')
-          .map((d) => ({ value: d.value, precision: d.precision, text: d.text ?? '' }));
-    await db.dates.where('clippingId').equals(clipping.id).delete();
-    await db.dates.bulkAdd(dateRows(clipping.id, clipping, mentioned));
+      : oldDates.filter((d) => d.role === 'mentioned').map((d) => ({ value: d.value, precision: d.precision, text: d.text ?? '' }));
+    await replaceRows(db.dates, oldDates, dateRows(clipping.id, clipping, mentioned), (d) => JSON.stringify([d.role, d.value, d.precision, d.text]));
 
     await db.annotations
       .where('pageUrl').anyOf([clipping.canonicalUrl, clipping.url])
@@ -130,7 +148,7 @@ export interface ClippingBundle {
 }
 
 export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>): Promise<ClippingBundle | null> {
-  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     const clipping = await db.clippings.get(id);
     if (!clipping) return null;
     const bundle: ClippingBundle = {
@@ -150,7 +168,7 @@ export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: 
 
 /** Undo of a delete: puts the bundle back exactly as it was. */
 export async function restoreClipping(db: ClipmarkDB, bundle: ClippingBundle, afterSave?: AfterSave): Promise<void> {
-  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     await db.clippings.put(bundle.clipping);
     await db.annotations.bulkPut(bundle.annotations);
     await db.entities.bulkPut(bundle.entities);

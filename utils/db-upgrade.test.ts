@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { foldKey, openDb, SCHEMA_V1, type Annotation, type Clipping, type DateRow, type EntityRow, type TermRow } from '@/utils/db';
+import { foldKey, openDb, SCHEMA_V1, SCHEMA_V2, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { extractArticle } from '@/utils/extract';
+import { createIndexQueue } from '@/utils/index-queue';
+import { indexClipping } from '@/utils/search';
 import { loadPage, pageNames } from '@/utils/fixtures';
 
 /**
@@ -18,6 +20,8 @@ interface Snapshot {
   entities: EntityRow[];
   dates: DateRow[];
   terms: TermRow[];
+  /** Version 2 on. */
+  indexQueue: IndexJobRow[];
 }
 
 interface UpgradeCase {
@@ -30,12 +34,16 @@ interface UpgradeCase {
 
 const PAGES = pageNames().filter((_, i) => i % 8 === 0);
 
-/** Version 1 rows, built from real fixture pages (through the current extractor, stored in the v1 shape). */
-async function buildV1(name: string): Promise<Snapshot> {
+/**
+ * Rows of a database created by schema version 1 or 2, built from real fixture pages (through the current
+ * extractor, stored in that version's shape). Version 2 adds `indexQueue`: one clipping still waiting for its postings.
+ */
+async function buildAt(version: 1 | 2, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
   db.version(1).stores(SCHEMA_V1);
+  if (version >= 2) db.version(2).stores(SCHEMA_V2);
   await db.open();
-  const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [] };
+  const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [], indexQueue: [] };
   let t = Date.UTC(2024, 0, 1);
   for (const [i, page] of PAGES.entries()) {
     const url = `https://site-${i}.example/${page}/`;
@@ -87,13 +95,19 @@ async function buildV1(name: string): Promise<Snapshot> {
   const dateIds = await db.table('dates').bulkAdd(snap.dates, { allKeys: true });
   snap.dates.forEach((d, k) => { d.id = dateIds[k] as number; });
   await db.table('terms').bulkAdd(snap.terms);
+  if (version >= 2) {
+    snap.indexQueue.push({ clippingId: snap.clippings[0]!.id, token: 'token-1', queuedAt: t });
+    await db.table('indexQueue').bulkAdd(snap.indexQueue);
+  }
   db.close();
   return snap;
 }
 
 /** One case per released schema version. */
 const CASES: UpgradeCase[] = [
-  { version: 1, build: buildV1, expected: (s) => s },
+  // Version 1 had no index queue: its clippings were indexed as they were saved, so none is pending after the upgrade.
+  { version: 1, build: (name) => buildAt(1, name), expected: (s) => s },
+  { version: 2, build: (name) => buildAt(2, name), expected: (s) => s },
 ];
 
 function sorted(s: Snapshot): Snapshot {
@@ -104,6 +118,7 @@ function sorted(s: Snapshot): Snapshot {
     entities: byKey(s.entities, (r) => r.id!),
     dates: byKey(s.dates, (r) => r.id!),
     terms: byKey(s.terms, (r) => `${r.term}\u0000${r.clippingId}`),
+    indexQueue: byKey(s.indexQueue, (r) => r.clippingId),
   };
 }
 
@@ -114,6 +129,7 @@ async function snapshot(db: Dexie): Promise<Snapshot> {
     entities: await db.table('entities').toArray(),
     dates: await db.table('dates').toArray(),
     terms: await db.table('terms').toArray(),
+    indexQueue: await db.table('indexQueue').toArray(),
   });
 }
 
@@ -150,6 +166,7 @@ describe('schema upgrades', () => {
     expect(after.entities).toEqual(want.entities);
     expect(after.dates).toEqual(want.dates);
     expect(after.terms).toEqual(want.terms);
+    expect(after.indexQueue).toEqual(want.indexQueue);
 
     // And the current code can use it: list, find by URL, entity and date index lookups.
     expect(await listClippings(db, 1000)).toHaveLength(PAGES.length);
@@ -157,5 +174,11 @@ describe('schema upgrades', () => {
     const e = want.entities[0]!;
     expect((await db.entities.where('[kind+key]').equals([e.kind, e.key]).toArray()).map((r) => r.clippingId)).toContain(e.clippingId);
     expect(await db.dates.where('[role+value]').between(['mentioned', '2023-11'], ['mentioned', '2023-11\uffff']).count()).toBe(PAGES.length);
+    // What was waiting for the search index is indexed by the next start's drain.
+    const queue = createIndexQueue(db);
+    await queue.drain();
+    await queue.idle();
+    expect(await db.indexQueue.count()).toBe(0);
+    for (const job of want.indexQueue) expect(await indexClipping(db, job.clippingId)).toEqual({ written: 0, deleted: 0 });
   });
 });

@@ -98,12 +98,24 @@ export interface TermRow {
   score: number;
 }
 
+/**
+ * A clipping whose search postings are out of date. Written in the same transaction as the change (a save, a
+ * highlight, an undo), so it survives the service worker being stopped; the index job deletes it once the
+ * postings are written, provided `token` is still the one it started from (a newer change writes a new token).
+ */
+export interface IndexJobRow {
+  clippingId: string;
+  token: string;
+  queuedAt: number;
+}
+
 export type ClipmarkDB = Dexie & {
   clippings: EntityTable<Clipping, 'id'>;
   annotations: EntityTable<Annotation, 'id'>;
   entities: EntityTable<EntityRow, 'id'>;
   dates: EntityTable<DateRow, 'id'>;
   terms: Table<TermRow, [string, string]>;
+  indexQueue: EntityTable<IndexJobRow, 'clippingId'>;
 };
 
 export const DB_NAME = 'clipmark';
@@ -117,9 +129,14 @@ export const SCHEMA_V1 = {
   terms: '[term+clippingId], clippingId',
 } as const;
 
+/** Version 2: search postings are built after the save commits; `indexQueue` says which clippings still need them. */
+export const SCHEMA_V2 = { indexQueue: 'clippingId' } as const;
+
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
   db.version(1).stores(SCHEMA_V1);
+  // Nothing to transform: every clipping of version 1 was indexed when it was saved, so none is pending.
+  db.version(2).stores(SCHEMA_V2);
   return db;
 }
 

@@ -103,7 +103,7 @@ export async function importBackup(db: ClipmarkDB, data: unknown): Promise<Impor
     dates: 0,
     reindexed: 0,
   };
-  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms], async () => {
+  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
     /** backup clipping id -> local clipping id */
     const idMap = new Map<string, string>();
     const touched = new Set<string>();
@@ -156,6 +156,8 @@ export async function importBackup(db: ClipmarkDB, data: unknown): Promise<Impor
       if (local?.clippingId) touched.add(local.clippingId);
     }
     for (const id of touched) await indexClipping(db, id);
+    // Indexed here, in the import's own transaction: an index job pending or running for these is now stale.
+    await db.indexQueue.bulkDelete([...touched]);
     report.reindexed = touched.size;
   });
   return report;

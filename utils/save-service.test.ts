@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { createSaveService, FULL_DISK_MESSAGE, type BrowserPort } from '@/utils/save-service';
 import { extractArticle, type ExtractResult } from '@/utils/extract';
@@ -34,7 +34,7 @@ describe('saveTab', () => {
     });
     const out = await svc.saveTab();
     expect(out).toMatchObject({ ok: true, created: true, message: 'Article saved.' });
-    expect(badges).toEqual(['✓']);
+    await vi.waitFor(() => expect(badges).toEqual(['✓']));
     expect(await db.entities.count()).toBe(1);
     expect(await db.dates.where('[role+value]').equals(['mentioned', '2024-04-13']).count()).toBe(1);
   });

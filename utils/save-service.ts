@@ -35,7 +35,10 @@ export interface ServiceDeps {
   browser: BrowserPort;
   /** Entities and dates of an article (the recogniser); absent means none are stored. */
   analyze?: (article: ExtractedArticle, savedAt: number) => Promise<Analysis>;
+  /** In the transaction of every change to a clipping (save, highlight, undo): mark it for the search index. */
   afterSave?: AfterSave;
+  /** After that transaction committed: index the clipping now (in the background, after the reply). */
+  afterCommit?: (clippingId: string) => void;
   beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>;
   now?: () => number;
   log?: (msg: string) => void;
@@ -85,8 +88,9 @@ export function createSaveService(deps: ServiceDeps) {
         result = await saveClipping(deps.db, { kind: 'bookmark', url: extracted.url, canonicalUrl: extracted.canonicalUrl, title: extracted.title }, savedAt, deps.afterSave);
       }
       const c = result.clipping;
-      const highlights = await deps.db.annotations.where('clippingId').equals(c.id).count();
-      await refreshBadge(tab.id, true, highlights);
+      deps.afterCommit?.(c.id);
+      // The badge follows the reply: it is not part of what the reader waits for.
+      void deps.db.annotations.where('clippingId').equals(c.id).count().then((n) => refreshBadge(tab.id, true, n)).catch(() => undefined);
       const what = c.isArticle ? 'Article' : 'Not an article: bookmark';
       return {
         ok: true, created: result.created,
@@ -124,7 +128,7 @@ export function createSaveService(deps: ServiceDeps) {
 
   async function saveAnnotation(input: AnnotationInput, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation> {
     assertOwnPage(input.pageUrl, sender, from);
-    return deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities], async () => {
+    const { a, owner } = await deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities, deps.db.indexQueue], async () => {
       const existing = await deps.db.annotations.get(input.id);
       if (existing) assertOwnPage(existing.pageUrl, sender, from);
       const clipping = await findClippingForUrl(deps.db, [input.pageUrl]);
@@ -134,20 +138,24 @@ export function createSaveService(deps: ServiceDeps) {
         createdAt: existing?.createdAt ?? t, updatedAt: t,
       };
       await deps.db.annotations.put(a);
-      if (clipping && deps.afterSave) await deps.afterSave(deps.db, clipping);
-      return a;
+      const owner = a.clippingId === clipping?.id ? clipping : a.clippingId ? await deps.db.clippings.get(a.clippingId) : undefined;
+      if (owner && deps.afterSave) await deps.afterSave(deps.db, owner);
+      return { a, owner };
     });
+    if (owner) deps.afterCommit?.(owner.id);
+    return a;
   }
 
   async function deleteAnnotation(id: string, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<boolean> {
     const existing = await deps.db.annotations.get(id);
     if (!existing) return false;
     assertOwnPage(existing.pageUrl, sender, from);
-    await deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities], async () => {
+    await deps.db.transaction('rw', [deps.db.annotations, deps.db.clippings, deps.db.terms, deps.db.entities, deps.db.indexQueue], async () => {
       await deps.db.annotations.delete(id);
       const clipping = existing.clippingId ? await deps.db.clippings.get(existing.clippingId) : undefined;
       if (clipping && deps.afterSave) await deps.afterSave(deps.db, clipping);
     });
+    if (existing.clippingId) deps.afterCommit?.(existing.clippingId);
     return true;
   }
 
@@ -174,6 +182,7 @@ export function createSaveService(deps: ServiceDeps) {
     const bundle = undo.get(token);
     if (!bundle) return false;
     await restoreClipping(deps.db, bundle, deps.afterSave);
+    deps.afterCommit?.(bundle.clipping.id);
     undo.delete(token);
     return true;
   }

@@ -135,31 +135,38 @@ export function postingsFor({ clipping, annotations, entities }: Sources): TermR
   return rows;
 }
 
+/** What changes between a clipping's stored postings and its new ones: rows to put, keys to delete. Pure. */
+export function diffPostings(clippingId: string, old: TermRow[], next: TermRow[]): { put: TermRow[]; del: [string, string][] } {
+  const before = new Map(old.map((r) => [r.term, r]));
+  const put = next.filter((r) => {
+    const o = before.get(r.term);
+    return !o || o.fields !== r.fields || o.score !== r.score;
+  });
+  const keep = new Set(next.map((r) => r.term));
+  const del = old.filter((r) => !keep.has(r.term)).map((r) => [r.term, clippingId] as [string, string]);
+  return { put, del };
+}
+
+/** The stored postings of a clipping and the ones it should have now (none when it no longer exists). */
+export async function readPostings(db: ClipmarkDB, clippingId: string): Promise<{ old: TermRow[]; next: TermRow[] }> {
+  const [clipping, old, annotations, entities] = await Promise.all([
+    db.clippings.get(clippingId),
+    db.terms.where('clippingId').equals(clippingId).toArray(),
+    db.annotations.where('clippingId').equals(clippingId).toArray(),
+    db.entities.where('clippingId').equals(clippingId).toArray(),
+  ]);
+  return { old, next: clipping ? postingsFor({ clipping, annotations, entities }) : [] };
+}
+
 /**
- * (Re)index one clipping from the db: call after save, annotate, entity update. Only changed rows are
- * written, in one transaction; a clipping that no longer exists is removed from the index.
+ * (Re)index one clipping from the db, in one transaction: only changed rows are written; a clipping that no
+ * longer exists is removed from the index. The background does this in an index job after the save
+ * (utils/index-queue.ts); imports and tests call it directly.
  */
 export async function indexClipping(db: ClipmarkDB, clippingId: string): Promise<{ written: number; deleted: number }> {
   return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.terms], async () => {
-    const [clipping, old] = await Promise.all([
-      db.clippings.get(clippingId),
-      db.terms.where('clippingId').equals(clippingId).toArray(),
-    ]);
-    let next: TermRow[] = [];
-    if (clipping) {
-      const [annotations, entities] = await Promise.all([
-        db.annotations.where('clippingId').equals(clippingId).toArray(),
-        db.entities.where('clippingId').equals(clippingId).toArray(),
-      ]);
-      next = postingsFor({ clipping, annotations, entities });
-    }
-    const before = new Map(old.map((r) => [r.term, r]));
-    const put = next.filter((r) => {
-      const o = before.get(r.term);
-      return !o || o.fields !== r.fields || o.score !== r.score;
-    });
-    const keep = new Set(next.map((r) => r.term));
-    const del = old.filter((r) => !keep.has(r.term)).map((r) => [r.term, clippingId] as [string, string]);
+    const { old, next } = await readPostings(db, clippingId);
+    const { put, del } = diffPostings(clippingId, old, next);
     if (del.length) await db.terms.bulkDelete(del);
     if (put.length) await (old.length ? db.terms.bulkPut(put) : db.terms.bulkAdd(put));
     return { written: put.length, deleted: del.length };

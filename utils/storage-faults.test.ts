@@ -67,7 +67,12 @@ describe('a full disk during a save', () => {
         let fired = 0;
         const fault = () => { fired++; quota(); };
         table.hook(w.hook as 'creating', fault);
-        const out = await createSaveService({ db, browser: port, analyze, now: () => 2_000 }).saveTab();
+        // The article changed since it was saved (an update writes only the entities and dates that differ).
+        const changed = async () => {
+          const a = await analyze();
+          return { entities: a.entities.map((e) => ({ ...e, mentions: e.mentions + 1 })), dates: [...a.dates, { value: '2024-04-14', precision: 'day' as const, text: 'April 14' }] };
+        };
+        const out = await createSaveService({ db, browser: port, analyze: changed, now: () => 2_000 }).saveTab();
         table.hook(w.hook as 'creating').unsubscribe(fault);
         if (fired === 0) {
           // Only the clipping write of the other kind (a new clipping is created, a saved one updated) never happens.

@@ -30,6 +30,24 @@ export class PopupPage {
     return this.savedList().getByRole('listitem');
   }
 
+  searchBox() {
+    return this.page.getByRole('searchbox', { name: 'Search clippings' });
+  }
+
+  results() {
+    return this.page.getByRole('list', { name: 'Results' }).getByRole('listitem');
+  }
+
+  /**
+   * Types a query and waits until a result's text contains `expected`, as a reader waits: a clipping just saved is
+   * found once the background has indexed it, and the popup searches again by itself when that happens.
+   */
+  async searchUntil(query: string, expected: string, timeout = 20_000): Promise<string[]> {
+    await this.searchBox().fill(query);
+    await this.results().filter({ hasText: expected }).first().waitFor({ timeout });
+    return this.results().allTextContents();
+  }
+
   pageState() {
     return this.page.getByTestId('page-state');
   }
