@@ -10,6 +10,7 @@ import { annotationUrlOf } from '@/utils/url';
 import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
 import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
+import { perfMark, perfMeasure } from '@/utils/perf';
 
 /**
  * One page's Clipmark session: entities painted on articles, the reader's highlights everywhere,
@@ -125,7 +126,9 @@ export function createSession(opts: SessionOptions) {
   function extract(force: boolean): ExtractResult {
     const url = win.location.href;
     if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    const t0 = performance.now();
     const result = extractArticle(doc, { url, force });
+    perfMeasure('extract', t0);
     extracted = { url, result };
     return result;
   }
@@ -137,14 +140,18 @@ export function createSession(opts: SessionOptions) {
     if (!r.ok) return false;
     articleText = r.article.text;
     const reference = referenceDate(r.article.publishedTime, Date.now());
+    const ta = performance.now();
     const analysis = await api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
+    perfMeasure('analyze', ta);
     if (gen !== generation) return true; // navigated away meanwhile
     if (painter.mode === 'wrap') painter.clearAll();
     last = { title: r.article.title, text: r.article.text, analysis };
+    const tp = performance.now();
     const result = placeEntities(doc, r.article.title, r.article.text, analysis);
     placed = result.placed;
     articleRoot = result.root;
     repaintEntities();
+    perfMeasure('place-entities', tp);
     watch(articleRoot ?? doc.body);
     return true;
   }
@@ -152,7 +159,10 @@ export function createSession(opts: SessionOptions) {
   async function loadHighlights() {
     const gen = generation;
     const list = await api.listAnnotations(pageUrl());
-    if (gen === generation) user.load(list);
+    if (gen !== generation) return;
+    const t0 = performance.now();
+    user.load(list);
+    perfMeasure(`highlights-placed:${list.length}`, t0);
   }
 
   /** Re-reads the page when its article changes (late text, live updates), debounced. */
