@@ -458,6 +458,11 @@ async function main() {
         const end = text.slice(s, e).trimEnd().length + s;
         anns.push({ id: `bench-hl-${i}`, pageUrl, clippingId: null, color: 'yellow', note: '', selectors: describeOffsets(map, s, end), createdAt: now + i, updatedAt: now + i });
       }
+      // The background opens (and creates) its database on first use: ask it something first, so the store exists.
+      const opener = await ext.context.newPage();
+      await opener.goto(ext.popupUrl);
+      await send(opener, 'listAnnotations', { pageUrl });
+      await opener.close();
       await writeRows(ext, { annotations: anns });
       const samples: { all: number | null; first: number | null; last: number | null; placed: number; longest: number; anchorMs: number; toFrame: number }[] = [];
       for (let i = 0; i < REPS + 1; i++) {
