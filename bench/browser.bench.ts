@@ -233,7 +233,8 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
   const nav = await navTimes(page);
   await page.close();
   const until = p.person ?? Infinity;
-  const steps = p.marks.filter((m) => m.dur > 0);
+  // Synchronous steps only: 'analyze' spans a round trip to the background, during which the page runs.
+  const steps = p.marks.filter((m) => m.dur > 0 && m.name !== 'analyze');
   const before = p.tasks.filter((t) => t.start < until);
   return {
     page: name,
@@ -374,7 +375,7 @@ async function main() {
       `| without Clipmark (baseline) | ${f1(median(base.cost.map((s) => s.script)))} ms | ${f1(quantile(base.cost.map((s) => s.script), 0.95))} ms | ${f1(median(base.cost.map((s) => s.task)))} ms | ${f1(quantile(base.cost.map((s) => s.task), 0.95))} ms | ${f1(median(base.cost.map((s) => s.longest)))} ms |`,
       `| with Clipmark | ${f1(median(ext1.cost.map((s) => s.script)))} ms | ${f1(quantile(ext1.cost.map((s) => s.script), 0.95))} ms | ${f1(median(ext1.cost.map((s) => s.task)))} ms | ${f1(quantile(ext1.cost.map((s) => s.task), 0.95))} ms | ${f1(median(ext1.cost.map((s) => s.longest)))} ms |`,
       `| **difference (Clipmark)** | **${f1(dScript)} ms** | | **${f1(dTask)} ms** | | |`, '',
-      `CPU profile (CDP Profiler, 200 µs sampling) of the loads with Clipmark: samples with one of the extension's scripts on the stack (the loader's own JavaScript and the browser APIs it calls, not the isolated world's setup): median **${f1(median(ext1.cost.map((s) => s.ext)))} ms**, p95 ${f1(quantile(ext1.cost.map((s) => s.ext), 0.95))} ms, per load.`, '',
+      `CPU profile (CDP Profiler, 200 µs sampling) of the loads with Clipmark: samples with one of the extension's scripts on the stack (the loader's own JavaScript and the browser APIs it calls, not the isolated world's setup): median **${f1(median(ext1.cost.map((s) => s.ext)))} ms**, min ${f1(Math.min(...ext1.cost.map((s) => s.ext)))} ms, p95 ${f1(quantile(ext1.cost.map((s) => s.ext), 0.95))} ms, per load (on a loaded machine a sample also counts time the thread was descheduled, so the minimum is the better guide).`, '',
       `Target < 5 ms of main-thread time: ${ok(dTask < 5)} (script time ${f1(dScript)} ms, all main-thread task time ${f1(dTask)} ms; differences of medians, so noise of a few ms either way is possible on this shared machine).`,
       `Size: content-scripts/content.js (the always-injected loader) ${kb(contentJs.length)}, **${kb(gz.content)} gzipped** (target < 30 KB: ${ok(gz.content < 30 * 1024)}); content-scripts/page.js (the full page script, injected only on articles and pages with highlights) ${kb(pageJs.length)}, ${kb(gz.page)} gzipped.`, '');
   }

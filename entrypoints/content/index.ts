@@ -1,7 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { toBackground, toContent } from '@/utils/messaging';
 import { isProbablyReaderable } from '@/utils/readerable';
-import { loadSettings, isSiteDisabled, type Settings } from '@/utils/settings';
+// settings-model, not settings: the loader reads them once and does without WXT's storage wrapper.
+import { readSettings, isSiteDisabled, type Settings } from '@/utils/settings-model';
 import { pageApi, setLoaderHandoff, type PageApi } from '@/utils/page-api';
 import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
@@ -50,7 +51,7 @@ export default defineContentScript({
       };
     });
 
-    settings = await loadSettings();
+    settings = await readSettings();
     perfMark('loader-settings');
     if (ctx.isInvalid || isSiteDisabled(settings, location.href)) return;
     const { autoHighlight } = settings;
