@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '@/utils/extract';
+import { extractArticle, extractArticleInSteps } from '@/utils/extract';
 import { blockText } from '@/utils/text';
 import { domFromHtml, expectedMetadata, loadPage, readPage } from '@/utils/fixtures';
 
@@ -81,5 +81,23 @@ describe('sanitised article HTML', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.article.html).not.toMatch(/script|onerror|javascript:/i);
     expect(r.article.html).toContain('href="https://news.example/more"');
+  });
+});
+
+describe('extractArticleInSteps (painting lets the page run between the heavy steps)', () => {
+  it('gives what extractArticle gives, pausing once between Readability and the text', async () => {
+    const url = 'http://localhost:4000/seed-page/';
+    let pauses = 0;
+    const stepped = await extractArticleInSteps(loadPage('seed-page'), { url }, async () => { pauses++; });
+    expect(stepped).toEqual(extractArticle(loadPage('seed-page'), { url }));
+    expect(pauses).toBe(1);
+  });
+
+  it('a page that is not an article is answered without a pause', async () => {
+    let pauses = 0;
+    const doc = domFromHtml('<html><body><p>Short.</p></body></html>');
+    const r = await extractArticleInSteps(doc, { url: 'http://localhost/' }, async () => { pauses++; });
+    expect(r.ok).toBe(false);
+    expect(pauses).toBe(0);
   });
 });

@@ -106,20 +106,44 @@ function unclobber(clone: Document): void {
 }
 
 export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
+  const steps = extractSteps(doc, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * The same, letting the page run between the heavy steps (Readability on a clone; sanitising and reading
+ * the text), so neither adds to one long task. The document may change meanwhile: the result is as of the
+ * clone, like a save taken a moment earlier.
+ */
+export async function extractArticleInSteps(doc: Document, opts: ExtractOptions, pause: () => Promise<void>): Promise<ExtractResult> {
+  const steps = extractSteps(doc, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await pause();
+  }
+}
+
+function* extractSteps(doc: Document, opts: ExtractOptions): Generator<void, ExtractResult> {
   const url = cleanUrl(opts.url) ?? opts.url;
   let canonicalUrl = url;
   try {
     canonicalUrl = canonicalUrlOf(doc, opts.url);
-    if (!doc.body || !doc.body.textContent?.trim()) return notArticle(doc, url, canonicalUrl, 'empty');
+    const bodyChars = doc.body ? (doc.body.textContent ?? '') : '';
+    if (!bodyChars.trim()) return notArticle(doc, url, canonicalUrl, 'empty');
     const maxElements = opts.maxElements ?? MAX_ELEMENTS;
     if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
-    if ((doc.body.textContent?.length ?? 0) > MAX_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'too-large');
+    if (bodyChars.length > MAX_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
 
     const clone = protoCall(doc, 'cloneNode', true) as Document;
     unclobber(clone);
     const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
     if (!parsed?.content) return notArticle(doc, url, canonicalUrl, 'not-article');
+    yield;
 
     const win = doc.defaultView;
     if (!win) return notArticle(doc, url, canonicalUrl, 'error');

@@ -1,5 +1,6 @@
 import type { ExtractResult } from '@/utils/extract';
 import type { SessionStatus } from '@/utils/live/session';
+import type { Settings } from '@/utils/settings';
 
 /**
  * What the full page script (injected only where needed) offers the always-injected loader. Both run in the
@@ -22,4 +23,25 @@ export function pageApi(): Promise<PageApi> | undefined {
 
 export function setPageApi(api: Promise<PageApi>): void {
   (globalThis as Record<string, unknown>)[PAGE_API_KEY] = api;
+}
+
+/** What the loader already knows when it brings in the page script, so the page script need not ask again. */
+export interface LoaderHandoff {
+  settings: Settings;
+  /** The loader found the page probably readerable (Readability's cheap check) and small enough to paint. */
+  readerable: boolean;
+}
+
+const HANDOFF_KEY = '__clipmarkHandoff';
+
+export function setLoaderHandoff(h: LoaderHandoff): void {
+  (globalThis as Record<string, unknown>)[HANDOFF_KEY] = h;
+}
+
+/** The loader's handoff, once: later starts (navigation, settings changes) look for themselves. */
+export function takeLoaderHandoff(): LoaderHandoff | undefined {
+  const g = globalThis as Record<string, unknown>;
+  const h = g[HANDOFF_KEY] as LoaderHandoff | undefined;
+  delete g[HANDOFF_KEY];
+  return h;
 }

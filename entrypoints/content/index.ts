@@ -1,10 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { toBackground, toContent } from '@/utils/messaging';
 import { isProbablyReaderable } from '@/utils/readerable';
-import { loadSettings, isSiteDisabled } from '@/utils/settings';
-import { pageApi, type PageApi } from '@/utils/page-api';
+// settings-model, not settings: the loader reads them once and does without WXT's storage wrapper.
+import { readSettings, isSiteDisabled, type Settings } from '@/utils/settings-model';
+import { pageApi, setLoaderHandoff, type PageApi } from '@/utils/page-api';
 import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
+import { perfMark } from '@/utils/perf';
 
 /**
  * The always-injected loader, kept tiny: answers the background, and brings in the full page script only on
@@ -12,13 +14,19 @@ import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  runAt: 'document_end',
   async main(ctx) {
+    perfMark('loader-start');
     let loading: Promise<PageApi> | null = null;
+    let settings: Settings | undefined;
+    let readerable = false;
     const full = (): Promise<PageApi> => {
       const existing = pageApi();
       if (existing) return existing;
+      // What the loader already read is handed over, so the page script starts without asking again.
+      if (settings && !loading) setLoaderHandoff({ settings, readerable });
       loading ??= toBackground.sendMessage('injectPage', {}).then(() => {
+        perfMark('page-injected');
         const api = pageApi();
         if (!api) throw new Error('Clipmark could not load its page script.');
         return api;
@@ -43,15 +51,21 @@ export default defineContentScript({
       };
     });
 
-    const settings = await loadSettings();
+    settings = await readSettings();
+    perfMark('loader-settings');
     if (ctx.isInvalid || isSiteDisabled(settings, location.href)) return;
+    const { autoHighlight } = settings;
 
     /** Whether the page script is needed now; `askHighlights`: also ask the background whether the page has highlights. */
     const check = async (askHighlights: boolean) => {
       if (pageApi()) return true;
-      // Huge documents are not painted automatically (the reader can still ask from the popup).
-      const small = document.getElementsByTagName('*').length <= MAX_ELEMENTS && (document.body?.textContent?.length ?? 0) <= MAX_TEXT_CHARS;
-      if (settings.autoHighlight && small && isProbablyReaderable(document)) return !!(await full());
+      // Huge documents are not painted automatically (the reader can still ask from the popup). The cheap check
+      // comes first: most pages that are not articles stop there, before the size checks walk the whole document.
+      const small = () => document.getElementsByTagName('*').length <= MAX_ELEMENTS && (document.body?.textContent?.length ?? 0) <= MAX_TEXT_CHARS;
+      if (autoHighlight && isProbablyReaderable(document) && small()) {
+        readerable = true;
+        return !!(await full());
+      }
       if (!askHighlights) return false;
       const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);
       return highlights.length > 0 && !!(await full());

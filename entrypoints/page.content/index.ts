@@ -3,7 +3,8 @@ import { toBackground } from '@/utils/messaging';
 import { loadSettings, watchSettings } from '@/utils/settings';
 import { createSession } from '@/utils/live/session';
 import { mountPageUi } from '@/utils/live/page-ui';
-import { setPageApi, type PageApi } from '@/utils/page-api';
+import { setPageApi, takeLoaderHandoff, type PageApi } from '@/utils/page-api';
+import { perfMark } from '@/utils/perf';
 
 /**
  * The full page script: Readability, painting, highlights and their UI. Not in the manifest: the loader
@@ -13,10 +14,13 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   registration: 'runtime',
   main(ctx) {
+    perfMark('page-start');
     let resolve!: (api: PageApi) => void;
     setPageApi(new Promise<PageApi>((r) => { resolve = r; }));
     void (async () => {
-      const settings = await loadSettings();
+      const handoff = takeLoaderHandoff();
+      const settings = handoff?.settings ?? (await loadSettings());
+      perfMark('page-settings');
       const ui = mountPageUi(document, {
         onToggle: (k) => session.toggleKind(k),
         onDismiss: () => session.dismissLegend(),
@@ -47,7 +51,8 @@ export default defineContentScript({
         navigated: () => session.navigated(),
         selectionMade: () => ui.selectionMade(),
       });
-      await session.start();
+      // The loader has already found the page readerable: the session need not check again.
+      await session.start(handoff?.readerable ?? false);
     })();
   },
 });

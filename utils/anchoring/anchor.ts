@@ -80,17 +80,20 @@ export function anchor(root: Element, selectors: Selector[]): { range: Range; me
 }
 
 export interface AnchorAllResult<A> {
-  placed: { annotation: A; range: Range; method: AnchorMethod }[];
+  /** start/end: the range's offsets in the root's text map, so callers need not build the map again. */
+  placed: { annotation: A; range: Range; method: AnchorMethod; start: number; end: number }[];
   orphans: A[];
 }
 
 /** Place many annotations, building the root's text map once. Order is kept within each list. */
 export function anchorAll<A extends Pick<Annotation, 'selectors'>>(root: Element, annotations: A[]): AnchorAllResult<A> {
-  const map = buildTextMap(root);
   const result: AnchorAllResult<A> = { placed: [], orphans: [] };
+  // Most pages have no highlights: no need to walk the page's text then.
+  if (annotations.length === 0) return result;
+  const map = buildTextMap(root);
   for (const annotation of annotations) {
     const a = anchorInMap(map, annotation.selectors);
-    if (a) result.placed.push({ annotation, range: a.range, method: a.method });
+    if (a) result.placed.push({ annotation, range: a.range, method: a.method, start: a.start, end: a.end });
     else result.orphans.push(annotation);
   }
   return result;

@@ -65,19 +65,24 @@ export function buildTextMap(root: Element, skip?: ElementFilter): TextMap {
     const data = nodes[i]!.data;
     nodeStart.push(len);
     nodePrevSpace.push(prevSpace);
+    // Runs of non-space characters go into the text as one slice, not a character at a time.
+    let run = -1;
     for (let j = 0; j < data.length; j++) {
       if (isSpace(data.charCodeAt(j))) {
+        if (run >= 0) parts.push(data.slice(run, j));
+        run = -1;
         if (prevSpace) continue;
         parts.push(' ');
         prevSpace = true;
       } else {
-        parts.push(data[j]!);
+        if (run < 0) run = j;
         prevSpace = false;
       }
       charNode[len] = i;
       charOffset[len] = j;
       len++;
     }
+    if (run >= 0) parts.push(data.slice(run));
   }
   const nodeIndex = new Map<Text, number>();
   nodes.forEach((n, i) => nodeIndex.set(n, i));

@@ -30,8 +30,8 @@ function liveTitle(doc: Document, title: string): Element | null {
   return found;
 }
 
-export function placeEntities(doc: Document, title: string, text: string, analysis: PageAnalysis): { root: Element | null; placed: PlacedEntity[] } {
-  const root = findArticleRoot(doc, text);
+/** `root`: the article's live container when already found (findArticleRoot), else it is looked for here. */
+export function placeEntities(doc: Document, title: string, text: string, analysis: PageAnalysis, root: Element | null = findArticleRoot(doc, text)): { root: Element | null; placed: PlacedEntity[] } {
   const placed: PlacedEntity[] = [];
   const headline = liveTitle(doc, title);
   type Span = { start: number; end: number; kind: PaintKind; label: string; text: string; in: 'title' | 'body' };

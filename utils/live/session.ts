@@ -3,7 +3,9 @@ import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
 import { referenceDate } from '@/utils/reference-date';
-import { extractArticle, type ExtractResult } from '@/utils/extract';
+import { extractArticle, extractArticleInSteps, type ExtractResult } from '@/utils/extract';
+import { findArticleRoot } from '@/utils/article-dom';
+import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
 import type { AnnotationInput } from '@/utils/protocol';
 import { isSiteDisabled, type PaintKind, type Settings } from '@/utils/settings';
@@ -11,6 +13,7 @@ import { annotationUrlOf } from '@/utils/url';
 import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
 import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
+import { perfMark, perfMeasure } from '@/utils/perf';
 
 /**
  * One page's Clipmark session: entities painted on articles, the reader's highlights everywhere,
@@ -135,27 +138,61 @@ export function createSession(opts: SessionOptions) {
   function extract(force: boolean): ExtractResult {
     const url = win.location.href;
     if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    const t0 = performance.now();
     const result = extractArticle(doc, { url, force });
+    perfMeasure('extract', t0);
     extracted = { url, result };
+    return result;
+  }
+
+  /** Like extract(), in steps with the page running between them (painting's path; saving asks extract()). */
+  async function extractInSteps(force: boolean): Promise<ExtractResult> {
+    const url = win.location.href;
+    if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    let t0 = performance.now();
+    const result = await extractArticleInSteps(doc, { url, force }, async () => {
+      perfMeasure('extract-readability', t0);
+      await yieldTask();
+      t0 = performance.now();
+    });
+    perfMeasure('extract-text', t0);
+    // A save may have read the page meanwhile; either result is the same page.
+    if (win.location.href === url) extracted = { url, result };
     return result;
   }
 
   async function paintEntities(force = false): Promise<boolean> {
     const gen = generation;
-    const r = extract(force);
+    const r = await extractInSteps(force);
+    if (gen !== generation) return true; // navigated away meanwhile
     isArticle = r.ok;
     if (!r.ok) return false;
     articleText = r.article.text;
     const reference = referenceDate(r.article.publishedTime, Date.now());
-    const analysis = await api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
+    const ta = performance.now();
+    const pending = api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
+    pending.catch(() => {}); // awaited below; not "unhandled" while the root is found
+    // While the background recognises entities, find where the article lives on the page (a walk of the whole
+    // body), in a task of its own.
+    await yieldTask();
+    const tr = performance.now();
+    let root = gen === generation ? findArticleRoot(doc, r.article.text) : null;
+    perfMeasure('find-root', tr);
+    const analysis = await pending;
+    perfMeasure('analyze', ta);
     if (gen !== generation) return true; // navigated away meanwhile
+    if (root && !root.isConnected) root = findArticleRoot(doc, r.article.text);
     if (painter.mode === 'wrap') painter.clearAll();
     last = { title: r.article.title, text: r.article.text, analysis };
-    const result = placeEntities(doc, r.article.title, r.article.text, analysis);
+    const tp = performance.now();
+    const result = placeEntities(doc, r.article.title, r.article.text, analysis, root);
     clearFocus();
     placed = result.placed;
     articleRoot = result.root;
+    perfMeasure('place-entities', tp);
+    const tq = performance.now();
     repaintEntities();
+    perfMeasure('paint-entities', tq);
     watch(articleRoot ?? doc.body);
     return true;
   }
@@ -163,7 +200,10 @@ export function createSession(opts: SessionOptions) {
   async function loadHighlights() {
     const gen = generation;
     const list = await api.listAnnotations(pageUrl());
-    if (gen === generation) user.load(list);
+    if (gen !== generation) return;
+    const t0 = performance.now();
+    user.load(list);
+    perfMeasure(`highlights-placed:${list.length}`, t0);
   }
 
   /** Re-reads the page when its article changes (late text, live updates), debounced. */

@@ -52,11 +52,10 @@ export function createUserLayer(opts: { root: () => Element; painter: Painter; s
 
   /** Places every annotation of the page; those that cannot be placed become orphans. */
   function load(annotations: Annotation[]): UserLayerState {
-    const root = opts.root();
-    const r = anchorAll(root, annotations);
-    const map = buildTextMap(root);
+    const r = anchorAll(opts.root(), annotations);
+    // anchorAll gives each range's offsets in the same text map, which is all repaint needs to rebuild ranges.
     state = {
-      placed: r.placed.map((p) => ({ annotation: p.annotation, range: p.range, ...rangeToOffsets(map, p.range) })),
+      placed: r.placed.map((p) => ({ annotation: p.annotation, range: p.range, start: p.start, end: p.end })),
       orphans: r.orphans,
     };
     repaint();
