@@ -10,7 +10,10 @@ export interface SearchPanelProps {
   db: ClipmarkDB;
   /** Open a clipping in the reader. */
   onOpen: (clippingId: string) => void;
-  /** Milliseconds to wait after a keystroke before searching. */
+  /**
+   * Milliseconds to wait after a keystroke before searching. 0 (the default) searches at once: a newer
+   * keystroke aborts the older search instead, and the session cache makes the next one cheap.
+   */
   debounceMs?: number;
   limit?: number;
   /** Shown instead of results while nothing is typed or filtered (the popup shows recent clippings). */
@@ -26,7 +29,7 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
-export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: SearchPanelProps) {
+export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [entity, setEntity] = useState<EntitySuggestion | null>(null);
@@ -40,12 +43,20 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
   const [active, setActive] = useState(0);
 
   useEffect(() => input.current?.focus(), []);
-  useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
+  // Not needed for the first paint: read the recency order and the sites once the popup is idle.
   useEffect(() => {
-    void db.clippings
-      .orderBy('siteName')
-      .uniqueKeys()
-      .then((keys) => setSites(keys.map(String)));
+    let live = true;
+    const cancel = whenIdle(() => {
+      void prepareSearch(db).catch(() => {});
+      void db.clippings
+        .orderBy('siteName')
+        .uniqueKeys()
+        .then((keys) => live && setSites(keys.map(String)));
+    });
+    return () => {
+      live = false;
+      cancel();
+    };
   }, [db]);
 
   useEffect(() => {
@@ -57,7 +68,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       to: to || null,
     };
     const ctl = new AbortController();
-    const timer = setTimeout(() => {
+    const run = () => {
       void search(db, query, filters, { limit, signal: ctl.signal })
         .then((rs) => {
           if (ctl.signal.aborted) return;
@@ -68,7 +79,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       void suggestEntities(db, query, { kind: kind || null, limit: 5 })
         .then((s) => !ctl.signal.aborted && setChips(s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind)))
         .catch((e: unknown) => console.error('entity suggestions failed', e));
-    }, debounceMs);
+    };
+    const timer = debounceMs > 0 ? setTimeout(run, debounceMs) : (run(), undefined);
     return () => {
       clearTimeout(timer);
       ctl.abort();
@@ -193,6 +205,16 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       </ul>
     </section>
   );
+}
+
+/** Run `fn` when the page is idle (soon after the first paint); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 30);
+  return () => clearTimeout(id);
 }
 
 function hostOf(url: string): string {

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { ClipmarkDB, TermRow } from '@/utils/db';
+import type { ClipmarkDB, Clipping, TermRow } from '@/utils/db';
 
 /** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
 
@@ -32,8 +32,10 @@ export function range(term: string, prefix: boolean): [[string, string], [string
  * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
  * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
  * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
+ * The clipping rows that search loaded to check, rank and show are kept too, without their HTML, so the
+ * next keystroke (mostly the same results) reads nothing from the database.
  * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
- * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
+ * write made stale: postings when `terms` changes, the recency order and the rows when `clippings` changes.
  */
 interface CachedRange {
   term: string;
@@ -45,7 +47,14 @@ interface CachedRange {
 interface Session {
   ranges: CachedRange[];
   recency: Promise<string[]> | null;
+  rows: Map<string, SearchRow>;
+  /** Characters of text held in `rows`. */
+  chars: number;
 }
+/** What search reads of a clipping: everything but the HTML. */
+export type SearchRow = Omit<Clipping, 'html'>;
+/** Text kept in the row cache, in characters (about 2 bytes each). */
+const ROW_CACHE_CHARS = 8_000_000;
 const sessions = new Map<string, Session>();
 let listening = false;
 
@@ -58,12 +67,16 @@ function session(db: ClipmarkDB): Session {
         const s = m && sessions.get(m[1]!);
         if (!s) continue;
         if (m[2] === 'terms') s.ranges = [];
-        if (m[2] === 'clippings') s.recency = null;
+        if (m[2] === 'clippings') {
+          s.recency = null;
+          s.rows.clear();
+          s.chars = 0;
+        }
       }
     });
   }
   let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null, rows: new Map(), chars: 0 }));
   return s;
 }
 
@@ -111,4 +124,24 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
   s.ranges.unshift({ term, prefix, limit, rows, complete });
   if (s.ranges.length > 48) s.ranges.length = 48;
   return toProbe(rows, complete);
+}
+
+/** Clipping rows by id (undefined: no such clipping), from the session cache or one bulkGet of the rest. */
+export async function searchRows(db: ClipmarkDB, ids: string[]): Promise<(SearchRow | undefined)[]> {
+  const s = session(db);
+  const missing = ids.filter((id) => !s.rows.has(id));
+  if (missing.length) {
+    const got = await db.clippings.bulkGet(missing);
+    for (const c of got) {
+      if (!c) continue;
+      const { html: _html, ...row } = c;
+      if (s.chars > ROW_CACHE_CHARS) {
+        s.rows.clear();
+        s.chars = 0;
+      }
+      s.rows.set(c.id, row);
+      s.chars += row.text.length;
+    }
+  }
+  return ids.map((id) => s.rows.get(id));
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping, removeFromIndex, resetSearchCache, search, type SearchResult } from '@/utils/search';
 import { parseQuery } from '@/utils/search-text';
@@ -152,6 +152,24 @@ describe('search', () => {
     }
     expect(ids(await search(db, 'damascus strik'))).toEqual(['seed']);
     expect(ids(await search(db, 'damascus '))).toEqual(['seed']);
+  });
+
+  it('keeps the rows it read for the next keystroke, without their HTML, and forgets them when a clipping changes', async () => {
+    const c = makeClipping({ id: 'x', title: 'Alpha story', text: 'Alpha beta gamma.', html: '<p>Alpha beta gamma.</p>' });
+    await put(db, [c]);
+    await indexClipping(db, 'x');
+    expect(ids(await search(db, 'alpha'))).toEqual(['x']);
+    const bulkGet = vi.spyOn(db.clippings, 'bulkGet');
+    const again = await search(db, 'alpha be');
+    expect(ids(again)).toEqual(['x']);
+    expect(bulkGet).not.toHaveBeenCalled();
+    await db.clippings.update('x', { title: 'Alpha retitled', text: 'Alpha beta delta.' });
+    await indexClipping(db, 'x');
+    const after = await search(db, 'alpha be');
+    expect(bulkGet).toHaveBeenCalled();
+    expect(after[0]!.title).toBe('Alpha retitled');
+    expect(after[0]!.snippet.map((s) => s.text).join('')).toContain('delta');
+    bulkGet.mockRestore();
   });
 
   it('a newer keystroke aborts a stale search', async () => {

@@ -9,10 +9,14 @@ import { CurrentPage } from '@/components/CurrentPage';
 import { ClippingList } from '@/components/ClippingList';
 import { OrphanList } from '@/components/OrphanList';
 import { SearchPanel } from '@/components/SearchPanel';
-import { ArchivePanel } from '@/components/ArchivePanel';
 import { ManagePanel } from '@/components/ManagePanel';
 
 type Tab = 'search' | 'archive';
+
+// The archive view is not needed for the first paint: its code loads when its tab is first shown.
+type ArchivePanelType = typeof import('@/components/ArchivePanel').ArchivePanel;
+let archivePanel: Promise<ArchivePanelType> | null = null;
+const loadArchivePanel = () => (archivePanel ??= import('@/components/ArchivePanel').then((m) => m.ArchivePanel));
 
 function openReader(id: string) {
   void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
@@ -24,6 +28,10 @@ export function App({ db }: { db: ClipmarkDB }) {
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [recent, setRecent] = useState<Clipping[]>([]);
   const [tab, setTab] = useState<Tab>('search');
+  const [Archive, setArchive] = useState<ArchivePanelType | null>(null);
+  useEffect(() => {
+    if (tab === 'archive' && !Archive) void loadArchivePanel().then((c) => setArchive(() => c));
+  }, [tab, Archive]);
 
   const refresh = () =>
     toBackground.sendMessage('tabStatus', {}).then(setStatus, (e: Error) => setStatus({ access: 'denied', message: e.message, tabId: null }));
@@ -84,8 +92,10 @@ export function App({ db }: { db: ClipmarkDB }) {
               <ClippingList clippings={recent} onOpen={openReader} />
             </section>
           } />
+        ) : Archive ? (
+          <Archive db={db} onOpen={openReader} />
         ) : (
-          <ArchivePanel db={db} onOpen={openReader} />
+          <p class="muted" aria-busy="true">Loading the archive…</p>
         )}
       </div>
       <ManagePanel db={db} onImport={async (json) => {
