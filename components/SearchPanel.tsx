@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
@@ -42,7 +42,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: Se
   const [chips, setChips] = useState<EntitySuggestion[]>([]);
   const [active, setActive] = useState(0);
 
-  useEffect(() => input.current?.focus(), []);
+  // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
+  useLayoutEffect(() => input.current?.focus(), []);
   // Not needed for the first paint: read the recency order and the sites once the popup is idle.
   useEffect(() => {
     let live = true;
@@ -59,7 +60,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: Se
     };
   }, [db]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const filters: SearchFilters = {
       entity: entity ? { kind: entity.kind, key: entity.key } : null,
       kind: kind || null,
@@ -77,7 +78,11 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: Se
         })
         .catch((e: unknown) => console.error('search failed', e));
       void suggestEntities(db, query, { kind: kind || null, limit: 5 })
-        .then((s) => !ctl.signal.aborted && setChips(s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind)))
+        .then((s) => {
+          if (ctl.signal.aborted) return;
+          const next = s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind);
+          setChips((prev) => (prev.length === 0 && next.length === 0 ? prev : next));
+        })
         .catch((e: unknown) => console.error('entity suggestions failed', e));
     };
     const timer = debounceMs > 0 ? setTimeout(run, debounceMs) : (run(), undefined);

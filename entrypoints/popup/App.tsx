@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import type { ClipmarkDB, Clipping } from '@/utils/db';
@@ -36,7 +36,8 @@ export function App({ db }: { db: ClipmarkDB }) {
   const refresh = () =>
     toBackground.sendMessage('tabStatus', {}).then(setStatus, (e: Error) => setStatus({ access: 'denied', message: e.message, tabId: null }));
 
-  useEffect(() => {
+  // Started in the render's own task (not a frame later), so the reads overlap the first paint.
+  useLayoutEffect(() => {
     void refresh();
     const sub = liveQuery(() => listClippings(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
     return () => sub.unsubscribe();
