@@ -18,6 +18,8 @@ export interface SearchPanelProps {
   limit?: number;
   /** Shown instead of results while nothing is typed or filtered (the popup shows recent clippings). */
   idle?: ComponentChildren;
+  /** false until the page's own first reads are done; then the panel reads ahead what search needs. */
+  prefetch?: boolean;
 }
 
 const KINDS: { value: EntityKind | ''; label: string }[] = [
@@ -29,7 +31,7 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
-export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: SearchPanelProps) {
+export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, prefetch = true }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [entity, setEntity] = useState<EntitySuggestion | null>(null);
@@ -44,22 +46,22 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle }: Se
 
   // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
   useLayoutEffect(() => input.current?.focus(), []);
-  // Not needed for the first paint: read the recency order and the sites once the popup is idle.
+  // Not needed for the first paint, and IndexedDB answers one read after another: the recency order and
+  // the site list are read once the popup has shown its list (`prefetch`) and is idle, one after the other.
   useEffect(() => {
+    if (!prefetch) return;
     let live = true;
     const cancel = whenIdle(() => {
-      void prepareSearch(db).catch(() => {});
-      void db.clippings
-        .orderBy('siteName')
-        .uniqueKeys()
+      void prepareSearch(db)
+        .catch(() => {})
+        .then(() => db.clippings.orderBy('siteName').uniqueKeys())
         .then((keys) => live && setSites(keys.map(String)));
     });
     return () => {
       live = false;
       cancel();
     };
-  }, [db]);
-
+  }, [db, prefetch]);
   useLayoutEffect(() => {
     const filters: SearchFilters = {
       entity: entity ? { kind: entity.kind, key: entity.key } : null,

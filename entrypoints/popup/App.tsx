@@ -26,7 +26,7 @@ export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const [recent, setRecent] = useState<Clipping[]>([]);
+  const [recent, setRecent] = useState<Clipping[] | null>(null);
   const [tab, setTab] = useState<Tab>('search');
   const [Archive, setArchive] = useState<ArchivePanelType | null>(null);
   useEffect(() => {
@@ -87,10 +87,10 @@ export function App({ db }: { db: ClipmarkDB }) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'search' ? (
-          <SearchPanel db={db} onOpen={openReader} idle={
+          <SearchPanel db={db} onOpen={openReader} prefetch={recent !== null} idle={
             <section aria-labelledby="saved-heading">
               <h2 id="saved-heading">Recently saved</h2>
-              <ClippingList clippings={recent} onOpen={openReader} />
+              {recent && <ClippingList clippings={recent} onOpen={openReader} />}
             </section>
           } />
         ) : Archive ? (
