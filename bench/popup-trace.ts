@@ -4,7 +4,8 @@
  * Opens popup.html in a kept profile (see browser.bench.ts --popup-only) and logs, per open, from navigation
  * start: when each script and style finished loading, when IndexedDB was opened and each read answered,
  * when runtime messages were answered, the first DOM content, the focused searchbox, the first list item,
- * and the long tasks. Nothing is written anywhere.
+ * and the long tasks; with --type "words", the same for each keystroke typed into the open popup. Nothing is
+ * written anywhere.
  */
 import { launchWithExtension } from '../e2e/browser';
 
@@ -13,6 +14,9 @@ const pi = argv.indexOf('--profile');
 const PROFILE = pi >= 0 ? argv[pi + 1]! : '/tmp/popup-bench-profile';
 const oi = argv.indexOf('--opens');
 const OPENS = oi >= 0 ? Number(argv[oi + 1]) : 5;
+/** --type "whale str": after the last open, type this letter by letter and log the reads of each keystroke. */
+const ti = argv.indexOf('--type');
+const TYPE = ti >= 0 ? argv[ti + 1]! : null;
 
 function spy() {
   const t = () => Math.round(performance.now() * 10) / 10;
@@ -86,6 +90,26 @@ async function main() {
       const all = [...ev, ...res.map(([s, e, n]) => [e, `loaded ${n} (requested ${s})`] as [number, string])].sort((a, b) => a[0] - b[0]);
       console.log(`--- open ${i + 1}`);
       for (const [ms, s] of all) console.log(`${String(ms).padStart(7)}  ${s}`);
+      if (TYPE && i === OPENS - 1) {
+        await page.evaluate(() => {
+          const ev = (window as unknown as { __ev: [number, string][] }).__ev;
+          ev.length = 0;
+          addEventListener('keydown', (e) => ev.push([Math.round(performance.now() * 10) / 10, `keydown ${e.key}`]), true);
+          new MutationObserver(() => ev.push([Math.round(performance.now() * 10) / 10, 'mutation'])).observe(document.querySelector('.search-panel')!, { childList: true, subtree: true, characterData: true });
+        });
+        for (const ch of TYPE) {
+          await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+          await new Promise((r) => setTimeout(r, 600));
+        }
+        const ev = await page.evaluate(() => (window as unknown as { __ev: [number, string][] }).__ev);
+        console.log(`--- typing "${TYPE}"`);
+        let last = '';
+        for (const [ms, s] of ev) {
+          if (s === 'mutation' && last === 'mutation') continue;
+          console.log(`${String(ms).padStart(7)}  ${s}`);
+          last = s;
+        }
+      }
       await page.close();
     }
   } finally {

@@ -50,11 +50,13 @@ interface Session {
   rows: Map<string, SearchRow>;
   /** Characters of text held in `rows`. */
   chars: number;
+  /** Range reads in flight. */
+  reading: Map<string, Promise<{ rows: TermRow[]; complete: boolean }>>;
 }
 /** What search reads of a clipping: everything but the HTML. */
 export type SearchRow = Omit<Clipping, 'html'>;
 /** Text kept in the row cache, in characters (about 2 bytes each). */
-const ROW_CACHE_CHARS = 8_000_000;
+const ROW_CACHE_CHARS = 16_000_000;
 const sessions = new Map<string, Session>();
 let listening = false;
 
@@ -66,7 +68,10 @@ function session(db: ClipmarkDB): Session {
         const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
         const s = m && sessions.get(m[1]!);
         if (!s) continue;
-        if (m[2] === 'terms') s.ranges = [];
+        if (m[2] === 'terms') {
+          s.ranges = [];
+          s.reading.clear();
+        }
         if (m[2] === 'clippings') {
           s.recency = null;
           s.rows.clear();
@@ -76,7 +81,7 @@ function session(db: ClipmarkDB): Session {
     });
   }
   let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null, rows: new Map(), chars: 0 }));
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null, rows: new Map(), chars: 0, reading: new Map() }));
   return s;
 }
 
@@ -117,12 +122,31 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
     }
   }
-  const [lo, hi] = range(term, prefix);
-  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
-  const complete = rows.length <= limit;
-  if (!complete) rows.length = limit;
-  s.ranges.unshift({ term, prefix, limit, rows, complete });
-  if (s.ranges.length > 48) s.ranges.length = 48;
+  // The same range asked for twice at once (search and entity chips on one keystroke) is read once.
+  const key = `${prefix ? 'p' : 'w'}${limit}:${term}`;
+  let pending = s.reading.get(key);
+  if (!pending) {
+    const [lo, hi] = range(term, prefix);
+    const ranges = s.ranges;
+    pending = db.terms
+      .where('[term+clippingId]')
+      .between(lo, hi, true, true)
+      .limit(limit + 1)
+      .toArray()
+      .then((rows) => {
+        const complete = rows.length <= limit;
+        if (!complete) rows.length = limit;
+        // not kept if a write emptied the cache meanwhile
+        if (s.ranges === ranges) {
+          s.ranges.unshift({ term, prefix, limit, rows, complete });
+          if (s.ranges.length > 48) s.ranges.length = 48;
+        }
+        return { rows, complete };
+      })
+      .finally(() => s.reading.delete(key));
+    s.reading.set(key, pending);
+  }
+  const { rows, complete } = await pending;
   return toProbe(rows, complete);
 }
 

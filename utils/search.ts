@@ -314,8 +314,9 @@ export async function search(
   } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
-    for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
-      const batch = ids.slice(i, Math.min(i + 32, stopAfter));
+    // 32 rows first; a batch that did not fill the page doubles the next (fewer round trips on long scans).
+    for (let i = 0, size = 32; i < ids.length && i < stopAfter && picked.length < limit; i += size, size = Math.min(size * 2, 256)) {
+      const batch = ids.slice(i, Math.min(i + size, stopAfter));
       const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await searchRows(db, batch);
       if (aborted()) return;
       for (const c of rows) {
