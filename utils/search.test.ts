@@ -139,6 +139,17 @@ describe('search', () => {
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
   });
 
+  it('checks a broad word on the text whatever its case, accents or composition', async () => {
+    const forms = ['CÖMMON', 'co\u0308mmon', 'Com\u00admon'];
+    const many = Array.from({ length: 900 }, (_, i) =>
+      makeClipping({ id: `m${i}`, title: `Story ${i}`, text: i % 100 === 0 ? `${forms[(i / 100) % 3]} words with zebra` : `common words in story ${i}`, savedAt: i }),
+    );
+    many.push(makeClipping({ id: 'other', title: 'Other', text: 'uncommon zebra', savedAt: 1000 }));
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+  });
+
   it('typing letter by letter (reusing cached postings) gives what a fresh search gives', async () => {
     await seedWorld();
     for (const q of ['damascus strike', 'maori whale', 'assemblée nationale']) {

@@ -1,4 +1,4 @@
-import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
 import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions, searchRows, type SearchRow } from '@/utils/search-postings';
 import {
@@ -294,9 +294,14 @@ export async function search(
 
   trace('high');
   const checks = words.map((w) => matcher([w], 'iu'));
+  // An ASCII word the regex finds is also a substring of the folded text (its accented and case variants all
+  // fold to it), so a text without that substring fails without running the Unicode regex.
+  const plain = words.map((w) => /^[a-z0-9]+$/.test(w.text));
   const verify = (c: SearchRow, pending: number[]) => {
     if (!pending.length) return true;
-    const text = matchable(c.text);
+    const folded = foldedText(c);
+    if (pending.some((i) => plain[i] && !folded.includes(words[i]!.text))) return false;
+    const text = matchableText(c);
     return pending.every((i) => checks[i]!.test(text));
   };
 
@@ -342,10 +347,24 @@ export async function search(
   return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
 }
 
+// Per row object (rows are cached for the popup session): the text as the matchers and as the index see it.
+const matchables = new WeakMap<SearchRow, string>();
+const foldeds = new WeakMap<SearchRow, string>();
+function matchableText(c: SearchRow): string {
+  let t = matchables.get(c);
+  if (t === undefined) matchables.set(c, (t = matchable(c.text)));
+  return t;
+}
+function foldedText(c: SearchRow): string {
+  let t = foldeds.get(c);
+  if (t === undefined) foldeds.set(c, (t = foldKey(c.text)));
+  return t;
+}
+
 async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
   if (re) {
-    segs = snippet(matchable(c.text), re);
+    segs = snippet(matchableText(c), re);
     // the reader's own words, when a word matched only there
     if (!segs && fields & (FIELD.highlight | FIELD.note)) {
       const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
