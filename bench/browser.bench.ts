@@ -22,7 +22,7 @@ import { describeOffsets } from '../utils/anchoring/describe';
 import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
-import type { Annotation, Clipping, TermRow } from '../utils/db';
+import { cardOf, type Annotation, type Clipping, type TermRow } from '../utils/db';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -373,7 +373,8 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   if (filled) log(`archive: reusing ${have} clippings in the profile`);
   else {
     rows = await makeArchive(N_CLIPPINGS, async (cs, ts) => {
-      await writeRows(ext, { clippings: cs, terms: ts });
+      // cards: the light copy that the extension's own writes keep (schema version 2), written here as they are bypassed
+      await writeRows(ext, { clippings: cs, terms: ts, cards: cs.map(cardOf) });
       written += cs.length;
       if (written % 1000 === 0) log(`archive: ${written} clippings written`);
     });

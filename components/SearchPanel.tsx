@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
+import { search, siteNames, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
@@ -47,15 +47,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
   // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
   useLayoutEffect(() => input.current?.focus(), []);
   // Not needed for the first paint, and IndexedDB answers one read after another: the recency order and
-  // the site list are read once the popup has shown its list (`prefetch`) and is idle, one after the other.
+  // the site list (one read of the cards) are read once the popup has shown its list (`prefetch`) and is idle.
   useEffect(() => {
     if (!prefetch) return;
     let live = true;
     const cancel = whenIdle(() => {
-      void prepareSearch(db)
-        .catch(() => {})
-        .then(() => db.clippings.orderBy('siteName').uniqueKeys())
-        .then((keys) => live && setSites(keys.map(String)));
+      siteNames(db).then((keys) => live && setSites(keys), () => {});
     });
     return () => {
       live = false;

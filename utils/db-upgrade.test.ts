@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { foldKey, openDb, SCHEMA_V1, type Annotation, type Clipping, type DateRow, type EntityRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, type Annotation, type Clipping, type DateRow, type EntityRow, type TermRow } from '@/utils/db';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { extractArticle } from '@/utils/extract';
 import { loadPage, pageNames } from '@/utils/fixtures';
@@ -94,7 +94,18 @@ async function buildV1(name: string): Promise<Snapshot> {
 /** One case per released schema version. */
 const CASES: UpgradeCase[] = [
   { version: 1, build: buildV1, expected: (s) => s },
+  // Version 2 added `cards` (filled by the upgrade from clippings); its databases are version 1's, upgraded.
+  { version: 2, build: buildV2, expected: (s) => s },
 ];
+
+async function buildV2(name: string): Promise<Snapshot> {
+  const snap = await buildV1(name);
+  const db = openDb(name);
+  await db.open();
+  expect(db.verno).toBe(2);
+  db.close();
+  return snap;
+}
 
 function sorted(s: Snapshot): Snapshot {
   const byKey = <T>(rows: T[], key: (r: T) => string | number) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -150,6 +161,9 @@ describe('schema upgrades', () => {
     expect(after.entities).toEqual(want.entities);
     expect(after.dates).toEqual(want.dates);
     expect(after.terms).toEqual(want.terms);
+
+    // Every clipping has its card (version 2), and nothing else does.
+    expect(await db.cards.orderBy('id').toArray()).toEqual(want.clippings.map(cardOf));
 
     // And the current code can use it: list, find by URL, entity and date index lookups.
     expect(await listClippings(db, 1000)).toHaveLength(PAGES.length);

@@ -46,7 +46,7 @@ interface CachedRange {
 }
 interface Session {
   ranges: CachedRange[];
-  recency: Promise<string[]> | null;
+  recency: Promise<{ ids: string[]; sites: string[] }> | null;
   rows: Map<string, SearchRow>;
   /** Characters of text held in `rows`. */
   chars: number;
@@ -91,21 +91,35 @@ export function resetSessions(db?: ClipmarkDB): void {
   else sessions.clear();
 }
 
-/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
-export function recency(db: ClipmarkDB): Promise<string[]> {
+/**
+ * Clipping ids newest saved first, and the site names: one read of the light `cards` table per session,
+ * sorted here. (A keys-only read of the savedAt index was slower: IndexedDB looks up each index entry's row.)
+ */
+function overview(db: ClipmarkDB): Promise<{ ids: string[]; sites: string[] }> {
   const s = session(db);
   if (!s.recency) {
-    // forward, then reversed here: a reverse read would step a cursor instead of one getAllKeys
-    const p = db.clippings
-      .orderBy('savedAt')
-      .primaryKeys()
-      .then((ids) => ids.reverse());
+    const p = db.cards.toArray().then((cards) => {
+      // as the savedAt index read backwards: newest first, equal times by descending id
+      cards.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const sites = [...new Set(cards.map((c) => c.siteName).filter((x): x is string => typeof x === 'string'))].sort();
+      return { ids: cards.map((c) => c.id), sites };
+    });
     s.recency = p;
     p.catch(() => {
       if (s.recency === p) s.recency = null;
     });
   }
   return s.recency;
+}
+
+/** Clipping ids, newest saved first. */
+export function recency(db: ClipmarkDB): Promise<string[]> {
+  return overview(db).then((o) => o.ids);
+}
+
+/** The distinct site names of all clippings, sorted as the siteName index sorts them. */
+export function siteNames(db: ClipmarkDB): Promise<string[]> {
+  return overview(db).then((o) => o.sites);
 }
 
 function toProbe(rows: TermRow[], complete: boolean): Probe {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { indexClipping, removeFromIndex, resetSearchCache, search, type SearchResult } from '@/utils/search';
+import { indexClipping, removeFromIndex, resetSearchCache, search, siteNames, type SearchResult } from '@/utils/search';
+import { recency } from '@/utils/search-postings';
 import { parseQuery } from '@/utils/search-text';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
@@ -181,6 +182,16 @@ describe('search', () => {
     expect(after[0]!.title).toBe('Alpha retitled');
     expect(after[0]!.snippet.map((s) => s.text).join('')).toContain('delta');
     bulkGet.mockRestore();
+  });
+
+  it('reads the recency order and the site names from the cards as the indexes give them', async () => {
+    await seedWorld();
+    await put(db, [
+      makeClipping({ id: 'tie-a', savedAt: Date.UTC(2024, 4, 1), siteName: 'Zeta' }),
+      makeClipping({ id: 'tie-b', savedAt: Date.UTC(2024, 4, 1), siteName: null }),
+    ]);
+    expect(await recency(db)).toEqual((await db.clippings.orderBy('savedAt').primaryKeys()).reverse());
+    expect(await siteNames(db)).toEqual((await db.clippings.orderBy('siteName').uniqueKeys()).map(String));
   });
 
   it('a newer keystroke aborts a stale search', async () => {

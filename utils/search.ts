@@ -1,6 +1,8 @@
 import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions, searchRows, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions, searchRows, siteNames, type SearchRow } from '@/utils/search-postings';
+
+export { siteNames };
 import {
   indexTerms,
   matchable,
@@ -36,7 +38,8 @@ import {
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
  *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
  *   their HTML; Dexie's storagemutated event clears it on writes.
- *   Nothing is rebuilt when the popup opens: prepareSearch only reads the savedAt index's keys.
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the light `cards` rows (recency order
+ *   and site names).
  * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
  *   segments ({text, mark}), never HTML.
  */

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import type { ClipmarkDB, Clipping } from '@/utils/db';
-import { listClippings } from '@/utils/clippings';
+import type { ClipmarkDB, ClippingCardRow } from '@/utils/db';
+import { recentCards } from '@/utils/archive';
 import { toBackground, toContent } from '@/utils/messaging';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
@@ -26,7 +26,7 @@ export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const [recent, setRecent] = useState<Clipping[] | null>(null);
+  const [recent, setRecent] = useState<ClippingCardRow[] | null>(null);
   const [tab, setTab] = useState<Tab>('search');
   const [Archive, setArchive] = useState<ArchivePanelType | null>(null);
   useEffect(() => {
@@ -39,7 +39,7 @@ export function App({ db }: { db: ClipmarkDB }) {
   // Started in the render's own task (not a frame later), so the reads overlap the first paint.
   useLayoutEffect(() => {
     void refresh();
-    const sub = liveQuery(() => listClippings(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
+    const sub = liveQuery(() => recentCards(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
     return () => sub.unsubscribe();
   }, [db]);
 
