@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { ClipmarkDB } from '@/utils/db';
-import { exportAllMarkdown, exportBackup, exportWebAnnotations } from '@/utils/export';
-import { downloadText } from '@/utils/download';
+
+// Export code (Markdown conversion, backup format) loads on the first click, not with the popup.
+const exporter = () => import('@/utils/export');
+const downloader = () => import('@/utils/download');
 
 /** Export everything (JSON backup, Markdown, W3C Web Annotations) and import a backup. */
 export interface ManagePanelProps {
@@ -22,17 +24,20 @@ export function ManagePanel({ db, onImport }: ManagePanelProps) {
       <summary>Export and import</summary>
       <div class="manage-actions">
         <button type="button" onClick={() => run(async () => {
+          const [{ exportBackup }, { downloadText }] = await Promise.all([exporter(), downloader()]);
           const b = await exportBackup(db);
           downloadText(document, `clipmark-backup-${day}.json`, JSON.stringify(b, null, 2), 'application/json');
           return `Exported ${b.clippings.length} clippings.`;
         })}>Export all (JSON backup)</button>
         <button type="button" onClick={() => run(async () => {
+          const [{ exportAllMarkdown }, { downloadText }] = await Promise.all([exporter(), downloader()]);
           const files = await exportAllMarkdown(db);
           const joined = files.map((f) => `<!-- ${f.name} -->\n${f.markdown}`).join('\n\n---\n\n');
           downloadText(document, `clipmark-${day}.md`, joined, 'text/markdown');
           return `Exported ${files.length} clippings as Markdown.`;
         })}>Export all (Markdown)</button>
         <button type="button" onClick={() => run(async () => {
+          const [{ exportWebAnnotations }, { downloadText }] = await Promise.all([exporter(), downloader()]);
           const c = await exportWebAnnotations(db);
           downloadText(document, `clipmark-annotations-${day}.jsonld`, JSON.stringify(c, null, 2), 'application/ld+json');
           return 'Exported highlights as W3C Web Annotations.';

@@ -133,6 +133,23 @@ describe('SearchPanel', () => {
     await waitFor(() => titles().length === 1 && titles()[0]!.startsWith('Iran DM'));
   });
 
+  it('searches at once without a debounce, and a newer keystroke wins over a stale search', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} />, root));
+    // Three keystrokes in one go: the first two searches are aborted, only the last one's results show.
+    await act(() => {
+      for (const q of ['minis', 'minister', 'minister xylophonist']) {
+        box().value = q;
+        box().dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    const empty = await waitFor(() => root.querySelector('[role="status"]'));
+    expect(empty.textContent).toBe('No clippings match “minister xylophonist”.');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(items()).toHaveLength(0);
+    await type('minister');
+    await waitFor(() => items().length === 2);
+  });
+
   it('filters by site and date range', async () => {
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
     await waitFor(() => root.querySelectorAll('select')[1]!.querySelectorAll('option').length === 3);

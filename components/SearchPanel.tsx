@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { prepareSearch, search, type SearchFilters, type SearchResult } from '@/utils/search';
+import { search, siteNames, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
@@ -11,11 +11,16 @@ export interface SearchPanelProps {
   db: ClipmarkDB;
   /** Open a clipping in the reader. */
   onOpen: (clippingId: string) => void;
-  /** Milliseconds to wait after a keystroke before searching. */
+  /**
+   * Milliseconds to wait after a keystroke before searching. 0 (the default) searches at once: a newer
+   * keystroke aborts the older search instead, and the session cache makes the next one cheap.
+   */
   debounceMs?: number;
   limit?: number;
   /** Shown instead of results while nothing is typed or filtered (the popup shows recent clippings). */
   idle?: ComponentChildren;
+  /** false until the page's own first reads are done; then the panel reads ahead what search needs. */
+  prefetch?: boolean;
 }
 
 const KINDS: { value: EntityKind | ''; label: string }[] = [
@@ -27,7 +32,7 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
-export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: SearchPanelProps) {
+export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, prefetch = true }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [entity, setEntity] = useState<EntitySuggestion | null>(null);
@@ -42,21 +47,26 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
   /** Clippings saved but not yet in the search index (the background indexes them just after the save). */
   const [indexing, setIndexing] = useState(0);
 
-  useEffect(() => input.current?.focus(), []);
-  useEffect(() => void prepareSearch(db).catch(() => {}), [db]);
   useEffect(() => {
     const sub = liveQuery(() => db.indexQueue.count()).subscribe({ next: setIndexing, error: () => setIndexing(0) });
     return () => sub.unsubscribe();
   }, [db]);
+  // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
+  useLayoutEffect(() => input.current?.focus(), []);
+  // Not needed for the first paint, and IndexedDB answers one read after another: the recency order and
+  // the site list (one read of the cards) are read once the popup has shown its list (`prefetch`) and is idle.
   useEffect(() => {
-    void db.clippings
-      .orderBy('siteName')
-      .uniqueKeys()
-      .then((keys) => setSites(keys.map(String)));
-  }, [db]);
-
-  // Also searched again when `indexing` changes: once an index job finishes, the query finds what was just saved.
-  useEffect(() => {
+    if (!prefetch) return;
+    let live = true;
+    const cancel = whenIdle(() => {
+      siteNames(db).then((keys) => live && setSites(keys), () => {});
+    });
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, [db, prefetch]);
+  useLayoutEffect(() => {
     const filters: SearchFilters = {
       entity: entity ? { kind: entity.kind, key: entity.key } : null,
       kind: kind || null,
@@ -65,7 +75,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       to: to || null,
     };
     const ctl = new AbortController();
-    const timer = setTimeout(() => {
+    const run = () => {
       void search(db, query, filters, { limit, signal: ctl.signal })
         .then((rs) => {
           if (ctl.signal.aborted) return;
@@ -74,9 +84,14 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
         })
         .catch((e: unknown) => console.error('search failed', e));
       void suggestEntities(db, query, { kind: kind || null, limit: 5 })
-        .then((s) => !ctl.signal.aborted && setChips(s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind)))
+        .then((s) => {
+          if (ctl.signal.aborted) return;
+          const next = s.filter((c) => !entity || c.key !== entity.key || c.kind !== entity.kind);
+          setChips((prev) => (prev.length === 0 && next.length === 0 ? prev : next));
+        })
         .catch((e: unknown) => console.error('entity suggestions failed', e));
-    }, debounceMs);
+    };
+    const timer = debounceMs > 0 ? setTimeout(run, debounceMs) : (run(), undefined);
     return () => {
       clearTimeout(timer);
       ctl.abort();
@@ -206,6 +221,16 @@ export function SearchPanel({ db, onOpen, debounceMs = 60, limit = 20, idle }: S
       </ul>
     </section>
   );
+}
+
+/** Run `fn` when the page is idle (soon after the first paint); returns a cancel function. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 30);
+  return () => clearTimeout(id);
 }
 
 function hostOf(url: string): string {

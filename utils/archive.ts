@@ -1,4 +1,4 @@
-import type { ClipmarkDB, Clipping, DatePrecision, EntityKind } from '@/utils/db';
+import type { ClipmarkDB, Clipping, ClippingCardRow, DatePrecision, EntityKind } from '@/utils/db';
 import { matchEntities, type EntityMatch } from '@/utils/entity-match';
 
 /** The archive: clippings by day and month of saving or publishing, mentioned dates, entities. Read-only. */
@@ -63,6 +63,11 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 
 export function card(c: Clipping): ClippingCard {
   return { id: c.id, title: c.title, url: c.url, siteName: c.siteName, excerpt: c.excerpt, savedAt: c.savedAt, publishedTime: c.publishedTime };
+}
+
+/** The newest saved clippings, light rows only (the `cards` table: no text, no HTML). */
+export function recentCards(db: ClipmarkDB, limit = 50): Promise<ClippingCardRow[]> {
+  return db.cards.orderBy('savedAt').reverse().limit(limit).toArray();
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { foldKey, openDb, SCHEMA_V1, SCHEMA_V2, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { extractArticle } from '@/utils/extract';
 import { createIndexQueue } from '@/utils/index-queue';
@@ -36,7 +36,8 @@ const PAGES = pageNames().filter((_, i) => i % 8 === 0);
 
 /**
  * Rows of a database created by schema version 1 or 2, built from real fixture pages (through the current
- * extractor, stored in that version's shape). Version 2 adds `indexQueue`: one clipping still waiting for its postings.
+ * extractor, stored in that version's shape). Version 2 adds `indexQueue` (one clipping still waiting for its postings)
+ * and `cards` (a light copy of every clipping).
  */
 async function buildAt(version: 1 | 2, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
@@ -98,6 +99,8 @@ async function buildAt(version: 1 | 2, name: string): Promise<Snapshot> {
   if (version >= 2) {
     snap.indexQueue.push({ clippingId: snap.clippings[0]!.id, token: 'token-1', queuedAt: t });
     await db.table('indexQueue').bulkAdd(snap.indexQueue);
+    // a version 2 database keeps a card per clipping (written by openDb's middleware, which raw Dexie here lacks)
+    await db.table('cards').bulkAdd(snap.clippings.map(cardOf));
   }
   db.close();
   return snap;
@@ -167,6 +170,9 @@ describe('schema upgrades', () => {
     expect(after.dates).toEqual(want.dates);
     expect(after.terms).toEqual(want.terms);
     expect(after.indexQueue).toEqual(want.indexQueue);
+
+    // Every clipping has its card (version 2), and nothing else does.
+    expect(await db.cards.orderBy('id').toArray()).toEqual(want.clippings.map(cardOf));
 
     // And the current code can use it: list, find by URL, entity and date index lookups.
     expect(await listClippings(db, 1000)).toHaveLength(PAGES.length);

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
 
 /** The only module that knows Dexie's schema. Only the background writes; extension pages read. */
 
@@ -109,8 +109,23 @@ export interface IndexJobRow {
   queuedAt: number;
 }
 
+/** What lists show of a clipping (never its text or HTML): a copy kept in `cards` by the database itself. */
+export type ClippingCardRow = Pick<
+  Clipping,
+  'id' | 'url' | 'title' | 'siteName' | 'byline' | 'excerpt' | 'publishedTime' | 'isArticle' | 'savedAt' | 'updatedAt'
+>;
+
+export function cardOf(c: Clipping): ClippingCardRow {
+  return {
+    id: c.id, url: c.url, title: c.title, siteName: c.siteName, byline: c.byline, excerpt: c.excerpt,
+    publishedTime: c.publishedTime, isArticle: c.isArticle, savedAt: c.savedAt, updatedAt: c.updatedAt,
+  };
+}
+
 export type ClipmarkDB = Dexie & {
   clippings: EntityTable<Clipping, 'id'>;
+  /** Read-only for code: written by the database with every write to `clippings` (see cardsMirror). */
+  cards: EntityTable<ClippingCardRow, 'id'>;
   annotations: EntityTable<Annotation, 'id'>;
   entities: EntityTable<EntityRow, 'id'>;
   dates: EntityTable<DateRow, 'id'>;
@@ -129,14 +144,59 @@ export const SCHEMA_V1 = {
   terms: '[term+clippingId], clippingId',
 } as const;
 
-/** Version 2: search postings are built after the save commits; `indexQueue` says which clippings still need them. */
-export const SCHEMA_V2 = { indexQueue: 'clippingId' } as const;
+/**
+ * Version 2:
+ * - `indexQueue`: search postings are built after the save commits; it says which clippings still need them.
+ *   Nothing to fill on upgrade: every clipping of version 1 was indexed when it was saved.
+ * - `cards`: a light copy of each clipping for lists, so that showing the newest 50 does not read 50
+ *   articles' text and HTML. Filled from `clippings` on upgrade (a cursor over clippings; only the small cards in memory).
+ */
+export const SCHEMA_V2 = { indexQueue: 'clippingId', cards: 'id, savedAt' } as const;
+
+/**
+ * Keeps `cards` equal to `clippings` below every write path: a read-write transaction on clippings also
+ * takes cards, and each add, put, delete or range delete of clippings is repeated on cards in it.
+ */
+const cardsMirror: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'ClippingCards',
+  create: (down) => ({
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(mode === 'readwrite' && stores.includes('clippings') && !stores.includes('cards') ? [...stores, 'cards'] : stores, mode, options),
+    table: (name) => {
+      const table = down.table(name);
+      if (name !== 'clippings') return table;
+      return {
+        ...table,
+        mutate: async (req) => {
+          const res = await table.mutate(req);
+          let mirror: DBCoreMutateRequest | null = null;
+          if (req.type === 'add' || req.type === 'put') {
+            const values = (req.values as Clipping[]).filter((_, i) => !res.failures[i]).map(cardOf);
+            if (values.length) mirror = { type: 'put', trans: req.trans, values };
+          } else if (req.type === 'delete') {
+            if (req.keys.length) mirror = { type: 'delete', trans: req.trans, keys: req.keys };
+          } else mirror = { type: 'deleteRange', trans: req.trans, range: req.range };
+          if (mirror) await down.table('cards').mutate(mirror);
+          return res;
+        },
+      };
+    },
+  }),
+};
 
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
   db.version(1).stores(SCHEMA_V1);
-  // Nothing to transform: every clipping of version 1 was indexed when it was saved, so none is pending.
-  db.version(2).stores(SCHEMA_V2);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      const cards: ClippingCardRow[] = [];
+      await tx.table('clippings').each((c: Clipping) => void cards.push(cardOf(c)));
+      await tx.table('cards').bulkPut(cards);
+    });
+  db.use(cardsMirror);
   return db;
 }
 

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { ClipmarkDB, TermRow } from '@/utils/db';
+import type { ClipmarkDB, Clipping, TermRow } from '@/utils/db';
 
 /** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
 
@@ -32,8 +32,10 @@ export function range(term: string, prefix: boolean): [[string, string], [string
  * Per-database session cache, for the life of the page (the popup): posting ranges already read, and the
  * recency order of clippings. Typing "damascus str" after "damascus st" reads nothing again: "damascus"
  * is cached and, once a prefix range was read completely, longer prefixes are filtered from it in memory.
+ * The clipping rows that search loaded to check, rank and show are kept too, without their HTML, so the
+ * next keystroke (mostly the same results) reads nothing from the database.
  * Dexie's storagemutated event (fired across extension contexts through BroadcastChannel) drops what a
- * write made stale: postings when `terms` changes, the recency order when `clippings` changes.
+ * write made stale: postings when `terms` changes, the recency order and the rows when `clippings` changes.
  */
 interface CachedRange {
   term: string;
@@ -44,8 +46,17 @@ interface CachedRange {
 }
 interface Session {
   ranges: CachedRange[];
-  recency: Promise<string[]> | null;
+  recency: Promise<{ ids: string[]; sites: string[] }> | null;
+  rows: Map<string, SearchRow>;
+  /** Characters of text held in `rows`. */
+  chars: number;
+  /** Range reads in flight. */
+  reading: Map<string, Promise<{ rows: TermRow[]; complete: boolean }>>;
 }
+/** What search reads of a clipping: everything but the HTML. */
+export type SearchRow = Omit<Clipping, 'html'>;
+/** Text kept in the row cache, in characters (about 2 bytes each). */
+const ROW_CACHE_CHARS = 16_000_000;
 const sessions = new Map<string, Session>();
 let listening = false;
 
@@ -57,13 +68,20 @@ function session(db: ClipmarkDB): Session {
         const m = /^idb:\/\/([^/]+)\/([^/]+)/.exec(key);
         const s = m && sessions.get(m[1]!);
         if (!s) continue;
-        if (m[2] === 'terms') s.ranges = [];
-        if (m[2] === 'clippings') s.recency = null;
+        if (m[2] === 'terms') {
+          s.ranges = [];
+          s.reading.clear();
+        }
+        if (m[2] === 'clippings') {
+          s.recency = null;
+          s.rows.clear();
+          s.chars = 0;
+        }
       }
     });
   }
   let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null }));
+  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null, rows: new Map(), chars: 0, reading: new Map() }));
   return s;
 }
 
@@ -73,21 +91,35 @@ export function resetSessions(db?: ClipmarkDB): void {
   else sessions.clear();
 }
 
-/** Clipping ids, newest saved first (one keys-only read of the savedAt index per session). */
-export function recency(db: ClipmarkDB): Promise<string[]> {
+/**
+ * Clipping ids newest saved first, and the site names: one read of the light `cards` table per session,
+ * sorted here. (A keys-only read of the savedAt index was slower: IndexedDB looks up each index entry's row.)
+ */
+function overview(db: ClipmarkDB): Promise<{ ids: string[]; sites: string[] }> {
   const s = session(db);
   if (!s.recency) {
-    // forward, then reversed here: a reverse read would step a cursor instead of one getAllKeys
-    const p = db.clippings
-      .orderBy('savedAt')
-      .primaryKeys()
-      .then((ids) => ids.reverse());
+    const p = db.cards.toArray().then((cards) => {
+      // as the savedAt index read backwards: newest first, equal times by descending id
+      cards.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const sites = [...new Set(cards.map((c) => c.siteName).filter((x): x is string => typeof x === 'string'))].sort();
+      return { ids: cards.map((c) => c.id), sites };
+    });
     s.recency = p;
     p.catch(() => {
       if (s.recency === p) s.recency = null;
     });
   }
   return s.recency;
+}
+
+/** Clipping ids, newest saved first. */
+export function recency(db: ClipmarkDB): Promise<string[]> {
+  return overview(db).then((o) => o.ids);
+}
+
+/** The distinct site names of all clippings, sorted as the siteName index sorts them. */
+export function siteNames(db: ClipmarkDB): Promise<string[]> {
+  return overview(db).then((o) => o.sites);
 }
 
 function toProbe(rows: TermRow[], complete: boolean): Probe {
@@ -104,11 +136,50 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
     }
   }
-  const [lo, hi] = range(term, prefix);
-  const rows = await db.terms.where('[term+clippingId]').between(lo, hi, true, true).limit(limit + 1).toArray();
-  const complete = rows.length <= limit;
-  if (!complete) rows.length = limit;
-  s.ranges.unshift({ term, prefix, limit, rows, complete });
-  if (s.ranges.length > 48) s.ranges.length = 48;
+  // The same range asked for twice at once (search and entity chips on one keystroke) is read once.
+  const key = `${prefix ? 'p' : 'w'}${limit}:${term}`;
+  let pending = s.reading.get(key);
+  if (!pending) {
+    const [lo, hi] = range(term, prefix);
+    const ranges = s.ranges;
+    pending = db.terms
+      .where('[term+clippingId]')
+      .between(lo, hi, true, true)
+      .limit(limit + 1)
+      .toArray()
+      .then((rows) => {
+        const complete = rows.length <= limit;
+        if (!complete) rows.length = limit;
+        // not kept if a write emptied the cache meanwhile
+        if (s.ranges === ranges) {
+          s.ranges.unshift({ term, prefix, limit, rows, complete });
+          if (s.ranges.length > 48) s.ranges.length = 48;
+        }
+        return { rows, complete };
+      })
+      .finally(() => s.reading.delete(key));
+    s.reading.set(key, pending);
+  }
+  const { rows, complete } = await pending;
   return toProbe(rows, complete);
+}
+
+/** Clipping rows by id (undefined: no such clipping), from the session cache or one bulkGet of the rest. */
+export async function searchRows(db: ClipmarkDB, ids: string[]): Promise<(SearchRow | undefined)[]> {
+  const s = session(db);
+  const missing = ids.filter((id) => !s.rows.has(id));
+  if (missing.length) {
+    const got = await db.clippings.bulkGet(missing);
+    for (const c of got) {
+      if (!c) continue;
+      const { html: _html, ...row } = c;
+      if (s.chars > ROW_CACHE_CHARS) {
+        s.rows.clear();
+        s.chars = 0;
+      }
+      s.rows.set(c.id, row);
+      s.chars += row.text.length;
+    }
+  }
+  return ids.map((id) => s.rows.get(id));
 }

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { indexClipping, removeFromIndex, resetSearchCache, search, type SearchResult } from '@/utils/search';
+import { indexClipping, removeFromIndex, resetSearchCache, search, siteNames, type SearchResult } from '@/utils/search';
+import { recency } from '@/utils/search-postings';
 import { parseQuery } from '@/utils/search-text';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
@@ -139,6 +140,17 @@ describe('search', () => {
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
   });
 
+  it('checks a broad word on the text whatever its case, accents or composition', async () => {
+    const forms = ['CÖMMON', 'co\u0308mmon', 'Com\u00admon'];
+    const many = Array.from({ length: 900 }, (_, i) =>
+      makeClipping({ id: `m${i}`, title: `Story ${i}`, text: i % 100 === 0 ? `${forms[(i / 100) % 3]} words with zebra` : `common words in story ${i}`, savedAt: i }),
+    );
+    many.push(makeClipping({ id: 'other', title: 'Other', text: 'uncommon zebra', savedAt: 1000 }));
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+  });
+
   it('typing letter by letter (reusing cached postings) gives what a fresh search gives', async () => {
     await seedWorld();
     for (const q of ['damascus strike', 'maori whale', 'assemblée nationale']) {
@@ -152,6 +164,34 @@ describe('search', () => {
     }
     expect(ids(await search(db, 'damascus strik'))).toEqual(['seed']);
     expect(ids(await search(db, 'damascus '))).toEqual(['seed']);
+  });
+
+  it('keeps the rows it read for the next keystroke, without their HTML, and forgets them when a clipping changes', async () => {
+    const c = makeClipping({ id: 'x', title: 'Alpha story', text: 'Alpha beta gamma.', html: '<p>Alpha beta gamma.</p>' });
+    await put(db, [c]);
+    await indexClipping(db, 'x');
+    expect(ids(await search(db, 'alpha'))).toEqual(['x']);
+    const bulkGet = vi.spyOn(db.clippings, 'bulkGet');
+    const again = await search(db, 'alpha be');
+    expect(ids(again)).toEqual(['x']);
+    expect(bulkGet).not.toHaveBeenCalled();
+    await db.clippings.update('x', { title: 'Alpha retitled', text: 'Alpha beta delta.' });
+    await indexClipping(db, 'x');
+    const after = await search(db, 'alpha be');
+    expect(bulkGet).toHaveBeenCalled();
+    expect(after[0]!.title).toBe('Alpha retitled');
+    expect(after[0]!.snippet.map((s) => s.text).join('')).toContain('delta');
+    bulkGet.mockRestore();
+  });
+
+  it('reads the recency order and the site names from the cards as the indexes give them', async () => {
+    await seedWorld();
+    await put(db, [
+      makeClipping({ id: 'tie-a', savedAt: Date.UTC(2024, 4, 1), siteName: 'Zeta' }),
+      makeClipping({ id: 'tie-b', savedAt: Date.UTC(2024, 4, 1), siteName: null }),
+    ]);
+    expect(await recency(db)).toEqual((await db.clippings.orderBy('savedAt').primaryKeys()).reverse());
+    expect(await siteNames(db)).toEqual((await db.clippings.orderBy('siteName').uniqueKeys()).map(String));
   });
 
   it('a newer keystroke aborts a stale search', async () => {

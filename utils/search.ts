@@ -1,6 +1,8 @@
-import type { Annotation, ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions, searchRows, siteNames, type SearchRow } from '@/utils/search-postings';
+
+export { siteNames };
 import {
   indexTerms,
   matchable,
@@ -34,8 +36,10 @@ import {
  *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
  *   hit, so this stays exact while reading a bounded number of rows.
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
- *   filtered from a shorter one read completely; Dexie's storagemutated event clears it on writes.
- *   Nothing is rebuilt when the popup opens: prepareSearch only reads the savedAt index's keys.
+ *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
+ *   their HTML; Dexie's storagemutated event clears it on writes.
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the light `cards` rows (recency order
+ *   and site names).
  * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
  *   segments ({text, mark}), never HTML.
  */
@@ -235,7 +239,7 @@ export async function search(
   if (!words.length && !allowed && !from && !to) return [];
   if (aborted()) return [];
 
-  const rowOk = (c: Clipping) => {
+  const rowOk = (c: SearchRow) => {
     if (filters.site && c.siteName !== filters.site) return false;
     if (saved) return (!from || c.savedAt >= dayStart(from)) && (!to || c.savedAt <= dayEnd(to));
     const p = c.publishedTime?.slice(0, 10) ?? null;
@@ -300,29 +304,35 @@ export async function search(
 
   trace('high');
   const checks = words.map((w) => matcher([w], 'iu'));
-  const verify = (c: Clipping, pending: number[]) => {
+  // An ASCII word the regex finds is also a substring of the folded text (its accented and case variants all
+  // fold to it), so a text without that substring fails without running the Unicode regex.
+  const plain = words.map((w) => /^[a-z0-9]+$/.test(w.text));
+  const verify = (c: SearchRow, pending: number[]) => {
     if (!pending.length) return true;
-    const text = matchable(c.text);
+    const folded = foldedText(c);
+    if (pending.some((i) => plain[i] && !folded.includes(words[i]!.text))) return false;
+    const text = matchableText(c);
     return pending.every((i) => checks[i]!.test(text));
   };
 
-  const picked: { c: Clipping; score: number; fields: number }[] = [];
+  const picked: { c: SearchRow; score: number; fields: number }[] = [];
   // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
   // many: sort by their position in the session's recency order, then load only what is shown.
   const few = !rest && cands.size <= LOAD_TO_RANK;
   const order = few ? [] : await recency(db);
   if (aborted()) return [];
   const pos = new Map<string, number>();
-  const loaded = new Map<string, Clipping>();
+  const loaded = new Map<string, SearchRow>();
   if (few) {
-    const rows = await db.clippings.bulkGet([...cands.keys()]);
+    const rows = await searchRows(db, [...cands.keys()]);
     for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
   } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
-    for (let i = 0; i < ids.length && i < stopAfter && picked.length < limit; i += 32) {
-      const batch = ids.slice(i, Math.min(i + 32, stopAfter));
-      const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await db.clippings.bulkGet(batch);
+    // 32 rows first; a batch that did not fill the page doubles the next (fewer round trips on long scans).
+    for (let i = 0, size = 32; i < ids.length && i < stopAfter && picked.length < limit; i += size, size = Math.min(size * 2, 256)) {
+      const batch = ids.slice(i, Math.min(i + size, stopAfter));
+      const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await searchRows(db, batch);
       if (aborted()) return;
       for (const c of rows) {
         if (!c || !rowOk(c)) continue;
@@ -347,10 +357,24 @@ export async function search(
   return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
 }
 
-async function toResult(db: ClipmarkDB, c: Clipping, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
+// Per row object (rows are cached for the popup session): the text as the matchers and as the index see it.
+const matchables = new WeakMap<SearchRow, string>();
+const foldeds = new WeakMap<SearchRow, string>();
+function matchableText(c: SearchRow): string {
+  let t = matchables.get(c);
+  if (t === undefined) matchables.set(c, (t = matchable(c.text)));
+  return t;
+}
+function foldedText(c: SearchRow): string {
+  let t = foldeds.get(c);
+  if (t === undefined) foldeds.set(c, (t = foldKey(c.text)));
+  return t;
+}
+
+async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
   if (re) {
-    segs = snippet(matchable(c.text), re);
+    segs = snippet(matchableText(c), re);
     // the reader's own words, when a word matched only there
     if (!segs && fields & (FIELD.highlight | FIELD.note)) {
       const notes = await db.annotations.where('clippingId').equals(c.id).toArray();

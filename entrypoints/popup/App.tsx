@@ -1,18 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import type { ClipmarkDB, Clipping } from '@/utils/db';
-import { listClippings } from '@/utils/clippings';
+import type { ClipmarkDB, ClippingCardRow } from '@/utils/db';
+import { recentCards } from '@/utils/archive';
 import { toBackground, toContent } from '@/utils/messaging';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
 import { ClippingList } from '@/components/ClippingList';
 import { OrphanList } from '@/components/OrphanList';
 import { SearchPanel } from '@/components/SearchPanel';
-import { ArchivePanel } from '@/components/ArchivePanel';
 import { ManagePanel } from '@/components/ManagePanel';
 
 type Tab = 'search' | 'archive';
+
+// The archive view is not needed for the first paint: its code loads when its tab is first shown.
+type ArchivePanelType = typeof import('@/components/ArchivePanel').ArchivePanel;
+let archivePanel: Promise<ArchivePanelType> | null = null;
+const loadArchivePanel = () => (archivePanel ??= import('@/components/ArchivePanel').then((m) => m.ArchivePanel));
 
 function openReader(id: string) {
   void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
@@ -22,15 +26,20 @@ export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const [recent, setRecent] = useState<Clipping[]>([]);
+  const [recent, setRecent] = useState<ClippingCardRow[] | null>(null);
   const [tab, setTab] = useState<Tab>('search');
+  const [Archive, setArchive] = useState<ArchivePanelType | null>(null);
+  useEffect(() => {
+    if (tab === 'archive' && !Archive) void loadArchivePanel().then((c) => setArchive(() => c));
+  }, [tab, Archive]);
 
   const refresh = () =>
     toBackground.sendMessage('tabStatus', {}).then(setStatus, (e: Error) => setStatus({ access: 'denied', message: e.message, tabId: null }));
 
-  useEffect(() => {
+  // Started in the render's own task (not a frame later), so the reads overlap the first paint.
+  useLayoutEffect(() => {
     void refresh();
-    const sub = liveQuery(() => listClippings(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
+    const sub = liveQuery(() => recentCards(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
     return () => sub.unsubscribe();
   }, [db]);
 
@@ -78,14 +87,16 @@ export function App({ db }: { db: ClipmarkDB }) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'search' ? (
-          <SearchPanel db={db} onOpen={openReader} idle={
+          <SearchPanel db={db} onOpen={openReader} prefetch={recent !== null} idle={
             <section aria-labelledby="saved-heading">
               <h2 id="saved-heading">Recently saved</h2>
-              <ClippingList clippings={recent} onOpen={openReader} />
+              {recent && <ClippingList clippings={recent} onOpen={openReader} />}
             </section>
           } />
+        ) : Archive ? (
+          <Archive db={db} onOpen={openReader} />
         ) : (
-          <ArchivePanel db={db} onOpen={openReader} />
+          <p class="muted" aria-busy="true">Loading the archive…</p>
         )}
       </div>
       <ManagePanel db={db} onImport={async (json) => {
