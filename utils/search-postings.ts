@@ -128,7 +128,12 @@ function toProbe(rows: TermRow[], complete: boolean): Probe {
   return { hits, complete };
 }
 
-export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number): Promise<Probe> {
+/** A prefix this long (or a whole word) is counted before it is read; see `postings`. */
+export const COUNT_FROM = 4;
+/** Posting rows a counted range may have and still be read completely (one row per clipping and term). */
+export const FULL_READ = 1500;
+
+export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe> {
   const s = session(db);
   for (const r of s.ranges) {
     if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
@@ -137,22 +142,33 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
     }
   }
   // The same range asked for twice at once (search and entity chips on one keystroke) is read once.
-  const key = `${prefix ? 'p' : 'w'}${limit}:${term}`;
+  const key = `${prefix ? 'p' : 'w'}${limit}/${fullRead}:${term}`;
   let pending = s.reading.get(key);
   if (!pending) {
     const [lo, hi] = range(term, prefix);
     const ranges = s.ranges;
-    pending = db.terms
-      .where('[term+clippingId]')
-      .between(lo, hi, true, true)
-      .limit(limit + 1)
-      .toArray()
-      .then((rows) => {
-        const complete = rows.length <= limit;
-        if (!complete) rows.length = limit;
+    const where = () => db.terms.where('[term+clippingId]').between(lo, hi, true, true);
+    // A whole word or a prefix of 4+ letters is also counted (keys only, cheap, alongside the first read) and,
+    // when the first `limit` rows are not all of it but it is in at most `fullRead` clippings, read whole: a
+    // complete range answers every longer prefix typed next from memory, and makes the word selective.
+    // More than that, or a short prefix: only `limit` rows, and the word stays broad.
+    const countable = (!prefix || term.length >= COUNT_FROM) && fullRead > 0;
+    const first = where().limit(limit + 1).toArray();
+    const counted = countable ? where().count().catch(() => Infinity) : null;
+    pending = first
+      .then(async (rows) => {
+        if (rows.length <= limit || !counted) return { rows, cap: limit };
+        const n = await counted;
+        if (n > fullRead) return { rows, cap: limit };
+        return { rows: await where().limit(n + 1).toArray(), cap: n };
+      })
+      .then(({ rows, cap }) => {
+        // a write between the count and the read can still leave a range incomplete
+        const complete = rows.length <= cap;
+        if (!complete) rows.length = cap;
         // not kept if a write emptied the cache meanwhile
         if (s.ranges === ranges) {
-          s.ranges.unshift({ term, prefix, limit, rows, complete });
+          s.ranges.unshift({ term, prefix, limit: cap, rows, complete });
           if (s.ranges.length > 48) s.ranges.length = 48;
         }
         return { rows, complete };

@@ -134,10 +134,31 @@ describe('search', () => {
     );
     await put(db, many);
     for (const c of many) await indexClipping(db, c.id);
-    const rs = await search(db, 'common', {}, { limit: 5 });
+    // fullRead 0: "common" (900 clippings) stays broad, as a word in more than FULL_READ clippings would
+    const rs = await search(db, 'common', {}, { limit: 5, fullRead: 0 });
     expect(ids(rs)).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
-    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+    expect(ids(await search(db, 'common zeb', {}, { fullRead: 0 }))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
+    // read whole (900 <= FULL_READ), the same answers
+    resetSearchCache(db);
+    expect(ids(await search(db, 'common', {}, { limit: 5 }))).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
+    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+  });
+
+  it('reads a word found in up to FULL_READ clippings whole once, then answers longer prefixes from memory', async () => {
+    const many = Array.from({ length: 900 }, (_, i) => makeClipping({ id: `m${i}`, title: `Story ${i}`, text: `damascus talks ${i}`, savedAt: i }));
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    expect(await search(db, 'dama', {}, { limit: 1000 })).toHaveLength(900);
+    const reads = vi.spyOn(db.terms, 'where');
+    for (const q of ['damas', 'damasc', 'damascus', 'damascus ']) expect(await search(db, q, {}, { limit: 1000 }), q).toHaveLength(900);
+    expect(reads).not.toHaveBeenCalled();
+    // past FULL_READ only the probe limit is read: the next prefix has to read again
+    resetSearchCache(db);
+    expect(await search(db, 'dama', {}, { limit: 1000, fullRead: 100 })).toHaveLength(900);
+    reads.mockClear();
+    await search(db, 'damas', {}, { fullRead: 100 });
+    expect(reads).toHaveBeenCalled();
   });
 
   it('checks a broad word on the text whatever its case, accents or composition', async () => {
@@ -148,7 +169,7 @@ describe('search', () => {
     many.push(makeClipping({ id: 'other', title: 'Other', text: 'uncommon zebra', savedAt: 1000 }));
     await put(db, many);
     for (const c of many) await indexClipping(db, c.id);
-    expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
+    expect(ids(await search(db, 'common zeb', {}, { fullRead: 0 }))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
   });
 
   it('typing letter by letter (reusing cached postings) gives what a fresh search gives', async () => {

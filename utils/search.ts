@@ -30,7 +30,9 @@ import {
  *   notes and entity names are searchable with the article (Memex searches annotations separately).
  * - Prefix matching on the last word is one key range ([p, p\uffff]) of the same primary key; Memex
  *   matches whole terms only.
- * - Bounded work per keystroke. A word read past its probe limit is "broad". Candidates come from the
+ * - Bounded work per keystroke. A whole word or a prefix of 4+ letters whose first rows are not all of it is
+ *   counted, and read whole when it is in at most FULL_READ clippings (then every longer prefix typed next is
+ *   answered from memory). A word read past its probe limit otherwise is "broad". Candidates come from the
  *   complete (selective) words; a broad word is resolved through a second small namespace of postings
  *   (HIGH + term: title, highlight, note and entity terms only) and otherwise checked on the text of the
  *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
@@ -83,6 +85,8 @@ export interface SearchOptions {
   limit?: number;
   /** A newer keystroke aborts this search; it then resolves to []. */
   signal?: AbortSignal;
+  /** Postings a word may have and still be read whole (default FULL_READ; 0: every word past its probe limit stays broad). */
+  fullRead?: number;
   /** Called with a label after each stage (benchmarks). */
   trace?: (stage: string) => void;
 }
@@ -249,12 +253,12 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w))));
+  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w), options.fullRead)));
   trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2)));
+  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, PROBE_LIMIT / 2, options.fullRead)));
   broad.forEach((i, j) => high.set(i, highs[j]!.hits));
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
