@@ -135,9 +135,14 @@ export function createSession(opts: SessionOptions) {
   /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
   /** The last extraction, valid until the page changes (then the observer drops it): saving reuses it. */
   let extracted: { url: string; result: ExtractResult } | null = null;
+  /** The cached extraction of `url`, when it answers: an article always, a "not an article" unless forced. */
+  const cachedExtraction = (url: string, force: boolean): ExtractResult | null =>
+    extracted && extracted.url === url && (extracted.result.ok || !force) ? extracted.result : null;
+
   function extract(force: boolean): ExtractResult {
     const url = win.location.href;
-    if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    const cached = cachedExtraction(url, force);
+    if (cached) return cached;
     const t0 = performance.now();
     const result = extractArticle(doc, { url, force });
     perfMeasure('extract', t0);
@@ -148,7 +153,8 @@ export function createSession(opts: SessionOptions) {
   /** Like extract(), in steps with the page running between them (painting's path; saving asks extract()). */
   async function extractInSteps(force: boolean): Promise<ExtractResult> {
     const url = win.location.href;
-    if (extracted && extracted.url === url && (extracted.result.ok || !force)) return extracted.result;
+    const cached = cachedExtraction(url, force);
+    if (cached) return cached;
     let t0 = performance.now();
     const result = await extractArticleInSteps(doc, { url, force }, async () => {
       perfMeasure('extract-readability', t0);
@@ -186,7 +192,6 @@ export function createSession(opts: SessionOptions) {
     last = { title: r.article.title, text: r.article.text, analysis };
     const tp = performance.now();
     const result = placeEntities(doc, r.article.title, r.article.text, analysis, root);
-    clearFocus();
     placed = result.placed;
     articleRoot = result.root;
     perfMeasure('place-entities', tp);
