@@ -25,6 +25,7 @@ interface UiState {
   announce: string;
 }
 
+type Shortcut = { altKey: boolean; shiftKey: boolean; code: string };
 export const HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyH' } as const;
 
 export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) => void; onDismiss: () => void }) {
@@ -160,10 +161,10 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
         if (e.shiftKey && e.key.startsWith('Arrow')) showToolbar();
       });
       on('keydown', (e) => {
-        if (e.altKey === HIGHLIGHT_SHORTCUT.altKey && e.shiftKey === HIGHLIGHT_SHORTCUT.shiftKey && e.code === HIGHLIGHT_SHORTCUT.code) {
+        const is = (k: Shortcut) => e.altKey === k.altKey && e.shiftKey === k.shiftKey && e.code === k.code;
+        if (is(HIGHLIGHT_SHORTCUT)) {
           if (selectionRange()) { e.preventDefault(); showToolbar(true); }
         }
-        const is = (k: { altKey: boolean; shiftKey: boolean; code: string }) => e.altKey === k.altKey && e.shiftKey === k.shiftKey && e.code === k.code;
         if (is(NEXT_ENTITY_SHORTCUT) || is(PREVIOUS_ENTITY_SHORTCUT)) {
           e.preventDefault();
           stepFocus(is(NEXT_ENTITY_SHORTCUT) ? 1 : -1);
