@@ -22,6 +22,35 @@ afterAll(async () => {
 });
 
 describe('the reader’s highlights and notes', () => {
+  it('Alt+Shift+H on a selection made by keyboard opens the toolbar with focus in it, and a colour highlights it', async () => {
+    // a copy of its own (another canonical URL), so its highlight is not the other tests' business
+    server.set('/story-keys/', seed.replaceAll('iran-dm-discusses-cooperation-with-china-russia', 'iran-dm-keys'));
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/story-keys/`);
+    await page.legend().waitFor({ timeout: 20_000 });
+    // select without the mouse (no mouseup): only the shortcut can bring the toolbar
+    await page.page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((x) => x.textContent?.includes('both nations'))!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf('both nations');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 'both nations'.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        return;
+      }
+    });
+    expect(await page.toolbar().count()).toBe(0);
+    await page.page.keyboard.press('Alt+Shift+KeyH');
+    await page.toolbar().waitFor();
+    await page.page.keyboard.press('Enter'); // the first colour has the focus
+    await expect.poll(() => page.painted('clipmark-user-yellow')).toEqual(['both nations']);
+    await page.page.close();
+  });
+
   it('a highlight with a note comes back after a reload, and after the page changed a little', async () => {
     const page = new ArticlePage(await ext.context.newPage());
     await page.page.goto(`${server.origin}/story/`);
