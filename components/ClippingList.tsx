@@ -6,9 +6,14 @@ export interface ClippingListProps {
   onOpen?: (id: string) => void;
 }
 
+// Two formatters made once (toLocaleDateString builds one per call: 50 list items, 50 formatters).
+const localDay = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const utcDay = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A saved time (ms, the reader's day) or an ISO date (its UTC day), as "Apr 13, 2024". */
 export function formatDay(isoOrMs: string | number): string {
-  const d = typeof isoOrMs === 'number' ? new Date(isoOrMs) : new Date(isoOrMs.length === 10 ? `${isoOrMs}T00:00:00Z` : isoOrMs);
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: typeof isoOrMs === 'string' ? 'UTC' : undefined });
+  if (typeof isoOrMs === 'number') return localDay.format(isoOrMs);
+  return utcDay.format(new Date(isoOrMs.length === 10 ? `${isoOrMs}T00:00:00Z` : isoOrMs));
 }
 
 export function ClippingList({ clippings, onOpen }: ClippingListProps) {

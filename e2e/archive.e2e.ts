@@ -45,6 +45,22 @@ afterAll(async () => {
   await server?.close();
 });
 
+describe('the popup on open', () => {
+  it('lists the recent clippings newest first, read before its modules load (popup-early.js) and then kept by its live query', async () => {
+    const popup = await PopupPage.open(ext);
+    await popup.savedItems().first().waitFor();
+    expect(await popup.savedItems().count()).toBe(3);
+    // The early read ran in this Chromium (plain IndexedDB, no Dexie) and found what the list shows.
+    const early = await popup.page.evaluate(async () => {
+      const e = (globalThis as unknown as { __clipmarkRecent?: { done: Promise<{ title: string }[] | null> } }).__clipmarkRecent;
+      return e ? (await e.done)?.map((c) => c.title) ?? null : 'missing';
+    });
+    expect(early).toEqual([SEED_TITLE, expect.any(String), expect.any(String)]);
+    expect(await popup.savedItems().first().textContent()).toContain(SEED_TITLE);
+    await popup.page.close();
+  });
+});
+
 describe('search as you type', () => {
   it('"Shoig" finds the seed clipping with Shoigu marked in its snippet; "Damascus strike" finds it; nonsense finds nothing, clearly', async () => {
     const popup = await PopupPage.open(ext);

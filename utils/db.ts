@@ -1,3 +1,4 @@
+import { DB_NAME } from '@/utils/db-name';
 import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
 
 /** The only module that knows Dexie's schema. Only the background writes; extension pages read. */
@@ -133,7 +134,7 @@ export type ClipmarkDB = Dexie & {
   indexQueue: EntityTable<IndexJobRow, 'clippingId'>;
 };
 
-export const DB_NAME = 'clipmark';
+export { DB_NAME };
 
 /** Version 1 is the first released schema; every later change is a new version with an upgrade and a test. */
 export const SCHEMA_V1 = {

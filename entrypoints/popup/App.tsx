@@ -3,6 +3,7 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import type { ClipmarkDB, ClippingCardRow } from '@/utils/db';
 import { recentCards } from '@/utils/archive';
+import { earlyRecent, RECENT_LIMIT } from '@/utils/early-recent';
 import { toBackground, toContent } from '@/utils/messaging';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
@@ -26,7 +27,8 @@ export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const [recent, setRecent] = useState<ClippingCardRow[] | null>(null);
+  // The list popup-early.js read while this code was loading, when it is there already: on the first render.
+  const [recent, setRecent] = useState<ClippingCardRow[] | null>(() => earlyRecent()?.cards ?? null);
   const [tab, setTab] = useState<Tab>('search');
   const [Archive, setArchive] = useState<ArchivePanelType | null>(null);
   useEffect(() => {
@@ -39,7 +41,19 @@ export function App({ db }: { db: ClipmarkDB }) {
   // Started in the render's own task (not a frame later), so the reads overlap the first paint.
   useLayoutEffect(() => {
     void refresh();
-    const sub = liveQuery(() => recentCards(db, 50)).subscribe({ next: setRecent, error: () => setRecent([]) });
+    let live = false;
+    // the early read, if it ends first; the live query's answer always wins
+    void earlyRecent()?.done.then((cards) => cards && !live && setRecent(cards));
+    const sub = liveQuery(() => recentCards(db, RECENT_LIMIT)).subscribe({
+      next: (cards) => {
+        live = true;
+        setRecent(cards);
+      },
+      error: () => {
+        live = true;
+        setRecent([]);
+      },
+    });
     return () => sub.unsubscribe();
   }, [db]);
 

@@ -1,0 +1,94 @@
+import type { ClippingCardRow } from '@/utils/db';
+
+/**
+ * The popup's first list, read before its application code has loaded: a classic script in popup.html
+ * (entrypoints/popup-early.ts) opens the database with plain IndexedDB, without Dexie, and reads the newest
+ * cards from the `cards` savedAt index, while the browser is still fetching and compiling the popup's
+ * modules. The popup shows these on its first render; its live query (Dexie) reads the same rows and
+ * keeps the list current afterwards. Both reads happen at the same moment, so nothing stale is shown.
+ */
+export interface EarlyRecent {
+  /** Set when the read is done: the cards, or null when it could not be done (no database yet, an error). */
+  cards?: ClippingCardRow[] | null;
+  done: Promise<ClippingCardRow[] | null>;
+}
+
+const KEY = '__clipmarkRecent';
+/** How many clippings the popup lists as "Recently saved". */
+export const RECENT_LIMIT = 50;
+
+/** IDBIndex.getAllRecords (Chromium 141+; not yet in TypeScript's DOM types). */
+type IndexWithRecords = IDBIndex & {
+  getAllRecords?: (options: { count?: number; direction?: IDBCursorDirection }) => IDBRequest<{ value: ClippingCardRow }[]>;
+};
+
+/**
+ * The newest `limit` cards, newest first, equal times by descending id (as Dexie's reverse savedAt read).
+ * null when there is no database yet (it is never created here), no cards table, or any error.
+ */
+export function readRecentCards(idb: IDBFactory, name: string, limit: number): Promise<ClippingCardRow[] | null> {
+  return new Promise((resolve) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = idb.open(name);
+    } catch {
+      return resolve(null);
+    }
+    // No database yet: do not create an empty one (Dexie creates it with its schema).
+    req.onupgradeneeded = () => req.transaction?.abort();
+    req.onerror = (e) => {
+      e.preventDefault();
+      resolve(null);
+    };
+    req.onblocked = () => resolve(null);
+    req.onsuccess = () => {
+      const db = req.result;
+      const done = (v: ClippingCardRow[] | null) => {
+        db.close();
+        resolve(v);
+      };
+      try {
+        if (!db.objectStoreNames.contains('cards')) return done(null);
+        const index = db.transaction('cards', 'readonly').objectStore('cards').index('savedAt') as IndexWithRecords;
+        // One request where the browser has getAllRecords (Chromium 141+); a cursor otherwise.
+        if (typeof index.getAllRecords === 'function') {
+          const all = index.getAllRecords({ count: limit, direction: 'prev' });
+          all.onsuccess = () => done(all.result.map((r) => r.value));
+          all.onerror = (e) => {
+            e.preventDefault();
+            done(null);
+          };
+          return;
+        }
+        const out: ClippingCardRow[] = [];
+        const cursor = index.openCursor(null, 'prev');
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (c && out.length < limit) {
+            out.push(c.value as ClippingCardRow);
+            c.continue();
+          } else done(out);
+        };
+        cursor.onerror = (e) => {
+          e.preventDefault();
+          done(null);
+        };
+      } catch {
+        done(null);
+      }
+    };
+  });
+}
+
+/** Start the early read (popup-early.js) and leave it where the popup's code will find it. */
+export function startEarlyRecent(idb: IDBFactory, name: string, limit: number): EarlyRecent {
+  const early: EarlyRecent = { done: readRecentCards(idb, name, limit) };
+  void early.done.then((cards) => (early.cards = cards));
+  (globalThis as Record<string, unknown>)[KEY] = early;
+  return early;
+}
+
+/** The early read, if popup-early.js ran in this page. */
+export function earlyRecent(): EarlyRecent | undefined {
+  return (globalThis as Record<string, unknown>)[KEY] as EarlyRecent | undefined;
+}
