@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { search, siteNames, type SearchFilters, type SearchResult } from '@/utils/search';
+import { prepareSearch, search, siteNames, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
@@ -29,6 +29,8 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
   { value: 'organization', label: 'Organisations' },
   { value: 'place', label: 'Places' },
 ];
+/** One formatter for every result (toLocaleDateString builds a new one per call). */
+const savedDay = new Intl.DateTimeFormat();
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
@@ -53,13 +55,18 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
   }, [db]);
   // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
   useLayoutEffect(() => input.current?.focus(), []);
-  // Not needed for the first paint, and IndexedDB answers one read after another: the recency order and
-  // the site list (one read of the cards) are read once the popup has shown its list (`prefetch`) and is idle.
+  // Not needed for the first paint, and IndexedDB answers one read after another: the recency order, the
+  // newest clippings' rows (prepareSearch) and the site list are read once the popup has shown its list
+  // (`prefetch`) and is idle.
   useEffect(() => {
     if (!prefetch) return;
     let live = true;
     const cancel = whenIdle(() => {
-      siteNames(db).then((keys) => live && setSites(keys), () => {});
+      // what the first keystrokes need first, then the site filter's options
+      void prepareSearch(db)
+        .catch(() => {})
+        .then(() => siteNames(db))
+        .then((keys) => live && setSites(keys), () => {});
     });
     return () => {
       live = false;
@@ -211,7 +218,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
               <Marked segments={r.titleSegments} />
             </span>
             <span class="result-meta">
-              {r.siteName ?? hostOf(r.url)} · {new Date(r.savedAt).toLocaleDateString()}
+              {r.siteName ?? hostOf(r.url)} · {savedDay.format(r.savedAt)}
             </span>
             <span class="result-snippet">
               <Marked segments={r.snippet} />

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 
 /** Debian's Chromium (or CHROME_PATH) with the built extension loaded; nothing leaves loopback. */
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+/** The built extension; CLIPMARK_EXT_DIR points elsewhere (a kept benchmark profile is tied to the path it was made with). */
+export const EXTENSION_DIR = process.env.CLIPMARK_EXT_DIR ? resolve(process.env.CLIPMARK_EXT_DIR) : resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
 
 export function chromePath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];

@@ -100,10 +100,21 @@ function wordSource(w: QueryWord): string {
   return w.prefix || w.text.length >= MAX_TERM_LENGTH ? `${s}${WORD}*` : s;
 }
 
+/** Compiled matchers by source and flags: each keystroke asks again for most of the previous one's. */
+const matchers = new Map<string, RegExp>();
 /** One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind, whole tokens only. */
 export function matcher(words: QueryWord[], flags = 'giu'): RegExp {
-  const alts = words.map((w) => `(${wordSource(w)})`).join('|');
-  return new RegExp(`(?<!${WORD})(?:${alts})(?!${WORD})`, flags);
+  const key = `${flags}/${words.map((w) => `${w.prefix ? '*' : ''}${w.text}`).join(' ')}`;
+  let re = matchers.get(key);
+  if (!re) {
+    const alts = words.map((w) => `(${wordSource(w)})`).join('|');
+    re = new RegExp(`(?<!${WORD})(?:${alts})(?!${WORD})`, flags);
+    if (matchers.size >= 64) matchers.delete(matchers.keys().next().value!);
+    matchers.set(key, re);
+  }
+  // callers share it: a global regex starts each use from the beginning
+  re.lastIndex = 0;
+  return re;
 }
 
 /** Text as the matchers see it: composed, invisible characters removed. */
@@ -132,10 +143,20 @@ export function markAll(text: string, re: RegExp): Segment[] {
 export function snippet(text: string, re: RegExp, width = 180): Segment[] | null {
   const hits: { index: number; end: number; word: number }[] = [];
   re.lastIndex = 0;
+  // Hits are read only until a window holds every query word (the best a window can do), plus the rest of
+  // that window (so that no marked word is cut at its end): one word, one window, not every match in the text.
+  let stopAt = Infinity;
   for (const m of text.matchAll(re)) {
+    if (m.index > stopAt) break;
     const word = m.slice(1).findIndex((g) => g !== undefined);
-    hits.push({ index: m.index, end: m.index + m[0].length, word });
+    const hit = { index: m.index, end: m.index + m[0].length, word };
+    hits.push(hit);
     if (hits.length >= 200) break;
+    if (stopAt === Infinity) {
+      const seen = new Set<number>();
+      for (let i = hits.length - 1; i >= 0 && hit.end - hits[i]!.index <= width; i--) seen.add(hits[i]!.word);
+      if (seen.size === m.length - 1) stopAt = hit.index + width;
+    }
   }
   if (!hits.length) return null;
   let best = 0;

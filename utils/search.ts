@@ -1,6 +1,6 @@
 import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, fieldWeight, postings, recency, resetSessions, searchRows, siteNames, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -58,9 +58,13 @@ const LOAD_TO_RANK = 64;
 /** How far a broad query walks the savedAt index before it stops looking for more results. */
 const SCAN_LIMIT = 1500;
 
-/** Start reading the session's recency order (call on popup open; keys only, no index rebuild). */
-export function prepareSearch(db: ClipmarkDB): Promise<unknown> {
-  return recency(db);
+/**
+ * Read ahead what the first keystrokes need (call once the popup is idle; nothing is rebuilt): the session's
+ * recency order (keys only), then the newest clippings' rows.
+ */
+export async function prepareSearch(db: ClipmarkDB): Promise<void> {
+  await recency(db);
+  await warmRows(db);
 }
 
 /** Forget what this page cached for search (a new popup session starts with nothing). */
@@ -323,14 +327,15 @@ export async function search(
   // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
   // many: sort by their position in the session's recency order, then load only what is shown.
   const few = !rest && cands.size <= LOAD_TO_RANK;
-  const order = few ? [] : await recency(db);
+  const { ids: order, pos: orderPos } = few ? { ids: [], pos: new Map<string, number>() } : await recencyOrder(db);
   if (aborted()) return [];
-  const pos = new Map<string, number>();
+  let pos = orderPos;
   const loaded = new Map<string, SearchRow>();
   if (few) {
+    pos = new Map();
     const rows = await searchRows(db, [...cands.keys()]);
     for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
-  } else if (cands.size) order.forEach((id, i) => cands.has(id) && pos.set(id, i));
+  }
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
     // 32 rows first; a batch that did not fill the page doubles the next (fewer round trips on long scans).
@@ -352,7 +357,12 @@ export async function search(
   await take(ranked, (id) => cands.get(id)!);
   if (rest && picked.length < limit) {
     const restCand: Cand = { score: words.length, pending: words.map((_, i) => i), fields: FIELD.body };
-    const others = cands.size ? order.filter((id) => !cands.has(id)) : order;
+    // the first SCAN_LIMIT clippings in recency order that are not candidates already
+    const others: string[] = [];
+    for (const id of order) {
+      if (others.length >= SCAN_LIMIT) break;
+      if (!cands.has(id)) others.push(id);
+    }
     await take(others, () => restCand, SCAN_LIMIT);
   }
   trace('rank');
