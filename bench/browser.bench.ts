@@ -422,6 +422,7 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   const bms = base.lat.map((l) => l.ms);
   const p95 = quantile(ms, 0.95);
   const slow = [...lat].sort((a, b) => b.ms - a.ms).slice(0, 3).map((l) => `"${l.key}" ${f1(l.ms)} ms`).join(', ');
+  if (argv.includes('--verbose')) console.log(lat.map((l) => `"${l.key}" ${f1(l.ms)}`).join('\n'));
   return [`### 4. Popup with ${N_CLIPPINGS.toLocaleString('en')} clippings`, '',
     `Archive: ${N_CLIPPINGS.toLocaleString('en')} clippings (windows of 250-750 words of ${12} fixture pages' texts as text and as <p> html, 40 sites, 1,000 days of save dates, no entities), their search postings computed in Node by \`postingsFor\` (utils/search.ts)${filled ? ' — reused from the profile' : ` — ${rows.toLocaleString('en')} rows — and written with plain IndexedDB from the service worker in chunks of 100 clippings (${genS.toFixed(0)} s in all)`}. Database size (\`navigator.storage.estimate().usage\`): **${(Number(est.usage ?? 0) / 2 ** 20).toFixed(1)} MB**.`, '',
     `Open to interactive: \`popup.html\` opened in a tab, timed by the init script's rAF loop from navigation start until the searchbox is focused and the "Saved clippings" list has an item; alternating with a blank extension page (${BLANK_PAGE}: no script, an autofocused searchbox and a one-item list) opened the same way, the baseline.`, '',

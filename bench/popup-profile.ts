@@ -41,6 +41,17 @@ try {
       agg.set(key, (agg.get(key) ?? 0) + us);
     }
     console.log(`key ${TYPE.slice(0, k + 1)}: busy ${(total / 1000).toFixed(1)} ms`);
+    if (total > 30_000) {
+      // a slow keystroke: its own top functions
+      const mine = new Map<string, number>();
+      for (const [id, us] of self) {
+        const f = byId.get(id).callFrame;
+        if (f.functionName === '(idle)' || f.functionName === '(program)') continue;
+        const key = `${f.functionName || '(anon)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`;
+        mine.set(key, (mine.get(key) ?? 0) + us);
+      }
+      for (const [key, us] of [...mine].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`      ${(us / 1000).toFixed(1).padStart(6)} ${key}`);
+    }
   }
   const top = [...agg].sort((a, b) => b[1] - a[1]).slice(0, 30);
   for (const [k, us] of top) console.log((us / 1000).toFixed(1).padStart(7), k);

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldKey, openDb, type Clipping, type EntityRow, type TermRow } from '../utils/db';
 import { indexClipping, postingsFor, prepareSearch, resetSearchCache, search } from '../utils/search';
-import { foldedTokens, parseQuery, matcher, matchable } from '../utils/search-text';
+import { foldedTokens, hasMatch, parseQuery, matcher, matchable } from '../utils/search-text';
 import { fixtureNames, fixturePage, makeAnnotation, makeClipping } from '../fixtures/test-data';
 import { MemexStyleDb, memexAdd, memexRow, memexSearch } from './memex-style';
 
@@ -190,11 +190,11 @@ async function main() {
   for (const k of sample) {
     t = performance.now();
     const words = parseQuery(k);
-    const checks = words.map((w) => matcher([w], 'iu'));
+    const checks = words.map((w) => matcher([w]));
     const found: Clipping[] = [];
     await db.clippings.each((c) => {
       const text = matchable(`${c.title}\n${c.text}`);
-      if (words.length && checks.every((re) => re.test(text))) found.push(c);
+      if (words.length && checks.every((re) => hasMatch(text, re))) found.push(c);
     });
     found.sort((a, b) => b.savedAt - a.savedAt);
     scanTimes.push(performance.now() - t);

@@ -1,6 +1,6 @@
 import { foldKey, type ClipmarkDB, type EntityKind, type EntityRow } from '@/utils/db';
 import { FIELD, HIGH, postings } from '@/utils/search-postings';
-import { matchable, matcher, parseQuery } from '@/utils/search-text';
+import { hasMatch, matchable, matcher, parseQuery } from '@/utils/search-text';
 
 export interface EntityMatch {
   kind: EntityKind;
@@ -31,12 +31,12 @@ export async function matchEntities(
     db.entities.where('key').startsWith(folded).limit(200).toArray(),
     ...sample.map((id) => db.entities.where('clippingId').equals(id).toArray()),
   ]);
-  const checks = words.map((w) => matcher([w], 'iu'));
+  const checks = words.map((w) => matcher([w]));
   const found = new Map<string, { row: EntityRow; surfaces: Set<string>; seen: number; exact: boolean }>();
   for (const e of [...byKey!, ...perClipping.flat()]) {
     if (kind && e.kind !== kind) continue;
     const names = matchable([e.canonical, ...e.surfaces].join('\n'));
-    if (!checks.every((re) => re.test(names))) continue;
+    if (!checks.every((re) => hasMatch(names, re))) continue;
     const id = `${e.kind}\u0000${e.key}`;
     const f = found.get(id) ?? { row: e, surfaces: new Set<string>(), seen: 0, exact: e.key.startsWith(folded) };
     e.surfaces.forEach((s) => f.surfaces.add(s));

@@ -100,21 +100,71 @@ function wordSource(w: QueryWord): string {
   return w.prefix || w.text.length >= MAX_TERM_LENGTH ? `${s}${WORD}*` : s;
 }
 
-/** Compiled matchers by source and flags: each keystroke asks again for most of the previous one's. */
+/** Compiled matchers by words: each keystroke asks again for most of the previous one's. */
 const matchers = new Map<string, RegExp>();
-/** One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind, whole tokens only. */
-export function matcher(words: QueryWord[], flags = 'giu'): RegExp {
-  const key = `${flags}/${words.map((w) => `${w.prefix ? '*' : ''}${w.text}`).join(' ')}`;
+/**
+ * One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind. It only ends at a token's
+ * end; whether a match starts at a token's start is checked by `wordMatches`, not by a lookbehind: a regex
+ * that begins with a character class is scanned for quickly, one that begins with a lookbehind is tried at
+ * every position (several times slower on article texts).
+ */
+export function matcher(words: QueryWord[]): RegExp {
+  const key = words.map((w) => `${w.prefix ? '*' : ''}${w.text}`).join(' ');
   let re = matchers.get(key);
   if (!re) {
     const alts = words.map((w) => `(${wordSource(w)})`).join('|');
-    re = new RegExp(`(?<!${WORD})(?:${alts})(?!${WORD})`, flags);
+    re = new RegExp(`(?:${alts})(?!${WORD})`, 'giu');
     if (matchers.size >= 64) matchers.delete(matchers.keys().next().value!);
     matchers.set(key, re);
   }
   // callers share it: a global regex starts each use from the beginning
   re.lastIndex = 0;
   return re;
+}
+
+const WORD_CHAR = new RegExp(WORD, 'u');
+/** Whether the character that ends just before `i` is a letter, digit or mark (a match there is inside a token). */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i <= 0 || i > text.length) return false;
+  const c = text.charCodeAt(i - 1);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  const start = c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
+}
+
+/** The matches of a matcher that are whole tokens (or, for a prefix word, start one). */
+export function* wordMatches(text: string, re: RegExp): Generator<RegExpExecArray> {
+  for (const m of text.matchAll(re)) if (!wordCharBefore(text, m.index)) yield m as RegExpExecArray;
+}
+
+/** Whether a matcher matches anywhere in the text. */
+export function hasMatch(text: string, re: RegExp): boolean {
+  for (const _ of wordMatches(text, re)) return true;
+  return false;
+}
+
+/** Characters whose text folds to its lower case, token for token: ASCII, no-break space, dashes and quotes, ellipsis. */
+const FOLDS_TO_LOWER_CASE = /^[\x00-\x7f\u00a0\u2010-\u201f\u2026]*$/;
+/**
+ * A text folded for hasToken: the same tokens as foldKey gives, but a text with no accented letter, no
+ * soft hyphen or zero-width character, nothing that compatibility decomposition changes into letters (most
+ * English articles) is only lower-cased, several times faster than normalising it.
+ */
+export function foldedForTokens(text: string): string {
+  return FOLDS_TO_LOWER_CASE.test(text) ? text.toLowerCase() : foldKey(text);
+}
+
+/**
+ * Whether a folded text (foldKey) has the word as one of its tokens, or for a prefix word a token that starts
+ * with it: the index's own notion of a match (its terms are the folded text's tokens), found with indexOf.
+ */
+export function hasToken(folded: string, w: QueryWord): boolean {
+  const open = w.prefix || w.text.length >= MAX_TERM_LENGTH;
+  for (let i = folded.indexOf(w.text); i >= 0; i = folded.indexOf(w.text, i + 1)) {
+    if (wordCharBefore(folded, i)) continue;
+    if (open || !wordCharBefore(folded, i + w.text.length + 1)) return true;
+  }
+  return false;
 }
 
 /** Text as the matchers see it: composed, invisible characters removed. */
@@ -127,7 +177,7 @@ export function markAll(text: string, re: RegExp): Segment[] {
   const out: Segment[] = [];
   let last = 0;
   re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
+  for (const m of wordMatches(text, re)) {
     if (m.index > last) out.push({ text: text.slice(last, m.index), mark: false });
     out.push({ text: m[0], mark: true });
     last = m.index + m[0].length;
@@ -146,7 +196,7 @@ export function snippet(text: string, re: RegExp, width = 180): Segment[] | null
   // Hits are read only until a window holds every query word (the best a window can do), plus the rest of
   // that window (so that no marked word is cut at its end): one word, one window, not every match in the text.
   let stopAt = Infinity;
-  for (const m of text.matchAll(re)) {
+  for (const m of wordMatches(text, re)) {
     if (m.index > stopAt) break;
     const word = m.slice(1).findIndex((g) => g !== undefined);
     const hit = { index: m.index, end: m.index + m[0].length, word };

@@ -1,9 +1,11 @@
-import { foldKey, type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
+import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
 import { FIELD, HIGH, fieldWeight, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
+  foldedForTokens,
+  hasToken,
   indexTerms,
   matchable,
   matcher,
@@ -274,7 +276,10 @@ export async function search(
         c.fields |= f;
       } else {
         c.score += 1;
-        c.pending.push(i);
+        // the first postings read for the word prove it for the clippings they name; the others are checked on the text
+        const seen = probes[i]!.hits.get(id);
+        if (seen !== undefined) c.fields |= seen;
+        else c.pending.push(i);
       }
     }
     return c;
@@ -311,16 +316,11 @@ export async function search(
   }
 
   trace('high');
-  const checks = words.map((w) => matcher([w], 'iu'));
-  // An ASCII word the regex finds is also a substring of the folded text (its accented and case variants all
-  // fold to it), so a text without that substring fails without running the Unicode regex.
-  const plain = words.map((w) => /^[a-z0-9]+$/.test(w.text));
+  // A broad word is checked on the clipping's folded text, token by token as the index sees it (indexOf, no regex).
   const verify = (c: SearchRow, pending: number[]) => {
     if (!pending.length) return true;
     const folded = foldedText(c);
-    if (pending.some((i) => plain[i] && !folded.includes(words[i]!.text))) return false;
-    const text = matchableText(c);
-    return pending.every((i) => checks[i]!.test(text));
+    return pending.every((i) => hasToken(folded, words[i]!));
   };
 
   const picked: { c: SearchRow; score: number; fields: number }[] = [];
@@ -381,7 +381,7 @@ function matchableText(c: SearchRow): string {
 }
 function foldedText(c: SearchRow): string {
   let t = foldeds.get(c);
-  if (t === undefined) foldeds.set(c, (t = foldKey(c.text)));
+  if (t === undefined) foldeds.set(c, (t = foldedForTokens(c.text)));
   return t;
 }
 
