@@ -3,16 +3,8 @@ import { matchEntities, type EntityMatch } from '@/utils/entity-match';
 
 /** The archive: clippings by day and month of saving or publishing, mentioned dates, entities. Read-only. */
 
-/** What a list shows of a clipping (never its HTML). */
-export interface ClippingCard {
-  id: string;
-  title: string;
-  url: string;
-  siteName: string | null;
-  excerpt: string | null;
-  savedAt: number;
-  publishedTime: string | null;
-}
+/** What an archive list shows of a clipping: part of its card row (utils/db.ts cardOf), never its text or HTML. */
+export type ClippingCard = Pick<ClippingCardRow, 'id' | 'title' | 'url' | 'siteName' | 'excerpt' | 'savedAt' | 'publishedTime'>;
 
 export interface DayGroup {
   /** "2024-04-13" */
@@ -61,7 +53,7 @@ export interface EntityView {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export function card(c: Clipping): ClippingCard {
+export function card(c: ClippingCard): ClippingCard {
   return { id: c.id, title: c.title, url: c.url, siteName: c.siteName, excerpt: c.excerpt, savedAt: c.savedAt, publishedTime: c.publishedTime };
 }
 
@@ -104,7 +96,8 @@ export function group(cards: ClippingCard[], dayOf: (c: ClippingCard) => string)
 
 /** Clippings by local day and month of saving, newest first, `limit` at a time (savedAt index). */
 export async function archiveBySaved(db: ClipmarkDB, { limit = 200, before }: { limit?: number; before?: number } = {}): Promise<ArchivePage> {
-  const coll = before === undefined ? db.clippings.orderBy('savedAt') : db.clippings.where('savedAt').below(before);
+  // the light cards, not the clippings: 200 rows without their articles' text and HTML
+  const coll = before === undefined ? db.cards.orderBy('savedAt') : db.cards.where('savedAt').below(before);
   const rows = await coll.reverse().limit(limit).toArray();
   return { months: group(rows.map(card), (c) => localDay(c.savedAt)), next: rows.length === limit ? rows[rows.length - 1]!.savedAt : null };
 }
@@ -149,8 +142,8 @@ export async function mentionedTimeline(
 
 /** Cards for clipping ids, newest saved first (missing ids skipped). */
 export async function cards(db: ClipmarkDB, ids: string[]): Promise<ClippingCard[]> {
-  const rows = await db.clippings.bulkGet([...new Set(ids)]);
-  return rows.filter((c): c is Clipping => !!c).map(card).sort((a, b) => b.savedAt - a.savedAt);
+  const rows = await db.cards.bulkGet([...new Set(ids)]);
+  return rows.filter((c): c is ClippingCardRow => !!c).map(card).sort((a, b) => b.savedAt - a.savedAt);
 }
 
 /** Every clipping that mentions one entity ([kind+key] index), newest saved first. */
