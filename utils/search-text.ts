@@ -89,6 +89,11 @@ function variantMap(): Map<string, string> {
   return m;
 }
 
+/** Build the accent table now (a few ms, once per page) rather than on the first keystroke. */
+export function prepareMatchers(): void {
+  variantMap();
+}
+
 function wordSource(w: QueryWord): string {
   const map = variantMap();
   let s = '';

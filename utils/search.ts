@@ -11,6 +11,7 @@ import {
   matcher,
   markAll,
   parseQuery,
+  prepareMatchers,
   snippet,
   type QueryWord,
   type Segment,
@@ -61,10 +62,11 @@ const LOAD_TO_RANK = 64;
 const SCAN_LIMIT = 1500;
 
 /**
- * Read ahead what the first keystrokes need (call once the popup is idle; nothing is rebuilt): the session's
- * recency order (keys only), then the newest clippings' rows.
+ * Read ahead what the first keystrokes need (call once the popup is idle; nothing is rebuilt): the accent
+ * table, the session's recency order (keys only), then the newest clippings' rows.
  */
 export async function prepareSearch(db: ClipmarkDB): Promise<void> {
+  prepareMatchers();
   await recency(db);
   await warmRows(db);
 }
