@@ -3,7 +3,6 @@ import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
 import { referenceDate } from '@/utils/reference-date';
-import { extractArticle, extractArticleInSteps, type ExtractResult } from '@/utils/extract';
 import { findArticleRoot } from '@/utils/article-dom';
 import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
@@ -13,7 +12,8 @@ import { annotationUrlOf } from '@/utils/url';
 import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
 import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
-import { perfMark, perfMeasure } from '@/utils/perf';
+import { createExtractionCache } from '@/utils/live/extraction-cache';
+import { perfMeasure } from '@/utils/perf';
 
 /**
  * One page's Clipmark session: entities painted on articles, the reader's highlights everywhere,
@@ -132,44 +132,13 @@ export function createSession(opts: SessionOptions) {
     showLegend();
   }
 
+  /** What the page's article is, read once per page state. */
+  const extraction = createExtractionCache(win);
+
   /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
-  /** The last extraction, valid until the page changes (then the observer drops it): saving reuses it. */
-  let extracted: { url: string; result: ExtractResult } | null = null;
-  /** The cached extraction of `url`, when it answers: an article always, a "not an article" unless forced. */
-  const cachedExtraction = (url: string, force: boolean): ExtractResult | null =>
-    extracted && extracted.url === url && (extracted.result.ok || !force) ? extracted.result : null;
-
-  function extract(force: boolean): ExtractResult {
-    const url = win.location.href;
-    const cached = cachedExtraction(url, force);
-    if (cached) return cached;
-    const t0 = performance.now();
-    const result = extractArticle(doc, { url, force });
-    perfMeasure('extract', t0);
-    extracted = { url, result };
-    return result;
-  }
-
-  /** Like extract(), in steps with the page running between them (painting's path; saving asks extract()). */
-  async function extractInSteps(force: boolean): Promise<ExtractResult> {
-    const url = win.location.href;
-    const cached = cachedExtraction(url, force);
-    if (cached) return cached;
-    let t0 = performance.now();
-    const result = await extractArticleInSteps(doc, { url, force }, async () => {
-      perfMeasure('extract-readability', t0);
-      await yieldTask();
-      t0 = performance.now();
-    });
-    perfMeasure('extract-text', t0);
-    // A save may have read the page meanwhile; either result is the same page.
-    if (win.location.href === url) extracted = { url, result };
-    return result;
-  }
-
   async function paintEntities(force = false): Promise<boolean> {
     const gen = generation;
-    const r = await extractInSteps(force);
+    const r = await extraction.extractInSteps(force);
     if (gen !== generation) return true; // navigated away meanwhile
     isArticle = r.ok;
     if (!r.ok) return false;
@@ -217,7 +186,7 @@ export function createSession(opts: SessionOptions) {
     const MO = (win as Window & typeof globalThis).MutationObserver;
     observer = new MO((records) => {
       if (records.every((r) => isOwnNode(r.target))) return;
-      extracted = null;
+      extraction.drop();
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), opts.debounceMs ?? 600);
     });
@@ -230,7 +199,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   async function refresh() {
-    const r = extract(false);
+    const r = extraction.extract(false);
     const text = r.ok ? r.article.text : '';
     if (text === articleText && placed.length > 0) return;
     if (settings.autoHighlight || placed.length > 0) await paintEntities();
@@ -270,7 +239,7 @@ export function createSession(opts: SessionOptions) {
     focused = null;
     placed = [];
     last = null;
-    extracted = null;
+    extraction.drop();
     articleRoot = null;
     articleText = '';
     isArticle = null;
@@ -282,7 +251,7 @@ export function createSession(opts: SessionOptions) {
     start,
     stop,
     /** The article as Clipmark read it (reused while the page has not changed since). */
-    extract,
+    extract: (force: boolean) => extraction.extract(force),
     /** A single-page site moved to another article: start over. */
     async navigated() {
       stop();
@@ -304,7 +273,7 @@ export function createSession(opts: SessionOptions) {
     checkDetached() {
       if (articleRoot && !articleRoot.isConnected) {
         articleRoot = null;
-        extracted = null;
+        extraction.drop();
         void refresh();
       }
     },
