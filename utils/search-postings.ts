@@ -251,6 +251,11 @@ async function readMain(
   return keys.map(([term, clippingId]) => ({ term, clippingId, fields: fields.get(`${term}\u0000${clippingId}`) ?? FIELD.body }));
 }
 
+/** Whether this page already holds a clipping's row (searchRows would answer it without reading). */
+export function hasCachedRow(db: ClipmarkDB, id: string): boolean {
+  return session(db).rows.has(id);
+}
+
 /** Clipping rows by id (undefined: no such clipping), from the session cache or one bulkGet of the rest. */
 export async function searchRows(db: ClipmarkDB, ids: string[]): Promise<(SearchRow | undefined)[]> {
   const s = session(db);

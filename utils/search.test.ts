@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping, removeFromIndex, resetSearchCache, search, siteNames, type SearchResult } from '@/utils/search';
-import { recency } from '@/utils/search-postings';
+import { hasCachedRow, recency } from '@/utils/search-postings';
 import { parseQuery } from '@/utils/search-text';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
@@ -144,6 +144,21 @@ describe('search', () => {
     expect(ids(await search(db, 'common', {}, { limit: 5 }))).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
     expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
   });
+
+  it('two broad words: a clipping without a whole word is ruled out from the postings, never loaded', async () => {
+    // "story" is in every title (a title hit everywhere); "common" in every other text, too many to read whole
+    const many = Array.from({ length: 1700 }, (_, i) =>
+      makeClipping({ id: `m${i}`, title: `Story ${i}`, text: `${i % 2 === 0 ? 'common' : 'rare'} words ${i}`, savedAt: i }),
+    );
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    resetSearchCache(db);
+    const rs = await search(db, 'common stor', {}, { limit: 5, fullRead: 0 });
+    expect(rs).toHaveLength(5);
+    expect(rs.every((r) => r.snippet.some((s) => s.mark && s.text === 'common'))).toBe(true);
+    // the candidates without "common" were ruled out without reading their rows
+    expect(many.filter((_, i) => i % 2 === 1 && hasCachedRow(db, `m${i}`))).toEqual([]);
+  }, 60_000);
 
   it('reads a word found in up to FULL_READ clippings whole once, then answers longer prefixes from memory', async () => {
     const many = Array.from({ length: 900 }, (_, i) => makeClipping({ id: `m${i}`, title: `Story ${i}`, text: `damascus talks ${i}`, savedAt: i }));

@@ -1,12 +1,13 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, fieldWeight, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
   foldedForTokens,
   hasToken,
   indexTerms,
+  MAX_TERM_LENGTH,
   matchable,
   matcher,
   markAll,
@@ -338,17 +339,34 @@ export async function search(
     const rows = await searchRows(db, [...cands.keys()]);
     for (const c of rows) if (c) (pos.set(c.id, -c.savedAt), loaded.set(c.id, c));
   }
+  /**
+   * A whole word still to be checked on a clipping whose row is not in memory is looked up in the postings
+   * first ([word, clippingId]: a small row, where the clipping's is its whole text and HTML). A clipping without
+   * it is never loaded; with it, the word needs no check on the text. Prefixes cannot be looked up this way.
+   */
+  const whole = words.map((w) => !w.prefix && w.text.length < MAX_TERM_LENGTH);
+  const screen = async (batch: string[], cand: (id: string) => Cand) => {
+    const asks: [string, number][] = [];
+    for (const id of batch) if (!loaded.has(id) && !hasCachedRow(db, id)) for (const i of cand(id).pending) if (whole[i]) asks.push([id, i]);
+    const absent = new Set<string>();
+    const proven = new Set<string>();
+    if (!asks.length) return { absent, proven };
+    const found = await db.terms.bulkGet(asks.map(([id, i]) => [words[i]!.text, id] as [string, string]));
+    asks.forEach(([id, i], j) => (found[j] ? proven.add(`${i}:${id}`) : absent.add(id)));
+    return { absent, proven };
+  };
   /** Load rows in order, 32 at a time, keeping those that pass the filters and the body checks. */
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
     // 32 rows first; a batch that did not fill the page doubles the next (fewer round trips on long scans).
     for (let i = 0, size = 32; i < ids.length && i < stopAfter && picked.length < limit; i += size, size = Math.min(size * 2, 256)) {
-      const batch = ids.slice(i, Math.min(i + size, stopAfter));
+      const { absent, proven } = await screen(ids.slice(i, Math.min(i + size, stopAfter)), cand);
+      const batch = ids.slice(i, Math.min(i + size, stopAfter)).filter((id) => !absent.has(id));
       const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await searchRows(db, batch);
       if (aborted()) return;
       for (const c of rows) {
         if (!c || !rowOk(c)) continue;
         const k = cand(c.id);
-        if (verify(c, k.pending)) picked.push({ c, score: k.score, fields: k.fields });
+        if (verify(c, k.pending.filter((w) => !proven.has(`${w}:${c.id}`)))) picked.push({ c, score: k.score, fields: k.fields });
         if (picked.length >= limit) return;
       }
     }
