@@ -174,6 +174,12 @@ function toProbe(rows: Hit[], complete: boolean): Probe {
   return { hits, complete };
 }
 
+/**
+ * HIGH postings read for a broad word (its title, highlight, note and entity hits). The HIGH rows read with
+ * a word's first postings are at least this many, so the broad step finds them in the cache.
+ */
+export const HIGH_PROBE_LIMIT = 400;
+
 /** A prefix this long (or a whole word) is counted before it is read; see `postings`. */
 export const COUNT_FROM = 4;
 /** Posting rows a counted range may have and still be read completely (one row per clipping and term). */
@@ -211,7 +217,7 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
     const read = (n: number) =>
       term.startsWith(HIGH)
         ? where(term).limit(n).toArray()
-        : readMain(where(term), where(HIGH + term), n, (highs) => void keep(HIGH + term, highs, n - 1));
+        : readMain(where(term), where(HIGH + term), n, Math.max(n, HIGH_PROBE_LIMIT + 1), (highs, m) => void keep(HIGH + term, highs, m - 1));
     // A whole word or a prefix of 4+ letters is counted first (keys only: a few ms) and, when it is in at most
     // `fullRead` clippings, read whole in one read: a complete range answers every longer prefix typed next
     // from memory, and makes the word selective. More than that: only its first `limit` postings, and the
@@ -236,16 +242,18 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
  * time of reading the rows in Chromium), with their fields from the HIGH rows of the same range. A term has a
  * HIGH row in a clipping exactly when it occurs there in a field other than the body, with the same fields, so
  * every other key is body only. HIGH pairs are a subset of the main pairs in the same order, so the first `n`
- * HIGH rows hold every one among the first `n` main keys. One request more, in parallel, and usually small.
+ * HIGH rows hold every one among the first `n` main keys (`highN` >= n: more are read for a broad word's next
+ * step). One request more, in parallel, and usually small.
  */
 async function readMain(
   main: Collection<TermRow, [string, string]>,
   high: Collection<TermRow, [string, string]>,
   n: number,
-  onHigh: (rows: TermRow[]) => void,
+  highN: number,
+  onHigh: (rows: TermRow[], read: number) => void,
 ): Promise<Hit[]> {
-  const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), high.limit(n).toArray()]);
-  onHigh(highs.slice());
+  const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), high.limit(highN).toArray()]);
+  onHigh(highs.slice(), highN);
   const fields = new Map<string, number>();
   for (const r of highs) fields.set(`${r.term.slice(HIGH.length)}\u0000${r.clippingId}`, r.fields);
   return keys.map(([term, clippingId]) => ({ term, clippingId, fields: fields.get(`${term}\u0000${clippingId}`) ?? FIELD.body }));

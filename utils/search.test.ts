@@ -139,6 +139,13 @@ describe('search', () => {
     expect(ids(rs)).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
     expect(ids(await search(db, 'common zeb', {}, { fullRead: 0 }))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
+    // a broad short prefix that is in 900 titles: its first postings and enough of its HIGH rows for the broad
+    // step, read once, in parallel; nothing read after
+    resetSearchCache(db);
+    const ranges = vi.spyOn(db.terms, 'where');
+    expect(await search(db, 'st', {}, { limit: 2 })).toHaveLength(2);
+    expect(ranges).toHaveBeenCalledTimes(2);
+    ranges.mockRestore();
     // read whole (900 <= FULL_READ), the same answers
     resetSearchCache(db);
     expect(ids(await search(db, 'common', {}, { limit: 5 }))).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
