@@ -7,13 +7,13 @@ export interface ClippingListProps {
 }
 
 // Two formatters made once (toLocaleDateString builds one per call: 50 list items, 50 formatters).
-const localDay = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const utcDay = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const localDayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const utcDayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** A saved time (ms, the reader's day) or an ISO date (its UTC day), as "Apr 13, 2024". */
 export function formatDay(isoOrMs: string | number): string {
-  if (typeof isoOrMs === 'number') return localDay.format(isoOrMs);
-  return utcDay.format(new Date(isoOrMs.length === 10 ? `${isoOrMs}T00:00:00Z` : isoOrMs));
+  if (typeof isoOrMs === 'number') return localDayFormat.format(isoOrMs);
+  return utcDayFormat.format(new Date(isoOrMs.length === 10 ? `${isoOrMs}T00:00:00Z` : isoOrMs));
 }
 
 export function ClippingList({ clippings, onOpen }: ClippingListProps) {

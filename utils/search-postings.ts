@@ -213,11 +213,12 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       }
       return complete;
     };
-    // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
-    const read = (n: number) =>
-      term.startsWith(HIGH)
-        ? where(term).limit(n).toArray()
-        : readMain(where(term), where(HIGH + term), n, Math.max(n, HIGH_PROBE_LIMIT + 1), (highs, m) => void keep(HIGH + term, highs, m - 1));
+    const read = (n: number) => {
+      if (term.startsWith(HIGH)) return where(term).limit(n).toArray();
+      // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
+      const highN = Math.max(n, HIGH_PROBE_LIMIT + 1);
+      return readMain(where(term), where(HIGH + term), n, highN, (highs) => void keep(HIGH + term, highs, highN - 1));
+    };
     // A whole word or a prefix of 4+ letters is counted first (keys only: a few ms) and, when it is in at most
     // `fullRead` clippings, read whole in one read: a complete range answers every longer prefix typed next
     // from memory, and makes the word selective. More than that: only its first `limit` postings, and the
@@ -250,10 +251,10 @@ async function readMain(
   high: Collection<TermRow, [string, string]>,
   n: number,
   highN: number,
-  onHigh: (rows: TermRow[], read: number) => void,
+  onHigh: (rows: TermRow[]) => void,
 ): Promise<Hit[]> {
   const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), high.limit(highN).toArray()]);
-  onHigh(highs.slice(), highN);
+  onHigh(highs.slice());
   const fields = new Map<string, number>();
   for (const r of highs) fields.set(`${r.term.slice(HIGH.length)}\u0000${r.clippingId}`, r.fields);
   return keys.map(([term, clippingId]) => ({ term, clippingId, fields: fields.get(`${term}\u0000${clippingId}`) ?? FIELD.body }));

@@ -94,6 +94,11 @@ export function prepareMatchers(): void {
   variantMap();
 }
 
+/** Whether a word matches the terms that start with it: the last word while typed, or one cut at MAX_TERM_LENGTH. */
+export function matchesAsPrefix(w: QueryWord): boolean {
+  return w.prefix || w.text.length >= MAX_TERM_LENGTH;
+}
+
 function wordSource(w: QueryWord): string {
   const map = variantMap();
   let s = '';
@@ -102,7 +107,7 @@ function wordSource(w: QueryWord): string {
     s += v ? `[${ch}${v}]` : ch;
   }
   // A word cut at MAX_TERM_LENGTH matches the longer words it was cut from.
-  return w.prefix || w.text.length >= MAX_TERM_LENGTH ? `${s}${WORD}*` : s;
+  return matchesAsPrefix(w) ? `${s}${WORD}*` : s;
 }
 
 /** Compiled matchers by words: each keystroke asks again for most of the previous one's. */
@@ -164,9 +169,10 @@ export function foldedForTokens(text: string): string {
  * with it: the index's own notion of a match (its terms are the folded text's tokens), found with indexOf.
  */
 export function hasToken(folded: string, w: QueryWord): boolean {
-  const open = w.prefix || w.text.length >= MAX_TERM_LENGTH;
+  const open = matchesAsPrefix(w);
   for (let i = folded.indexOf(w.text); i >= 0; i = folded.indexOf(w.text, i + 1)) {
     if (wordCharBefore(folded, i)) continue;
+    // the character after the word is the one that ends before the next index
     if (open || !wordCharBefore(folded, i + w.text.length + 1)) return true;
   }
   return false;

@@ -7,7 +7,7 @@ import {
   foldedForTokens,
   hasToken,
   indexTerms,
-  MAX_TERM_LENGTH,
+  matchesAsPrefix,
   matchable,
   matcher,
   markAll,
@@ -344,7 +344,7 @@ export async function search(
    * first ([word, clippingId]: a small row, where the clipping's is its whole text and HTML). A clipping without
    * it is never loaded; with it, the word needs no check on the text. Prefixes cannot be looked up this way.
    */
-  const whole = words.map((w) => !w.prefix && w.text.length < MAX_TERM_LENGTH);
+  const whole = words.map((w) => !matchesAsPrefix(w));
   const screen = async (batch: string[], cand: (id: string) => Cand) => {
     const asks: [string, number][] = [];
     for (const id of batch) if (!loaded.has(id) && !hasCachedRow(db, id)) for (const i of cand(id).pending) if (whole[i]) asks.push([id, i]);
@@ -359,8 +359,9 @@ export async function search(
   const take = async (ids: string[], cand: (id: string) => Cand, stopAfter = Infinity) => {
     // 32 rows first; a batch that did not fill the page doubles the next (fewer round trips on long scans).
     for (let i = 0, size = 32; i < ids.length && i < stopAfter && picked.length < limit; i += size, size = Math.min(size * 2, 256)) {
-      const { absent, proven } = await screen(ids.slice(i, Math.min(i + size, stopAfter)), cand);
-      const batch = ids.slice(i, Math.min(i + size, stopAfter)).filter((id) => !absent.has(id));
+      const next = ids.slice(i, Math.min(i + size, stopAfter));
+      const { absent, proven } = await screen(next, cand);
+      const batch = next.filter((id) => !absent.has(id));
       const rows = batch.every((id) => loaded.has(id)) ? batch.map((id) => loaded.get(id)) : await searchRows(db, batch);
       if (aborted()) return;
       for (const c of rows) {
