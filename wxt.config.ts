@@ -16,7 +16,8 @@ export default defineConfig({
     name: 'Clipmark',
     description: 'Read, annotate and keep the news: entities, highlights and a searchable archive, all in your browser.',
     // Each permission is explained in the README ("Permissions").
-    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage'],
+    // Chrome only: 'offscreen' reads articles off the page's main thread (Firefox's background page has a DOM).
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'unlimitedStorage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // The content script reads every web page the reader opens (entities are painted on articles automatically);
     // the same hosts let the background see which page a tab shows, to save it and badge it.
     host_permissions: ['http://*/*', 'https://*/*'],

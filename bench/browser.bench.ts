@@ -88,8 +88,8 @@ const PROBE_SCRIPT = `window.__name = window.__name || ((f) => f); (${probe.toSt
 
 function probe() {
   type W = Window & { __cm?: Record<string, unknown> };
-  const cm: { person: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null } =
-    { person: null, userSum: 0, userFirst: null, userLast: null, tasks: [], interactive: null };
+  const cm: { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null } =
+    { entity: null, userSum: 0, userFirst: null, userLast: null, tasks: [], interactive: null };
   (window as W).__cm = cm;
   // Asks the content scripts for their timing marks (utils/perf.ts); they share this timeline.
   performance.mark('clipmark-bench');
@@ -107,7 +107,7 @@ function probe() {
       const list = document.querySelector('ul[aria-label="Saved clippings"]');
       if (cm.interactive == null && box && document.activeElement === box && list && list.querySelector('li')) cm.interactive = now;
     } else if (reg) {
-      if (cm.person == null && (reg.get('clipmark-person')?.size ?? 0) > 0) cm.person = now;
+      if (cm.entity == null && ['person', 'organization', 'place', 'date'].some((k) => (reg.get(`clipmark-${k}`)?.size ?? 0) > 0)) cm.entity = now;
       let sum = 0;
       for (const [name, h] of reg) if (name.startsWith('clipmark-user-')) sum += h.size;
       if (sum !== cm.userSum) {
@@ -121,7 +121,7 @@ function probe() {
   requestAnimationFrame(tick);
 }
 
-interface Probe { person: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null }
+interface Probe { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null }
 interface Mark { name: string; start: number; dur: number }
 /** The probe, plus the content scripts' marks and measures (names without the 'clipmark:' prefix). */
 const readProbe = (page: Page) => page.evaluate(() => ({
@@ -212,7 +212,7 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   if (waitForPerson) {
-    await page.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.person != null, null, { timeout: 15_000, polling: 50 }).catch(() => {});
+    await page.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.entity != null, null, { timeout: 15_000, polling: 50 }).catch(() => {});
   } else {
     await page.waitForLoadState('load');
   }
@@ -220,15 +220,15 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
   const p = await readProbe(page);
   const nav = await navTimes(page);
   await page.close();
-  const until = p.person ?? Infinity;
+  const until = p.entity ?? Infinity;
   // Synchronous steps only: 'analyze' spans a round trip to the background, during which the page runs.
   const steps = p.marks.filter((m) => m.dur > 0 && m.name !== 'analyze');
   const before = p.tasks.filter((t) => t.start < until);
   return {
     page: name,
-    fromNav: p.person,
-    fromDcl: p.person == null ? null : p.person - nav.dcl,
-    fromLoad: p.person == null ? null : p.person - nav.load,
+    fromNav: p.entity,
+    fromDcl: p.entity == null ? null : p.entity - nav.dcl,
+    fromLoad: p.entity == null ? null : p.entity - nav.load,
     longest: Math.max(0, ...p.tasks.map((t) => t.dur)),
     longestBefore: Math.max(0, ...before.map((t) => t.dur)),
     marks: p.marks,
@@ -533,11 +533,11 @@ async function main() {
     }).sort((a, b) => a.at - b.at);
     const chainRows = chain.map((m) => `| ${m.name} | ${f1(m.at)} | ${m.isMeasure ? `${f1(m.dur)} (max ${f1(m.max)})` : ''} |`);
     out.push(`### 2. Article pages: first entity painted`, '',
-      `Pages ${NEWS.join(', ')} (fixture news pages, served from loopback), each loaded ${rounds} times in a fresh tab of a warm browser (the background had already loaded the recognition model once). An init script's requestAnimationFrame loop records \`performance.now()\` when \`CSS.highlights.get('clipmark-person')\` first has ranges (so frame-aligned: up to one frame late); long tasks from a buffered \`longtask\` PerformanceObserver up to that moment; the baseline is the longest task on the same page in Chromium without Clipmark.`, '',
+      `Pages ${NEWS.join(', ')} (fixture news pages, served from loopback), each loaded ${rounds} times in a fresh tab of a warm browser (the background had already loaded the recognition model once). An init script's requestAnimationFrame loop records \`performance.now()\` when \`CSS.highlights.get('clipmark-person')\` or any other kind's highlight first has ranges (cnn names no person) (so frame-aligned: up to one frame late); long tasks from a buffered \`longtask\` PerformanceObserver up to that moment; the baseline is the longest task on the same page in Chromium without Clipmark.`, '',
       '| page | ms from navigation start | ms from DOMContentLoaded end | ms from load end | longest task until painted, ms | of which overlapping a Clipmark step, ms | baseline longest task (no Clipmark), ms |',
       '|---|---|---|---|---|---|---|', ...rows, '',
-      `Median from navigation start **${f1(median(nav))} ms** (p95 ${f1(quantile(nav, 0.95))} ms), from DOMContentLoaded **${f1(median(dcl))} ms** (p95 ${f1(quantile(dcl, 0.95))} ms), from the load event's end **${f1(median(fromLoad))} ms** (p95 ${f1(quantile(fromLoad, 0.95))} ms); target 150 ms from load: ${ok(median(fromLoad) < 150)}. Longest task that overlaps one of Clipmark's measured steps (extraction, placing and painting): max ${f1(Math.max(...own))} ms. Longest main-thread task until the first entity was painted: median ${f1(median(longest))} ms, max **${f1(Math.max(...longest))} ms** (target: none over 50 ms: ${ok(Math.max(...longest) <= 50)}); the pages' own longest task without Clipmark: median ${f1(median(baseLongest))} ms, max ${f1(Math.max(...baseLongest))} ms, so a long task is not necessarily Clipmark's.${missing.length ? ` No person painted within 15 s on: ${missing.join(', ')}.` : ''}`,
-      c ? `Cold (first article after the browser started, model not yet loaded in the background): ${c.fromNav == null ? 'no person painted within 15 s' : `${f1(c.fromNav)} ms from navigation start`}, longest task ${f1(c.longestBefore)} ms.` : '', '',
+      `Median from navigation start **${f1(median(nav))} ms** (p95 ${f1(quantile(nav, 0.95))} ms), from DOMContentLoaded **${f1(median(dcl))} ms** (p95 ${f1(quantile(dcl, 0.95))} ms), from the load event's end **${f1(median(fromLoad))} ms** (p95 ${f1(quantile(fromLoad, 0.95))} ms); target 150 ms from load: ${ok(median(fromLoad) < 150)}. Longest task that overlaps one of Clipmark's measured steps (extraction, placing and painting): max ${f1(Math.max(...own))} ms. Longest main-thread task until the first entity was painted: median ${f1(median(longest))} ms, max **${f1(Math.max(...longest))} ms** (target: none over 50 ms: ${ok(Math.max(...longest) <= 50)}); the pages' own longest task without Clipmark: median ${f1(median(baseLongest))} ms, max ${f1(Math.max(...baseLongest))} ms, so a long task is not necessarily Clipmark's.${missing.length ? ` No entity painted within 15 s on: ${missing.join(', ')}.` : ''}`,
+      c ? `Cold (first article after the browser started, model not yet loaded in the background): ${c.fromNav == null ? 'no entity painted within 15 s' : `${f1(c.fromNav)} ms from navigation start`}, longest task ${f1(c.longestBefore)} ms.` : '', '',
       'The chain, from the content scripts\' own marks (utils/perf.ts, emitted only on pages the benchmark marked), medians over the warm loads:', '',
       '| step | at, ms from navigation start | took, ms |', '|---|---|---|', ...chainRows, '');
   }
@@ -551,7 +551,7 @@ async function main() {
     if (SECTIONS.has(3)) try {
       out.push(...(await saveSection({
         context: ext.context, popupUrl: ext.popupUrl, urls: longUrls, unpaintedUrls: serveVariants(server, Math.max(2, Math.ceil(REPS / 2))), words: long.words, paragraphs: long.paragraphs, reps: REPS,
-        waitPainted: (p) => p.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.person != null, null, { timeout: 20_000, polling: 100 }).then(() => {}, () => {}),
+        waitPainted: (p) => p.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.entity != null, null, { timeout: 20_000, polling: 100 }).then(() => {}, () => {}),
       })));
     } catch (e) {
       errors.push(`saving: ${(e as Error).message}`);

@@ -24,21 +24,23 @@ interface Manifest {
 
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
-/** The README's Permissions table: every backticked name in its first column. */
-function explained(): { permissions: Set<string>; hosts: Set<string> } {
+/** The README's Permissions table: every backticked name in its first column ("(Chrome only)" rows kept apart too). */
+function explained(): { permissions: Set<string>; hosts: Set<string>; chromeOnly: Set<string> } {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const section = readme.split(/^## Permissions\s*$/m)[1]?.split(/^## /m)[0] ?? '';
   const permissions = new Set<string>();
   const hosts = new Set<string>();
+  const chromeOnly = new Set<string>();
   for (const line of section.split('\n')) {
     const cell = /^\|([^|]+)\|/.exec(line)?.[1];
     if (!cell || /^\s*-+\s*$/.test(cell) || /permission/i.test(cell.replace(/`[^`]*`/g, ''))) continue;
     for (const [, name] of cell.matchAll(/`([^`]+)`/g)) {
       if (name === 'host_permissions') continue;
       (name!.includes('://') || name === '<all_urls>' ? hosts : permissions).add(name!);
+      if (/\(Chrome only\)/i.test(cell)) chromeOnly.add(name!);
     }
   }
-  return { permissions, hosts };
+  return { permissions, hosts, chromeOnly };
 }
 
 function directives(csp: string): Map<string, string[]> {
@@ -92,7 +94,8 @@ describe('Firefox MV2 manifest (.output/firefox-mv2)', () => {
   it.skipIf(!built)('same permissions (hosts are permissions in MV2) and a strict CSP (skipped: run `npx wxt build -b firefox` first)', () => {
     const m = manifest(FIREFOX_DIR);
     const readme = explained();
-    expect(new Set(m.permissions ?? [])).toEqual(new Set([...readme.permissions, ...readme.hosts]));
+    const firefox = [...readme.permissions].filter((p) => !readme.chromeOnly.has(p));
+    expect(new Set(m.permissions ?? [])).toEqual(new Set([...firefox, ...readme.hosts]));
     const csp = typeof m.content_security_policy === 'object' ? m.content_security_policy.extension_pages : m.content_security_policy;
     expectStrictCsp(csp);
   });

@@ -110,6 +110,25 @@ describe('from a content script: only what a web page may ask', () => {
   });
 });
 
+describe('reading articles off the page\'s main thread (extractHtml, the offscreen document)', () => {
+  const html = () => `<html><head><title>Off the page</title></head><body><article><h1>Off the page</h1>${'<p>Sergei Shoigu met officials in Damascus on April 13, a long paragraph of article text for Readability to keep.</p>'.repeat(8)}</article></body></html>`;
+
+  it('a content script gets the article of the HTML it sends, read in the one offscreen document', async () => {
+    const reply = await asContentScript('extractHtml', { html: html(), url: articleUrl, baseUrl: articleUrl });
+    expect(reply?.err).toBeUndefined();
+    const r = reply?.res as { ok: boolean; article: { title: string; text: string } };
+    expect(r.ok).toBe(true);
+    expect(r.article.title).toBe('Off the page');
+    expect(r.article.text).toContain('Sergei Shoigu met officials in Damascus');
+    const docs = await (await liveWorker(ext)).evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).map((c) => new URL(c.documentUrl ?? '').pathname));
+    expect(docs).toEqual(['/offscreen.html']);
+  });
+
+  it('an extension page may not send it (refused and logged)', async () => {
+    await expectRefusedAndLogged(() => from.send('extractHtml', { html: html(), url: articleUrl, baseUrl: articleUrl }), /Refused "extractHtml": an extension page may not send it/);
+  });
+});
+
 describe('from the web page itself', () => {
   it('the page cannot reach the background at all (no externally_connectable)', async () => {
     const page = await ext.context.newPage();

@@ -10,6 +10,8 @@ import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
 import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
+import { createRemoteExtractor } from '@/utils/remote-extract';
+import { backgroundExtractorDeps } from '@/utils/offscreen-port';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -65,6 +67,8 @@ export default defineBackground(() => {
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
+  const extractRemotely = createRemoteExtractor({ ...backgroundExtractorDeps(), log });
+  handle('extractHtml', (d) => extractRemotely(d));
   handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 

@@ -2,7 +2,7 @@
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
 import { parseHtml, readFixture } from '@/utils/test-pages';
-import { articleTextMap, findArticleRoot, isBoilerplate, spansToRanges, textOfHtml } from './article-dom';
+import { articleTextMap, findArticleRoot, findArticleRootInSteps, isBoilerplate, spansToRanges, textOfHtml } from './article-dom';
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const BOILERPLATE = 'nav, aside, footer, .site-header, .cookie-notice, .ad-slot, .share-tools, .related-news, .most-read, .newsletter-signup';
@@ -24,6 +24,13 @@ describe('seed page: Readability on a clone, mapped back to the live DOM', () =>
     expect(doc.documentElement.outerHTML).toBe(before);
     expect(root.classList.contains('article-body')).toBe(true);
     expect(root.closest('article')).not.toBeNull();
+  });
+
+  it('finds the same container in steps, letting the page run after reading its text and after aligning', async () => {
+    const steps: string[] = [];
+    const stepped = await findArticleRootInSteps(doc, text, async (step) => { steps.push(step); });
+    expect(stepped).toBe(root);
+    expect(steps).toEqual(['text', 'align']);
   });
 
   it('maps every place mention to live text inside the article, none to the sidebar or footer', () => {

@@ -141,7 +141,10 @@ interface Alignment {
 }
 
 function alignArticle(liveRoot: Element, articleText: string): Alignment {
-  const map = articleTextMap(liveRoot);
+  return alignToMap(articleTextMap(liveRoot), articleText);
+}
+
+function alignToMap(map: TextMap, articleText: string): Alignment {
   const art = squeeze(articleText);
   const live = squeeze(map.text);
   const wordStart = new Uint8Array(art.text.length);
@@ -197,9 +200,35 @@ export function spansToRanges(liveRoot: Element, articleText: string, spans: { s
  * page's non-boilerplate text). Null when under half the article is found.
  */
 export function findArticleRoot(doc: Document, articleText: string): Element | null {
+  const steps = findRootSteps(doc, articleText);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * The same in three tasks (reading the page's text, aligning the article to it, counting per element), with
+ * `pause` between them: on a long page each is a fraction of the whole, so none holds the page up for long.
+ * The page may change in a pause; the caller checks that the element it gets is still in the page.
+ */
+export async function findArticleRootInSteps(doc: Document, articleText: string, pause: (step: string) => Promise<void>): Promise<Element | null> {
+  const steps = findRootSteps(doc, articleText);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    await pause(s.value);
+  }
+}
+
+/** Yields the name of each step done. */
+function* findRootSteps(doc: Document, articleText: string): Generator<string, Element | null> {
   const body = doc.body;
   if (!body) return null;
-  const al = alignArticle(body, articleText);
+  const map = articleTextMap(body);
+  yield 'text';
+  const al = alignToMap(map, articleText);
+  yield 'align';
   const counts = new Map<Node, number>();
   let total = 0;
   for (let k = 0; k < al.toLive.length; k++) {

@@ -71,7 +71,9 @@ function plainText(s: string): string {
   return t;
 }
 
-function notArticle(doc: Document, url: string, canonicalUrl: string, reason: NotArticleReason): ExtractResult {
+type NotArticle = Extract<ExtractResult, { ok: false }>;
+
+function notArticle(doc: Document, url: string, canonicalUrl: string, reason: NotArticleReason): NotArticle {
   return { ok: false, reason, message: MESSAGES[reason], title: pageTitle(doc, url), url, canonicalUrl };
 }
 
@@ -106,7 +108,10 @@ function unclobber(clone: Document): void {
 }
 
 export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResult {
-  const steps = extractSteps(doc, opts);
+  return runAtOnce(extractSteps(doc, opts));
+}
+
+function runAtOnce(steps: Generator<void, ExtractResult>): ExtractResult {
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -127,7 +132,16 @@ export async function extractArticleInSteps(doc: Document, opts: ExtractOptions,
   }
 }
 
-function* extractSteps(doc: Document, opts: ExtractOptions): Generator<void, ExtractResult> {
+/** The same on a document parsed from a page's HTML (not a live page): read in place, sanitised with `win`. */
+export function extractParsedDocument(doc: Document, opts: ExtractOptions, win: Window): ExtractResult {
+  return runAtOnce(extractSteps(doc, opts, { parsed: { win } }));
+}
+
+/**
+ * The cheap checks that come before Readability (no text, too large, not readerable), run on the page itself:
+ * a "not an article" result, or null when Readability should read the page.
+ */
+export function preflight(doc: Document, opts: ExtractOptions): NotArticle | null {
   const url = cleanUrl(opts.url) ?? opts.url;
   let canonicalUrl = url;
   try {
@@ -138,14 +152,37 @@ function* extractSteps(doc: Document, opts: ExtractOptions): Generator<void, Ext
     if (doc.getElementsByTagName('*').length > maxElements) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (bodyChars.length > MAX_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'too-large');
     if (!opts.force && !isProbablyReaderable(doc)) return notArticle(doc, url, canonicalUrl, 'not-article');
+    return null;
+  } catch {
+    return notArticle(doc, url, canonicalUrl, 'error');
+  }
+}
 
-    const clone = protoCall(doc, 'cloneNode', true) as Document;
+/**
+ * How the steps treat the document: a live page is cloned before Readability (which changes what it reads); a
+ * document parsed from the page's HTML elsewhere (utils/extract-html.ts) is read as it is, with the window
+ * given for sanitising, since a parsed document has none.
+ */
+interface StepsContext {
+  parsed?: { win: Window };
+}
+
+function* extractSteps(doc: Document, opts: ExtractOptions, how: StepsContext = {}): Generator<void, ExtractResult> {
+  const url = cleanUrl(opts.url) ?? opts.url;
+  let canonicalUrl = url;
+  try {
+    const refused = preflight(doc, opts);
+    if (refused) return refused;
+    canonicalUrl = canonicalUrlOf(doc, opts.url);
+    const maxElements = opts.maxElements ?? MAX_ELEMENTS;
+
+    const clone = how.parsed ? doc : (protoCall(doc, 'cloneNode', true) as Document);
     unclobber(clone);
     const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
     if (!parsed?.content) return notArticle(doc, url, canonicalUrl, 'not-article');
     yield;
 
-    const win = doc.defaultView;
+    const win = how.parsed?.win ?? doc.defaultView;
     if (!win) return notArticle(doc, url, canonicalUrl, 'error');
     const html = sanitizeArticleHtml(parsed.content, win, canonicalUrl);
     const container = doc.createElement('div');

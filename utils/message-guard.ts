@@ -35,7 +35,7 @@ export function checkMessage<K extends MessageName>(
   const from = classifySender(sender, extensionId, extensionOrigin);
   if (!from) throw new RefusedMessage(`Refused "${name}": it did not come from Clipmark itself.`);
   if (!allowedSenders[name].includes(from)) {
-    throw new RefusedMessage(`Refused "${name}": a ${from === 'content' ? 'web page' : 'extension page'} may not send it.`);
+    throw new RefusedMessage(`Refused "${name}": ${from === 'content' ? 'a web page' : 'an extension page'} may not send it.`);
   }
   const parsed = schemas[name].safeParse(data);
   if (!parsed.success) {

@@ -52,6 +52,7 @@ export const schemas = {
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
   injectPage: z.object({}).strict(),
   importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
+  extractHtml: z.object({ html: z.string().min(1).max(LIMITS.html), url, baseUrl: url }),
   analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
 } as const;
 
@@ -68,6 +69,7 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   deleteClipping: ['page'],
   undoDelete: ['page'],
   analyze: ['content', 'page'],
+  extractHtml: ['content'],
   injectPage: ['content'],
   importBackup: ['page'],
 };
@@ -96,6 +98,8 @@ export interface BackgroundProtocol {
   deleteClipping(data: In<'deleteClipping'>): { token: string | null };
   undoDelete(data: In<'undoDelete'>): boolean;
   analyze(data: In<'analyze'>): PageAnalysis;
+  /** The article in a page's HTML, read off the page's main thread; null where this browser cannot. */
+  extractHtml(data: In<'extractHtml'>): ExtractResult | null;
   injectPage(data: In<'injectPage'>): boolean;
   importBackup(data: In<'importBackup'>): ImportReport;
 }

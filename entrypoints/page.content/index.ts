@@ -34,6 +34,7 @@ export default defineContentScript({
           listAnnotations: (pageUrl) => toBackground.sendMessage('listAnnotations', { pageUrl }),
           saveAnnotation: (a) => toBackground.sendMessage('saveAnnotation', a),
           deleteAnnotation: (id) => toBackground.sendMessage('deleteAnnotation', { id }),
+          extractHtml: (page) => toBackground.sendMessage('extractHtml', page),
         },
         log: (m) => console.debug('[clipmark]', m),
       });

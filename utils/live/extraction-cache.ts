@@ -1,4 +1,5 @@
-import { extractArticle, extractArticleInSteps, type ExtractResult } from '@/utils/extract';
+import { extractArticle, extractArticleInSteps, preflight, type ExtractResult } from '@/utils/extract';
+import type { PageHtml } from '@/utils/extract-html';
 import { yieldTask } from '@/utils/yield-task';
 import { perfMeasure } from '@/utils/perf';
 
@@ -9,13 +10,22 @@ import { perfMeasure } from '@/utils/perf';
 export interface ExtractionCache {
   /** The article now (or the cached one). */
   extract(force: boolean): ExtractResult;
-  /** The same in two tasks: Readability, a yield, then the text step. */
+  /**
+   * The same without a long task on the page: the cheap checks here, then the page's HTML read by the
+   * extension elsewhere (`remote`); where that is not possible, here in two tasks (Readability, a yield, the text).
+   */
   extractInSteps(force: boolean): Promise<ExtractResult>;
   /** The page changed: read it again next time. */
   drop(): void;
 }
 
-export function createExtractionCache(win: Window): ExtractionCache {
+/** Reads a page's HTML off its main thread (the background's 'extractHtml'); null or a rejection: read it here. */
+export type RemoteExtract = (page: PageHtml) => Promise<ExtractResult | null>;
+
+/** Past this much HTML the page is read here: sending it would cost the page more than it saves. */
+const MAX_REMOTE_HTML = 8_000_000;
+
+export function createExtractionCache(win: Window, remote?: RemoteExtract): ExtractionCache {
   const doc = win.document;
   let extracted: { url: string; result: ExtractResult } | null = null;
   /** The cached extraction of `url`, when it answers: an article always, a "not an article" unless forced. */
@@ -33,23 +43,51 @@ export function createExtractionCache(win: Window): ExtractionCache {
       extracted = { url, result };
       return result;
     },
-    async extractInSteps(force) {
-      const url = win.location.href;
-      const hit = cached(url, force);
-      if (hit) return hit;
-      let t0 = performance.now();
-      const result = await extractArticleInSteps(doc, { url, force }, async () => {
-        perfMeasure('extract-readability', t0);
-        await yieldTask();
-        t0 = performance.now();
-      });
-      perfMeasure('extract-text', t0);
-      // A save may have read the page meanwhile; either result is the same page.
-      if (win.location.href === url) extracted = { url, result };
-      return result;
-    },
+    extractInSteps,
     drop() {
       extracted = null;
     },
   };
+
+  async function extractInSteps(force: boolean): Promise<ExtractResult> {
+    const url = win.location.href;
+    const hit = cached(url, force);
+    if (hit) return hit;
+    // Starting a page script is a task of its own; the article is read in the next.
+    await yieldTask();
+    if (win.location.href !== url) return extractInSteps(force);
+    let t0 = performance.now();
+    const refused = preflight(doc, { url, force });
+    if (refused) {
+      perfMeasure('extract-preflight', t0);
+      extracted = { url, result: refused };
+      return refused;
+    }
+    const elsewhere = remote ? await readElsewhere(url, remote) : null;
+    if (elsewhere) {
+      if (win.location.href === url) extracted = { url, result: elsewhere };
+      return elsewhere;
+    }
+    t0 = performance.now();
+    const result = await extractArticleInSteps(doc, { url, force: true }, async () => {
+      perfMeasure('extract-readability', t0);
+      await yieldTask();
+      t0 = performance.now();
+    });
+    perfMeasure('extract-text', t0);
+    // A save may have read the page meanwhile; either result is the same page.
+    if (win.location.href === url) extracted = { url, result };
+    return result;
+  }
+
+  async function readElsewhere(url: string, read: RemoteExtract): Promise<ExtractResult | null> {
+    const t0 = performance.now();
+    const html = doc.documentElement.outerHTML;
+    perfMeasure('extract-serialize', t0);
+    if (html.length > MAX_REMOTE_HTML) return null;
+    const t1 = performance.now();
+    const result = await read({ html, url, baseUrl: doc.baseURI }).catch(() => null);
+    perfMeasure('extract-remote', t1);
+    return result;
+  }
 }

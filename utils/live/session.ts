@@ -3,7 +3,7 @@ import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
 import { referenceDate } from '@/utils/reference-date';
-import { findArticleRoot } from '@/utils/article-dom';
+import { findArticleRoot, findArticleRootInSteps } from '@/utils/article-dom';
 import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
 import type { AnnotationInput } from '@/utils/protocol';
@@ -12,7 +12,7 @@ import { annotationUrlOf } from '@/utils/url';
 import { applyHighlightCss, highlightCss } from '@/utils/live/highlight-style';
 import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/utils/live/entity-layer';
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
-import { createExtractionCache } from '@/utils/live/extraction-cache';
+import { createExtractionCache, type RemoteExtract } from '@/utils/live/extraction-cache';
 import { perfMeasure } from '@/utils/perf';
 
 /**
@@ -26,6 +26,8 @@ export interface SessionApi {
   listAnnotations(pageUrl: string): Promise<Annotation[]>;
   saveAnnotation(a: AnnotationInput): Promise<Annotation>;
   deleteAnnotation(id: string): Promise<boolean>;
+  /** Reads the page's HTML off its main thread (the background's 'extractHtml'); absent: read here. */
+  extractHtml?: RemoteExtract;
 }
 
 export interface LegendModel {
@@ -133,7 +135,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   /** What the page's article is, read once per page state. */
-  const extraction = createExtractionCache(win);
+  const extraction = createExtractionCache(win, api.extractHtml);
 
   /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
   async function paintEntities(force = false): Promise<boolean> {
@@ -148,11 +150,15 @@ export function createSession(opts: SessionOptions) {
     const pending = api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
     pending.catch(() => {}); // awaited below; not "unhandled" while the root is found
     // While the background recognises entities, find where the article lives on the page (a walk of the whole
-    // body), in a task of its own.
+    // body), in tasks of its own.
     await yieldTask();
-    const tr = performance.now();
-    let root = gen === generation ? findArticleRoot(doc, r.article.text) : null;
-    perfMeasure('find-root', tr);
+    let tr = performance.now();
+    let root = gen !== generation ? null : await findArticleRootInSteps(doc, r.article.text, async (step) => {
+      perfMeasure(`find-root-${step}`, tr);
+      await yieldTask();
+      tr = performance.now();
+    });
+    perfMeasure('find-root-count', tr);
     const analysis = await pending;
     perfMeasure('analyze', ta);
     if (gen !== generation) return true; // navigated away meanwhile
