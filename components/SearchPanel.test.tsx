@@ -6,6 +6,7 @@ import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping } from '@/utils/search';
 import { createIndexQueue, markForIndex } from '@/utils/index-queue';
 import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
+import { formatDay } from '@/components/ClippingList';
 import { SearchPanel } from '@/components/SearchPanel';
 
 let db: ClipmarkDB;
@@ -90,6 +91,9 @@ describe('SearchPanel', () => {
     const marks = [...items()[0]!.querySelectorAll('mark')].map((m) => m.textContent);
     expect(marks).toContain('Shoigu');
     expect(items()[0]!.innerHTML).not.toContain('&lt;mark');
+    // The day it was saved, written as the lists write it ("Apr 27, 2024" in English), not as digits.
+    expect(items()[0]!.textContent).toContain(formatDay(Date.UTC(2024, 3, 27, 12)));
+    expect(items()[0]!.textContent).not.toMatch(/\d+\/\d+\/\d{4}/);
   });
 
   it('requires every word, and says so clearly when nothing matches', async () => {

@@ -6,6 +6,7 @@ import { prepareSearch, search, siteNames, type SearchFilters, type SearchResult
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
+import { formatDay } from '@/components/ClippingList';
 
 export interface SearchPanelProps {
   db: ClipmarkDB;
@@ -29,8 +30,6 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
   { value: 'organization', label: 'Organisations' },
   { value: 'place', label: 'Places' },
 ];
-/** One formatter for every result (toLocaleDateString builds a new one per call). */
-const savedDay = new Intl.DateTimeFormat();
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
@@ -218,7 +217,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
               <Marked segments={r.titleSegments} />
             </span>
             <span class="result-meta">
-              {r.siteName ?? hostOf(r.url)} · {savedDay.format(r.savedAt)}
+              {r.siteName ?? hostOf(r.url)} · {formatDay(r.savedAt)}
             </span>
             <span class="result-snippet">
               <Marked segments={r.snippet} />

@@ -7,6 +7,7 @@ import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/prot
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
+import { paintAnalysisInput } from '@/utils/reference-date';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
 import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
@@ -68,7 +69,15 @@ export default defineBackground(() => {
   handle('undoDelete', (d) => service.undoDelete(d.token));
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
   const extractRemotely = createRemoteExtractor({ ...backgroundExtractorDeps(), log });
-  handle('extractHtml', (d) => extractRemotely(d));
+  handle('extractHtml', async (d) => {
+    const r = await extractRemotely(d);
+    // The page asks next for the entities of what it gets back: start on them once the reply has gone.
+    if (r?.ok) {
+      const input = paintAnalysisInput(r.article, Date.now());
+      setTimeout(() => void analyzer.analyze(input.title, input.text, input.reference).catch(() => {}), 0);
+    }
+    return r;
+  });
   handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
 

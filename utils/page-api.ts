@@ -7,7 +7,7 @@ import type { Settings } from '@/utils/settings';
  * extension's isolated world of the same frame, so they meet on its global object, which the page cannot see.
  */
 export interface PageApi {
-  extract(force: boolean): ExtractResult;
+  extract(force: boolean): Promise<ExtractResult>;
   status(): SessionStatus;
   paintNow(): Promise<boolean>;
   navigated(): Promise<void>;
@@ -30,6 +30,14 @@ export interface LoaderHandoff {
   settings: Settings;
   /** The loader found the page probably readerable (Readability's cheap check) and small enough to paint. */
   readerable: boolean;
+  /** The article, already asked of the background (utils/extract-html.ts) while the page script was loading. */
+  extraction?: EarlyExtraction;
+}
+
+/** An extraction started for `url`: its result, or null where the page must read the article itself. */
+export interface EarlyExtraction {
+  url: string;
+  result: Promise<ExtractResult | null>;
 }
 
 const HANDOFF_KEY = '__clipmarkHandoff';

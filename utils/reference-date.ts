@@ -1,3 +1,14 @@
+/** Entities are painted on the first this-many characters of an article (about 50,000 words): beyond, the cost outgrows the use. */
+export const MAX_PAINT_CHARS = 300_000;
+
+/**
+ * What a page asks the background to recognise in its article. The background asks the same as soon as it has
+ * read a page's article for it (utils/extract-html.ts), so the page's own request finds the work under way.
+ */
+export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null }, now: number): { title: string; text: string; reference: string } {
+  return { title: article.title, text: article.text.slice(0, MAX_PAINT_CHARS), reference: referenceDate(article.publishedTime, now) };
+}
+
 /** The day relative dates are resolved against: the article's published date, else the day it is saved. */
 export function referenceDate(publishedTime: string | null | undefined, savedAt: number): string {
   if (publishedTime && /^\d{4}-\d{2}-\d{2}/.test(publishedTime)) return publishedTime;

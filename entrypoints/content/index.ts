@@ -3,10 +3,11 @@ import { toBackground, toContent } from '@/utils/messaging';
 import { isProbablyReaderable } from '@/utils/readerable';
 // settings-model, not settings: the loader reads them once and does without WXT's storage wrapper.
 import { readSettings, isSiteDisabled, type Settings } from '@/utils/settings-model';
-import { pageApi, setLoaderHandoff, type PageApi } from '@/utils/page-api';
+import { pageApi, setLoaderHandoff, type EarlyExtraction, type PageApi } from '@/utils/page-api';
+import type { ExtractResult } from '@/utils/extract';
 import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
-import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
-import { perfMark } from '@/utils/perf';
+import { MAX_ELEMENTS, MAX_REMOTE_HTML, MAX_TEXT_CHARS } from '@/utils/limits';
+import { perfMark, perfMeasure } from '@/utils/perf';
 
 /**
  * The always-injected loader, kept tiny: answers the background, and brings in the full page script only on
@@ -20,11 +21,12 @@ export default defineContentScript({
     let loading: Promise<PageApi> | null = null;
     let settings: Settings | undefined;
     let readerable = false;
+    let extraction: EarlyExtraction | undefined;
     const full = (): Promise<PageApi> => {
       const existing = pageApi();
       if (existing) return existing;
       // What the loader already read is handed over, so the page script starts without asking again.
-      if (settings && !loading) setLoaderHandoff({ settings, readerable });
+      if (settings && !loading) setLoaderHandoff({ settings, readerable, extraction });
       loading ??= toBackground.sendMessage('injectPage', {}).then(() => {
         perfMark('page-injected');
         const api = pageApi();
@@ -62,9 +64,23 @@ export default defineContentScript({
       // Huge documents are not painted automatically (the reader can still ask from the popup). The cheap check
       // comes first: most pages that are not articles stop there, before the size checks walk the whole document.
       const small = () => document.getElementsByTagName('*').length <= MAX_ELEMENTS && (document.body?.textContent?.length ?? 0) <= MAX_TEXT_CHARS;
-      if (autoHighlight && isProbablyReaderable(document) && small()) {
+      const t0 = performance.now();
+      const article = autoHighlight && isProbablyReaderable(document) && small();
+      perfMeasure('loader-check', t0);
+      if (article) {
         readerable = true;
-        return !!(await full());
+        // The article is read off this page's main thread (the background's offscreen document) while the page
+        // script is being injected: the two round trips overlap. The injection is asked for first.
+        let handOver!: (r: Promise<ExtractResult | null>) => void;
+        const url = location.href;
+        extraction = { url, result: new Promise((r) => { handOver = r; }) };
+        const loaded = full();
+        const t1 = performance.now();
+        const html = document.documentElement.outerHTML;
+        perfMeasure('loader-serialize', t1);
+        handOver(html.length > MAX_REMOTE_HTML ? Promise.resolve(null)
+          : toBackground.sendMessage('extractHtml', { html, url, baseUrl: document.baseURI }).catch(() => null));
+        return !!(await loaded);
       }
       if (!askHighlights) return false;
       const highlights = await toBackground.sendMessage('listAnnotations', { pageUrl: annotationUrlOf(document, location.href) }).catch(() => []);

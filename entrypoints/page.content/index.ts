@@ -28,6 +28,7 @@ export default defineContentScript({
       const session = createSession({
         win: window,
         settings,
+        earlyExtraction: handoff?.extraction,
         ui,
         api: {
           analyze: (input) => toBackground.sendMessage('analyze', input),

@@ -1,18 +1,19 @@
-import { extractArticle, extractArticleInSteps, preflight, type ExtractResult } from '@/utils/extract';
+import { extractArticleInSteps, preflight, type ExtractResult } from '@/utils/extract';
 import type { PageHtml } from '@/utils/extract-html';
+import type { EarlyExtraction } from '@/utils/page-api';
+import { MAX_REMOTE_HTML } from '@/utils/limits';
 import { yieldTask } from '@/utils/yield-task';
 import { perfMeasure } from '@/utils/perf';
 
 /**
  * The page's last extraction, valid until the page changes (the session drops it then): painting reads the
- * article in steps with the page running between them; saving reads it at once, or reuses what painting read.
+ * article, and a save reuses what painting read.
  */
 export interface ExtractionCache {
-  /** The article now (or the cached one). */
-  extract(force: boolean): ExtractResult;
   /**
-   * The same without a long task on the page: the cheap checks here, then the page's HTML read by the
-   * extension elsewhere (`remote`); where that is not possible, here in two tasks (Readability, a yield, the text).
+   * The article (or the cached one), without a long task on the page: the cheap checks here, then the page's
+   * HTML read by the extension elsewhere (`remote`); where that is not possible, here in two tasks (Readability,
+   * a yield, the text).
    */
   extractInSteps(force: boolean): Promise<ExtractResult>;
   /** The page changed: read it again next time. */
@@ -22,10 +23,11 @@ export interface ExtractionCache {
 /** Reads a page's HTML off its main thread (the background's 'extractHtml'); null or a rejection: read it here. */
 export type RemoteExtract = (page: PageHtml) => Promise<ExtractResult | null>;
 
-/** Past this much HTML the page is read here: sending it would cost the page more than it saves. */
-const MAX_REMOTE_HTML = 8_000_000;
-
-export function createExtractionCache(win: Window, remote?: RemoteExtract): ExtractionCache {
+/**
+ * `early`: the loader's request for this page's article, sent while the page script was being injected; the
+ * first read of that address takes its answer.
+ */
+export function createExtractionCache(win: Window, remote?: RemoteExtract, early?: EarlyExtraction): ExtractionCache {
   const doc = win.document;
   let extracted: { url: string; result: ExtractResult } | null = null;
   /** The cached extraction of `url`, when it answers: an article always, a "not an article" unless forced. */
@@ -33,16 +35,6 @@ export function createExtractionCache(win: Window, remote?: RemoteExtract): Extr
     extracted && extracted.url === url && (extracted.result.ok || !force) ? extracted.result : null;
 
   return {
-    extract(force) {
-      const url = win.location.href;
-      const hit = cached(url, force);
-      if (hit) return hit;
-      const t0 = performance.now();
-      const result = extractArticle(doc, { url, force });
-      perfMeasure('extract', t0);
-      extracted = { url, result };
-      return result;
-    },
     extractInSteps,
     drop() {
       extracted = null;
@@ -53,6 +45,17 @@ export function createExtractionCache(win: Window, remote?: RemoteExtract): Extr
     const url = win.location.href;
     const hit = cached(url, force);
     if (hit) return hit;
+    if (early) {
+      const asked = early;
+      early = undefined;
+      const t0 = performance.now();
+      const result = asked.url === url ? await asked.result.catch(() => null) : null;
+      perfMeasure('extract-early', t0);
+      if (result && win.location.href === url && (result.ok || !force)) {
+        extracted = { url, result };
+        return result;
+      }
+    }
     // Starting a page script is a task of its own; the article is read in the next.
     await yieldTask();
     if (win.location.href !== url) return extractInSteps(force);
@@ -63,8 +66,10 @@ export function createExtractionCache(win: Window, remote?: RemoteExtract): Extr
       extracted = { url, result: refused };
       return refused;
     }
+    // HTML read back is not always the same tree (mutation-XSS markup, foreign content), so a page the reader
+    // asked for (a save) that Readability refused elsewhere is read here, as it is, before the answer is no.
     const elsewhere = remote ? await readElsewhere(url, remote) : null;
-    if (elsewhere) {
+    if (elsewhere && (elsewhere.ok || !force)) {
       if (win.location.href === url) extracted = { url, result: elsewhere };
       return elsewhere;
     }

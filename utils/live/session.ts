@@ -2,7 +2,7 @@ import { FOCUS_HIGHLIGHT, inReadingOrder } from '@/utils/live/entity-focus';
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
-import { referenceDate } from '@/utils/reference-date';
+import { paintAnalysisInput } from '@/utils/reference-date';
 import { findArticleRoot, findArticleRootInSteps } from '@/utils/article-dom';
 import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
@@ -14,6 +14,7 @@ import { countByKind, paintKinds, placeEntities, type PlacedEntity } from '@/uti
 import { createUserLayer, type UserLayer } from '@/utils/live/user-layer';
 import { createExtractionCache, type RemoteExtract } from '@/utils/live/extraction-cache';
 import { perfMeasure } from '@/utils/perf';
+import type { EarlyExtraction } from '@/utils/page-api';
 
 /**
  * One page's Clipmark session: entities painted on articles, the reader's highlights everywhere,
@@ -62,12 +63,13 @@ export interface SessionOptions {
   log?: (msg: string) => void;
   /** The page the highlights belong to (the reader page passes its clipping's URL). */
   pageUrl?: () => string;
+  /** The loader's request for the page's article, sent before this script was loaded. */
+  earlyExtraction?: EarlyExtraction;
   /** Where highlights are anchored (the reader page passes its article element). */
   highlightRoot?: () => Element;
 }
 
-/** Entities are painted on the first this-many characters of an article (about 50,000 words): beyond, the cost outgrows the use. */
-export const MAX_PAINT_CHARS = 300_000;
+export { MAX_PAINT_CHARS } from '@/utils/reference-date';
 
 const EMPTY_COUNTS: Record<PaintKind, number> = { person: 0, organization: 0, place: 0, date: 0 };
 
@@ -135,7 +137,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   /** What the page's article is, read once per page state. */
-  const extraction = createExtractionCache(win, api.extractHtml);
+  const extraction = createExtractionCache(win, api.extractHtml, opts.earlyExtraction);
 
   /** Reads the article and paints its entities. Returns false when the page is not (yet) an article. */
   async function paintEntities(force = false): Promise<boolean> {
@@ -145,9 +147,8 @@ export function createSession(opts: SessionOptions) {
     isArticle = r.ok;
     if (!r.ok) return false;
     articleText = r.article.text;
-    const reference = referenceDate(r.article.publishedTime, Date.now());
     const ta = performance.now();
-    const pending = api.analyze({ title: r.article.title, text: r.article.text.slice(0, MAX_PAINT_CHARS), reference });
+    const pending = api.analyze(paintAnalysisInput(r.article, Date.now()));
     pending.catch(() => {}); // awaited below; not "unhandled" while the root is found
     // While the background recognises entities, find where the article lives on the page (a walk of the whole
     // body), in tasks of its own.
@@ -205,7 +206,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   async function refresh() {
-    const r = extraction.extract(false);
+    const r = await extraction.extractInSteps(false);
     const text = r.ok ? r.article.text : '';
     if (text === articleText && placed.length > 0) return;
     if (settings.autoHighlight || placed.length > 0) await paintEntities();
@@ -257,7 +258,8 @@ export function createSession(opts: SessionOptions) {
     start,
     stop,
     /** The article as Clipmark read it (reused while the page has not changed since). */
-    extract: (force: boolean) => extraction.extract(force),
+    /** For a save: the article painting read, or read now (off the page's main thread where possible). */
+    extract: (force: boolean) => extraction.extractInSteps(force),
     /** A single-page site moved to another article: start over. */
     async navigated() {
       stop();
