@@ -1,6 +1,6 @@
 /**
  * Browser benchmark: npx tsx bench/browser.bench.ts [--quick] [--no-write] [--clippings N] [--sections 1,2,3,4,5]
- *   or only the popup (section 4, not written to BENCHMARKS.md): ... --popup-only [--profile DIR] [--clippings N]
+ *   or only the popup (section 4, not written to BENCHMARKS.md): ... --popup-only [--profile DIR] [--clippings N] [--after-reading]
  *
  * Measures Clipmark in real Chromium (Debian's, or CHROME_PATH) with the built extension (.output/chrome-mv3;
  * run `npx wxt build` first): page cost on a page that is not an article (against the same page without the
@@ -40,6 +40,8 @@ const ANCHOR_PAGE = 'nytimes-1';
 const N_HIGHLIGHTS = 200;
 /** --popup-only [--profile DIR]: section 4 alone, in a kept profile that is filled once and reused. */
 const POPUP_ONLY = argv.includes('--popup-only');
+/** With --popup-only: read the news pages in tabs first, so the extension's offscreen document is open. */
+const AFTER_READING = argv.includes('--after-reading');
 const pi = argv.indexOf('--profile');
 const PROFILE = pi >= 0 ? argv[pi + 1]! : '/tmp/popup-bench-profile';
 
@@ -455,6 +457,18 @@ async function main() {
     const ext = await launchWithExtension({ userDataDir: PROFILE });
     try {
       await ext.context.addInitScript({ content: PROBE_SCRIPT });
+      if (AFTER_READING) {
+        // A reader who has just read articles: the offscreen document is open and has read them.
+        const server = await startPageServer();
+        for (const n of NEWS) {
+          const p = await ext.context.newPage();
+          await p.goto(server.url(n));
+          await p.waitForTimeout(1500);
+          await p.close();
+        }
+        await server.close();
+        log(`read ${NEWS.length} articles first`);
+      }
       console.log([`${chromium_version}, ${machine}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`, '', ...(await popupSection(ext))].join('\n'));
     } finally {
       await ext.close();
