@@ -1,4 +1,5 @@
 import { buildTextMap, isSpace, type TextMap } from '@/utils/anchoring/text-range';
+import { runAtOnce, runWithPauses } from '@/utils/run-steps';
 
 /**
  * Map Readability's article (text from a clone) back to the LIVE DOM: find
@@ -200,11 +201,7 @@ export function spansToRanges(liveRoot: Element, articleText: string, spans: { s
  * page's non-boilerplate text). Null when under half the article is found.
  */
 export function findArticleRoot(doc: Document, articleText: string): Element | null {
-  const steps = findRootSteps(doc, articleText);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return runAtOnce(findRootSteps(doc, articleText));
 }
 
 /**
@@ -213,12 +210,7 @@ export function findArticleRoot(doc: Document, articleText: string): Element | n
  * The page may change in a pause; the caller checks that the element it gets is still in the page.
  */
 export async function findArticleRootInSteps(doc: Document, articleText: string, pause: (step: string) => Promise<void>): Promise<Element | null> {
-  const steps = findRootSteps(doc, articleText);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-    await pause(s.value);
-  }
+  return runWithPauses(findRootSteps(doc, articleText), pause);
 }
 
 /** Yields the name of each step done. */

@@ -4,6 +4,7 @@ import { pageTimes } from '@/utils/page-dates';
 import { blockText, countWords, readingMinutes } from '@/utils/text';
 import { canonicalUrlOf, cleanUrl } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
+import { runAtOnce, runWithPauses } from '@/utils/run-steps';
 
 /** Readability on a clone of the page (never the live one), plus the metadata a clipping keeps. */
 
@@ -111,25 +112,13 @@ export function extractArticle(doc: Document, opts: ExtractOptions): ExtractResu
   return runAtOnce(extractSteps(doc, opts));
 }
 
-function runAtOnce(steps: Generator<void, ExtractResult>): ExtractResult {
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
-}
-
 /**
  * The same, letting the page run between the heavy steps (Readability on a clone; sanitising and reading
  * the text), so neither adds to one long task. The document may change meanwhile: the result is as of the
  * clone, like a save taken a moment earlier.
  */
 export async function extractArticleInSteps(doc: Document, opts: ExtractOptions, pause: () => Promise<void>): Promise<ExtractResult> {
-  const steps = extractSteps(doc, opts);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-    await pause();
-  }
+  return runWithPauses(extractSteps(doc, opts), pause);
 }
 
 /** The same on a document parsed from a page's HTML (not a live page): read in place, sanitised with `win`. */

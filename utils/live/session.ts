@@ -257,7 +257,6 @@ export function createSession(opts: SessionOptions) {
   return {
     start,
     stop,
-    /** The article as Clipmark read it (reused while the page has not changed since). */
     /** For a save: the article painting read, or read now (off the page's main thread where possible). */
     extract: (force: boolean) => extraction.extractInSteps(force),
     /** A single-page site moved to another article: start over. */
