@@ -21,6 +21,8 @@ export default defineConfig({
     // The content script reads every web page the reader opens (entities are painted on articles automatically);
     // the same hosts let the background see which page a tab shows, to save it and badge it.
     host_permissions: ['http://*/*', 'https://*/*'],
+    // The loader (entrypoints/loader.ts), a plain script: see there why it is not a WXT content script.
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['loader.js'], run_at: 'document_end' }],
     action: { default_title: 'Clipmark', default_popup: 'popup.html' },
     commands: {
       'save-page': {

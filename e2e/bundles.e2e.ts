@@ -10,8 +10,8 @@ const gz = (f: string) => gzipSync(read(f), { level: 9 }).length;
 
 describe('what pages load', () => {
   it('the loader injected into every page stays under 30 KB gzipped and carries no Readability, Dexie or UI', () => {
-    expect(gz('content-scripts/content.js')).toBeLessThan(30 * 1024);
-    const src = read('content-scripts/content.js').toString();
+    expect(gz('loader.js')).toBeLessThan(30 * 1024);
+    const src = read('loader.js').toString();
     for (const marker of ['_grabArticle', 'Dexie', 'liveQuery', 'DOMPurify']) expect(src, marker).not.toContain(marker);
   });
 

@@ -102,11 +102,21 @@ describe('from a content script: only what a web page may ask', () => {
   });
 
   it('a highlight for another site is refused and logged; one for its own page is accepted', async () => {
-    await expectRefusedAndLogged(() => asContentScript('saveAnnotation', annotation({ pageUrl: 'https://bank.example/account' })), /a page may only change its own highlights/);
+    await expectRefusedAndLogged(() => asContentScript('saveAnnotation', annotation({ pageUrl: 'https://bank.example/account' })), /a page may only see and change its own highlights/);
     const own = await asContentScript('saveAnnotation', annotation({ pageUrl: articleUrl }));
     expect(own?.err).toBeUndefined();
     expect((own?.res as { clippingId: string }).clippingId).toBe(clippingId);
     expect((await from.readDb()).annotations.map((a) => a.id)).toEqual([annotation().id]);
+  });
+
+  it('pageStart (the loader\'s one question): the settings and its own page\'s highlights, never another site\'s', async () => {
+    const own = await asContentScript('pageStart', { pageUrl: articleUrl, article: false });
+    expect(own?.err).toBeUndefined();
+    expect(own?.res).toMatchObject({ settings: { autoHighlight: true, disabledSites: [] }, highlights: 1 });
+    // an article painted anyway: the page script lists its highlights itself, so they are not looked up
+    expect((await asContentScript('pageStart', { pageUrl: articleUrl, article: true }))?.res).toMatchObject({ highlights: null });
+    await expectRefusedAndLogged(() => asContentScript('pageStart', { pageUrl: 'https://bank.example/account', article: false }), /a page may only see and change its own highlights/);
+    await expectRefusedAndLogged(() => from.send('pageStart', { pageUrl: articleUrl, article: false }), /Refused "pageStart": an extension page may not send it/);
   });
 });
 

@@ -13,6 +13,8 @@ import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
 import { createRemoteExtractor } from '@/utils/remote-extract';
 import { backgroundExtractorDeps } from '@/utils/offscreen-port';
+import { answerPageStart } from '@/utils/page-start';
+import { loadSettings } from '@/utils/settings';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -80,6 +82,10 @@ export default defineBackground(() => {
   });
   handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
+  handle('pageStart', (d, sender, from) => answerPageStart(
+    { readSettings: loadSettings, countHighlights: (pageUrl) => service.listAnnotations(pageUrl, sender, from).then((l) => l.length) },
+    d, sender.url ?? sender.tab?.url ?? '',
+  ));
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
 
@@ -94,5 +100,6 @@ export default defineBackground(() => {
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') void port.refreshSavedBadge(db, tabId, service);
+    if (change.status === 'complete' || change.url) void port.loadHighlights(db, tabId, service, loadSettings).catch((e) => log(`highlights: ${String(e)}`));
   });
 });

@@ -1,13 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { ClipmarkDB } from '@/utils/db';
 import { findClippingForUrl } from '@/utils/clippings';
-import { toContent } from '@/utils/messaging';
+import { callLoader, type LoaderBridge, type LoaderMethod } from '@/utils/loader-bridge';
 import type { BrowserPort, SaveService, TabRef } from '@/utils/save-service';
-import { cleanUrl } from '@/utils/url';
+import { cleanUrl, siteOf } from '@/utils/url';
+import { isSiteDisabled, type Settings } from '@/utils/settings-model';
 
 /** The real browser behind BrowserPort: tabs, the content script, the toolbar badge. */
 
-const CONTENT_SCRIPT = '/content-scripts/content.js';
+const LOADER_SCRIPT = '/loader.js';
 const PAGE_SCRIPT = '/content-scripts/page.js';
 
 function isWebUrl(url: string | undefined): boolean {
@@ -30,23 +31,33 @@ async function targetTab(tabId?: number): Promise<TabRef | null> {
   return last?.id != null ? { id: last.id, url: last.url, title: last.title } : null;
 }
 
-async function withContentScript<T>(tabId: number, ask: () => Promise<T>): Promise<T | null> {
+/**
+ * Calls the tab's loader (utils/loader-bridge.ts); injects it first where it is missing (tabs opened before
+ * Clipmark was installed). null when the page cannot be reached or the loader failed.
+ */
+async function viaLoader<M extends LoaderMethod>(tabId: number, method: M, ...arg: Parameters<LoaderBridge[M]>): Promise<Awaited<ReturnType<LoaderBridge[M]>> | null> {
   try {
-    return await ask();
-  } catch {
-    // Tabs opened before Clipmark was installed have no content script yet.
-    try {
-      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
-      return await ask();
-    } catch {
-      return null;
+    let r = await callLoader(browser.scripting, tabId, method, ...arg);
+    if ('absent' in r) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [LOADER_SCRIPT] });
+      r = await callLoader(browser.scripting, tabId, method, ...arg);
     }
+    return 'value' in r ? r.value : null;
+  } catch {
+    return null;
   }
+}
+
+/** The sites (registrable domains) that have highlights: the keys of the pageUrl index, read as keys only. */
+async function sitesWithHighlights(db: ClipmarkDB): Promise<Set<string>> {
+  const urls = (await db.annotations.orderBy('pageUrl').uniqueKeys()) as string[];
+  return new Set(urls.map(siteOf));
 }
 
 export function createBrowserPort(): BrowserPort & {
   refreshSavedBadge: (db: ClipmarkDB, tabId: number, s: SaveService) => Promise<void>;
   injectPageScript: (tabId: number, frameId: number) => Promise<boolean>;
+  loadHighlights: (db: ClipmarkDB, tabId: number, s: SaveService, settings: () => Promise<Settings>) => Promise<boolean>;
 } {
   return {
     async injectPageScript(tabId, frameId) {
@@ -54,8 +65,23 @@ export function createBrowserPort(): BrowserPort & {
       return true;
     },
     targetTab,
-    extract: (tabId, force) => withContentScript(tabId, () => toContent.sendMessage('extract', { force }, tabId)),
-    pageInfo: (tabId) => withContentScript(tabId, () => toContent.sendMessage('pageInfo', undefined, tabId)),
+    extract: (tabId, force) => viaLoader(tabId, 'extract', force),
+    pageInfo: (tabId) => viaLoader(tabId, 'info'),
+    /**
+     * A page finished loading (or a single-page site changed its address): where the page has saved highlights,
+     * have its loader bring in the page script to show them. The loader does not ask on pages that are not articles
+     * (see utils/live/loader.ts); the background knows which sites have highlights without touching the page.
+     */
+    async loadHighlights(db, tabId, service, settings) {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      if (!isWebUrl(tab?.url) || !/^https?:/.test(tab!.url!)) return false;
+      if (!(await sitesWithHighlights(db)).has(siteOf(tab!.url!))) return false;
+      if (isSiteDisabled(await settings(), tab!.url!)) return false;
+      const pageUrl = await viaLoader(tabId, 'pageUrl');
+      if (!pageUrl) return false;
+      const highlights = await service.listAnnotations(pageUrl, { id: browser.runtime.id, url: tab!.url, tab: { id: tabId, url: tab!.url } }, 'content');
+      return highlights.length > 0 && !!(await viaLoader(tabId, 'loadPage'));
+    },
     async setBadge(tabId, text, title) {
       // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
       const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;

@@ -3,6 +3,7 @@ import type { Annotation, Clipping } from '@/utils/db';
 import type { ExtractResult } from '@/utils/extract';
 import type { PageAnalysis } from '@/utils/analysis';
 import type { ImportReport } from '@/utils/import';
+import type { Settings } from '@/utils/settings-model';
 
 /**
  * The one protocol between content scripts, the background and extension pages.
@@ -51,6 +52,7 @@ export const schemas = {
   deleteClipping: z.object({ id: z.string().min(1).max(100) }),
   undoDelete: z.object({ token: z.string().min(1).max(100) }),
   injectPage: z.object({}).strict(),
+  pageStart: z.object({ pageUrl: url, article: z.boolean() }),
   importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
   extractHtml: z.object({ html: z.string().min(1).max(LIMITS.html), url, baseUrl: url }),
   analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
@@ -71,6 +73,7 @@ export const allowedSenders: Record<MessageName, readonly Sender[]> = {
   analyze: ['content', 'page'],
   extractHtml: ['content'],
   injectPage: ['content'],
+  pageStart: ['content'],
   importBackup: ['page'],
 };
 
@@ -101,7 +104,20 @@ export interface BackgroundProtocol {
   /** The article in a page's HTML, read off the page's main thread; null where this browser cannot. */
   extractHtml(data: In<'extractHtml'>): ExtractResult | null;
   injectPage(data: In<'injectPage'>): boolean;
+  /** What the loader needs to decide what to do on a page it has just checked. */
+  pageStart(data: In<'pageStart'>): PageStart;
   importBackup(data: In<'importBackup'>): ImportReport;
+}
+
+/**
+ * The loader's one question to the background on every page: the reader's settings, and (only where it
+ * decides something) how many highlights the page has. Asked by message rather than read from storage on the
+ * page, so the page pays for one extension API (messaging) instead of two.
+ */
+export interface PageStart {
+  settings: Settings;
+  /** The page's saved highlights; null when not looked up: Clipmark is off on this site, or the article is painted anyway. */
+  highlights: number | null;
 }
 
 export interface PageInfo {
@@ -114,12 +130,4 @@ export interface PageInfo {
   highlights: number;
   /** The reader's highlights that could not be placed on the page as it is now. */
   orphans: { id: string; quote: string; note: string; color: string }[];
-}
-
-/** Messages handled by the content script in a tab. */
-export interface ContentProtocol {
-  extract(data: { force: boolean }): ExtractResult;
-  pageInfo(): PageInfo;
-  /** Paint entities now (from the popup, when automatic painting is off). */
-  paintEntities(): boolean;
 }

@@ -77,10 +77,10 @@ describe('annotations from content scripts', () => {
     const svc = createSaveService({ db, browser: port(null) });
     await svc.saveAnnotation(input, sender, 'content');
     expect(await svc.listAnnotations('https://news.example/a', sender, 'content')).toHaveLength(1);
-    await expect(svc.saveAnnotation({ ...input, pageUrl: 'https://bank.example/' }, sender, 'content')).rejects.toThrow(/only change its own/);
-    await expect(svc.listAnnotations('https://bank.example/', sender, 'content')).rejects.toThrow(/only change its own/);
+    await expect(svc.saveAnnotation({ ...input, pageUrl: 'https://bank.example/' }, sender, 'content')).rejects.toThrow(/only see and change its own/);
+    await expect(svc.listAnnotations('https://bank.example/', sender, 'content')).rejects.toThrow(/only see and change its own/);
     const other = { ...sender, url: 'https://evil.example/', tab: { id: 2, url: 'https://evil.example/' } };
-    await expect(svc.deleteAnnotation(input.id, other, 'content')).rejects.toThrow(/only change its own/);
+    await expect(svc.deleteAnnotation(input.id, other, 'content')).rejects.toThrow(/only see and change its own/);
     expect(await db.annotations.count()).toBe(1);
   });
 });

@@ -123,7 +123,7 @@ export function createSaveService(deps: ServiceDeps) {
   function assertOwnPage(pageUrl: string, sender: SenderInfo | undefined, from: 'content' | 'page') {
     if (from === 'page') return;
     const own = siteOf(sender?.url ?? sender?.tab?.url ?? '');
-    if (!own || siteOf(pageUrl) !== own) throw new RefusedMessage('Refused: a page may only change its own highlights.');
+    if (!own || siteOf(pageUrl) !== own) throw new RefusedMessage('Refused: a page may only see and change its own highlights.');
   }
 
   async function saveAnnotation(input: AnnotationInput, sender: SenderInfo | undefined, from: 'content' | 'page'): Promise<Annotation> {

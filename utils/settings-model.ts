@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
-
 /**
  * The reader's settings: which kinds to paint and in what colour, when to paint, and where Clipmark stays off.
- * Without WXT's storage wrapper, so the always-injected loader can read them without carrying it.
+ * The model alone, without storage (utils/settings.ts reads and writes it): the always-injected loader carries this
+ * module, and importing any extension API at a module's top level costs every page the API's set-up.
  */
 
 import { PAINT_KINDS, type PaintKind } from '@/utils/kinds';
@@ -70,10 +69,4 @@ export function isSiteDisabled(settings: Settings, url: string): boolean {
     return false;
   }
   return settings.disabledSites.some((s) => host === s || host.endsWith(`.${s}`));
-}
-
-/** The stored settings, read once (the same 'settings' key WXT's storage item 'local:settings' uses). */
-export async function readSettings(): Promise<Settings> {
-  const got = await browser.storage.local.get('settings');
-  return normalizeSettings((got as { settings?: unknown }).settings);
 }

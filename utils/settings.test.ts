@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, isSiteDisabled, loadSettings, normalizeSettings, normalizeSite, saveSettings, watchSettings, type Settings } from '@/utils/settings';
-import { readSettings } from '@/utils/settings-model';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -35,14 +34,5 @@ describe('settings', () => {
     stop();
     expect(seen).toEqual([false]);
     expect((await loadSettings()).kinds.place.enabled).toBe(false);
-  });
-});
-
-describe('readSettings (the loader\'s reader, without the storage wrapper)', () => {
-  it('reads what saveSettings wrote, and the defaults when nothing was', async () => {
-    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
-    const next: Settings = { ...DEFAULT_SETTINGS, autoHighlight: false, disabledSites: ['example.com'] };
-    await saveSettings(next);
-    expect(await readSettings()).toEqual(next);
   });
 });

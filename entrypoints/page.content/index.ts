@@ -8,7 +8,7 @@ import { perfMark } from '@/utils/perf';
 
 /**
  * The full page script: Readability, painting, highlights and their UI. Not in the manifest: the loader
- * (entrypoints/content) has the background inject it only on articles, pages with highlights, or when asked.
+ * (entrypoints/loader.ts) has the background inject it only on articles, pages with highlights, or when asked.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

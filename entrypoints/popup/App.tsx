@@ -4,7 +4,8 @@ import { browser } from 'wxt/browser';
 import type { ClipmarkDB, ClippingCardRow } from '@/utils/db';
 import { recentCards } from '@/utils/archive';
 import { earlyRecent, RECENT_LIMIT } from '@/utils/early-recent';
-import { toBackground, toContent } from '@/utils/messaging';
+import { toBackground } from '@/utils/messaging';
+import { callLoader } from '@/utils/loader-bridge';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
 import { ClippingList } from '@/components/ClippingList';
@@ -72,7 +73,7 @@ export function App({ db }: { db: ClipmarkDB }) {
 
   async function paint() {
     if (status?.access !== 'ok') return;
-    await toContent.sendMessage('paintEntities', undefined, status.tabId).catch(() => false);
+    await callLoader(browser.scripting, status.tabId, 'paintNow').catch(() => null);
     void refresh();
   }
 
