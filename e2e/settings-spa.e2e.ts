@@ -27,6 +27,20 @@ beforeAll(async () => {
         history.pushState({}, '', '/spa/obama');
       });
     </script></body></html>`);
+  // A single-page site that opens on its home page (not an article) and shows a story it already holds, its
+  // paragraphs hidden, by un-hiding them and pushState: no node is added, so only the address change can tell Clipmark.
+  const hiddenStory = articleBody('seed-page').replace(/<p\b/gi, '<p hidden').replace(/<(\/?)article\b/gi, '<$1div');
+  server.set('/spa-home/', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title></head>
+    <body><ul id="home">${Array.from({ length: 20 }, (_, i) => `<li><a id="open${i}" href="/spa-home/story">Story ${i}</a></li>`).join('')}</ul>
+    <div id="story">${hiddenStory}</div>
+    <script>
+      document.getElementById('open0').addEventListener('click', (e) => {
+        e.preventDefault();
+        document.getElementById('home').setAttribute('hidden', '');
+        for (const p of document.querySelectorAll('#story p[hidden]')) p.removeAttribute('hidden');
+        history.pushState({}, '', '/spa-home/story');
+      });
+    </script></body></html>`);
   ext = await launchWithExtension();
 });
 afterAll(async () => {
@@ -67,6 +81,16 @@ describe('single-page sites', () => {
     await page.page.click('#next');
     await expect.poll(() => page.painted('clipmark-person'), { timeout: 20_000 }).toContain('Barack Obama');
     expect(await page.painted('clipmark-person')).not.toContain('Sergei Shoigu');
+    await page.page.close();
+  });
+
+  it('a home page that is not an article gets the story it navigates to (the address change, no new nodes)', async () => {
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/spa-home/`);
+    await page.page.waitForTimeout(1_000);
+    expect(await page.painted('clipmark-person')).toEqual([]);
+    await page.page.click('#open0');
+    await expect.poll(() => page.painted('clipmark-person'), { timeout: 20_000 }).toContain('Sergei Shoigu');
     await page.page.close();
   });
 });

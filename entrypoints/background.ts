@@ -100,6 +100,11 @@ export default defineBackground(() => {
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') void port.refreshSavedBadge(db, tabId, service);
-    if (change.status === 'complete' || change.url) void port.loadHighlights(db, tabId, service, loadSettings).catch((e) => log(`highlights: ${String(e)}`));
+    // The loader does not watch the address itself (it would cost every page): a single-page site's navigation is
+    // seen here, as an address change (Chromium reports pushState as 'loading' with the new URL). The loader ignores
+    // a call where its page's address has not changed, so a new document starting to load is left to 'complete'.
+    const loadHighlights = () => void port.loadHighlights(db, tabId, service, loadSettings).catch((e) => log(`highlights: ${String(e)}`));
+    if (change.url) void port.pageNavigated(tabId).then((r) => { if (r === false) loadHighlights(); });
+    if (change.status === 'complete') loadHighlights();
   });
 });

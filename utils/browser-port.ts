@@ -36,9 +36,14 @@ async function targetTab(tabId?: number): Promise<TabRef | null> {
  * Clipmark was installed). null when the page cannot be reached or the loader failed.
  */
 async function viaLoader<M extends LoaderMethod>(tabId: number, method: M, ...arg: Parameters<LoaderBridge[M]>): Promise<Awaited<ReturnType<LoaderBridge[M]>> | null> {
+  return askLoader(tabId, true, method, ...arg);
+}
+
+/** Calls the tab's loader; `inject`: inject it first where it is missing (never while a page is still loading). */
+async function askLoader<M extends LoaderMethod>(tabId: number, inject: boolean, method: M, ...arg: Parameters<LoaderBridge[M]>): Promise<Awaited<ReturnType<LoaderBridge[M]>> | null> {
   try {
     let r = await callLoader(browser.scripting, tabId, method, ...arg);
-    if ('absent' in r) {
+    if ('absent' in r && inject) {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [LOADER_SCRIPT] });
       r = await callLoader(browser.scripting, tabId, method, ...arg);
     }
@@ -58,6 +63,7 @@ export function createBrowserPort(): BrowserPort & {
   refreshSavedBadge: (db: ClipmarkDB, tabId: number, s: SaveService) => Promise<void>;
   injectPageScript: (tabId: number, frameId: number) => Promise<boolean>;
   loadHighlights: (db: ClipmarkDB, tabId: number, s: SaveService, settings: () => Promise<Settings>) => Promise<boolean>;
+  pageNavigated: (tabId: number) => Promise<boolean | null>;
 } {
   return {
     async injectPageScript(tabId, frameId) {
@@ -77,11 +83,14 @@ export function createBrowserPort(): BrowserPort & {
       if (!isWebUrl(tab?.url) || !/^https?:/.test(tab!.url!)) return false;
       if (!(await sitesWithHighlights(db)).has(siteOf(tab!.url!))) return false;
       if (isSiteDisabled(await settings(), tab!.url!)) return false;
-      const pageUrl = await viaLoader(tabId, 'pageUrl');
+      // The page's own loader only: one injected now could run beside the one the page is about to get.
+      const pageUrl = await askLoader(tabId, false, 'pageUrl');
       if (!pageUrl) return false;
       const highlights = await service.listAnnotations(pageUrl, { id: browser.runtime.id, url: tab!.url, tab: { id: tabId, url: tab!.url } }, 'content');
-      return highlights.length > 0 && !!(await viaLoader(tabId, 'loadPage'));
+      return highlights.length > 0 && !!(await askLoader(tabId, false, 'loadPage'));
     },
+    /** A tab's address changed: a single-page site may have navigated to an article (see LoaderBridge.navigated). */
+    pageNavigated: (tabId) => askLoader(tabId, false, 'navigated'),
     async setBadge(tabId, text, title) {
       // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
       const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;

@@ -19,6 +19,11 @@ export interface LoaderBridge {
   pageUrl(): string;
   /** Bring in the page script (the page has saved highlights); true once it is in. */
   loadPage(): Promise<boolean>;
+  /**
+   * The tab's address changed (seen by the background): where this page's address did change (a single-page site),
+   * look at it again; true if the page script came in, false if not, null if this page's address is the same.
+   */
+  navigated(): Promise<boolean | null>;
 }
 
 export type LoaderMethod = keyof LoaderBridge;

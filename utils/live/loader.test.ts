@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings-model';
 import type { PageStart } from '@/utils/protocol';
 
 const ARTICLE = `<html><head><title>Talks in Damascus</title></head><body><nav><a href="/">Home</a></nav><article>${
-  '<p>Sergei Shoigu met officials in Damascus on April 13, in talks that went on for most of the day and into the night, aides said.</p>'.repeat(12)
+  '<p>Sergei Shoigu met officials in Damascus on April 13, in talks that went on for most of the day and well into the night, aides to both delegations said afterwards.</p>'.repeat(12)
 }</article></body></html>`;
 const SHOP = `<html><head><title>Shop</title></head><body><ul>${'<li><a href="/p">Kettle</a> <span>€20</span></li>'.repeat(30)}</ul></body></html>`;
 
@@ -94,6 +94,19 @@ describe('the always-injected loader', () => {
     expect(calls).toEqual([]);
     win.document.getElementById('app')!.innerHTML = new JSDOM(ARTICLE).window.document.body.innerHTML;
     await vi.waitFor(() => expect(calls).toEqual(['pageStart true', 'injectPage', 'extractHtml https://news.example/story']));
+    loader.stop();
+  });
+
+  it('an address change seen by the background: ignored where this page\'s address is the same, looked at where it changed', async () => {
+    const { calls, loader, bridge, win } = setup(ARTICLE.replace(/<p>/g, '<p hidden>').replace(/<(\/?)article>/g, '<$1div>'));
+    await loader.settled;
+    expect(calls).toEqual([]);
+    expect(await bridge.navigated()).toBeNull();
+    for (const p of win.document.querySelectorAll('p')) p.removeAttribute('hidden'); // no node added: no late-text look
+    win.history.pushState({}, '', '/story-2');
+    expect(await bridge.navigated()).toBe(true);
+    expect(calls).toEqual(['pageStart true', 'injectPage', 'extractHtml https://news.example/story-2']);
+    expect(await bridge.navigated()).toBeNull();
     loader.stop();
   });
 

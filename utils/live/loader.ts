@@ -33,6 +33,8 @@ export interface LoaderOptions {
 }
 
 export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; settled: Promise<void> } {
+  // Injected again into a tab that has one (a tab opened before Clipmark was installed, then reloaded): one is enough.
+  if ((win as unknown as Record<string, unknown>)[LOADER_KEY]) return { stop: () => {}, settled: Promise.resolve() };
   const doc = win.document;
   let ext: LoaderExtension | null = null;
   const extension = () => (ext ??= opts.connect());
@@ -41,6 +43,8 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
   let readerable = false;
   let extraction: EarlyExtraction | undefined;
   let off = false;
+  let lastUrl = win.location.href;
+  let checking: Promise<boolean> | null = null;
   const stops: (() => void)[] = [];
 
   const full = (): Promise<PageApi> => {
@@ -82,8 +86,12 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
     return article;
   };
 
-  /** Looks at the page (on start, after navigation, after late text); true once the page script is in. */
-  const check = async (): Promise<boolean> => {
+  /** Looks at the page (on start, after navigation, after late text); true once the page script is in. One at a time. */
+  const check = (): Promise<boolean> => {
+    checking ??= look().finally(() => { checking = null; });
+    return checking;
+  };
+  const look = async (): Promise<boolean> => {
     if (off) return true;
     if (pageApi()) return true;
     if (!looksLikeArticle()) return false;
@@ -110,6 +118,15 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
     paintNow: async () => (await full()).paintNow(),
     pageUrl: () => annotationUrlOf(doc, win.location.href),
     loadPage: async () => !off && !!(await full()),
+    navigated: async () => {
+      if (win.location.href === lastUrl) return null;
+      lastUrl = win.location.href;
+      // Once loaded, the page script follows navigation itself.
+      if (off || pageApi()) return false;
+      const done = await check();
+      if (!done) watchLateText();
+      return done;
+    },
     info: async () => {
       const api = pageApi();
       const s = api ? (await api).status() : null;
@@ -127,7 +144,8 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
   (win as unknown as Record<string, unknown>)[LOADER_KEY] = bridge;
 
   // The reader may select text to highlight (asking first whether Clipmark is off here); an article's text may
-  // arrive late; a single-page site may navigate to an article.
+  // arrive late; a single-page site may navigate to an article (the background sees the address change and calls
+  // `navigated`: no Navigation API listener or timer here).
   const onMouseUp = () => setTimeout(() => {
     const sel = win.getSelection();
     if (off || !sel || sel.isCollapsed || !sel.toString().trim() || pageApi()) return;
@@ -149,34 +167,10 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
     stops.push(() => clearTimeout(t));
   };
   stops.push(() => { observer.disconnect(); clearTimeout(timer); });
-  stops.push(watchNavigation(win, () => { if (!off && !pageApi()) void check().then((done) => { if (!done) watchLateText(); }, () => {}); }));
 
   const settled = check().then(
     (done) => { if (!done) watchLateText(); },
     () => { watchLateText(); },
   );
   return { stop: () => { for (const s of stops.splice(0)) s(); }, settled };
-}
-
-/**
- * Calls back when a single-page site changes its address without a reload: the Navigation API where the browser
- * has it (no timer), else a look at the address once a second.
- */
-function watchNavigation(win: Window, cb: () => void): () => void {
-  let last = win.location.href;
-  const changed = () => {
-    if (win.location.href === last) return;
-    last = win.location.href;
-    cb();
-  };
-  const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-  if (nav && typeof nav.addEventListener === 'function') {
-    // 'navigate' fires before the address changes: look just after it, and again when the navigation has succeeded.
-    const soon = () => setTimeout(changed, 0);
-    nav.addEventListener('navigate', soon);
-    nav.addEventListener('navigatesuccess', changed);
-    return () => { nav.removeEventListener('navigate', soon); nav.removeEventListener('navigatesuccess', changed); };
-  }
-  const id = setInterval(changed, 1_000);
-  return () => clearInterval(id);
 }
