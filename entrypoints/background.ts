@@ -7,7 +7,7 @@ import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/prot
 import { createSaveService } from '@/utils/save-service';
 import { createBrowserPort } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
-import { paintAnalysisInput } from '@/utils/reference-date';
+import { paintAnalysisInput } from '@/utils/analysis-input';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
 import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';

@@ -54,7 +54,7 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 1
 }
 
 // In its own module so the page script can use it without loading the recogniser.
-export { referenceDate } from '@/utils/reference-date';
+export { referenceDate } from '@/utils/analysis-input';
 
 /** Rows for the entities and dates tables; dates the same value and text are stored once. */
 export function toStored(a: ArticleAnalysis): { entities: EntityInput[]; dates: DateInput[] } {

@@ -2,7 +2,7 @@ import { FOCUS_HIGHLIGHT, inReadingOrder } from '@/utils/live/entity-focus';
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
-import { paintAnalysisInput } from '@/utils/reference-date';
+import { paintAnalysisInput } from '@/utils/analysis-input';
 import { findArticleRoot, findArticleRootInSteps } from '@/utils/article-dom';
 import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
@@ -69,7 +69,7 @@ export interface SessionOptions {
   highlightRoot?: () => Element;
 }
 
-export { MAX_PAINT_CHARS } from '@/utils/reference-date';
+export { MAX_PAINT_CHARS } from '@/utils/analysis-input';
 
 const EMPTY_COUNTS: Record<PaintKind, number> = { person: 0, organization: 0, place: 0, date: 0 };
 

@@ -1,3 +1,5 @@
+/** What is asked of the recogniser: the text painted on a page, and the day its relative dates are resolved against. */
+
 /** Entities are painted on the first this-many characters of an article (about 50,000 words): beyond, the cost outgrows the use. */
 export const MAX_PAINT_CHARS = 300_000;
 
