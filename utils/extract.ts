@@ -39,6 +39,8 @@ export interface ExtractOptions {
   force?: boolean;
   /** Pages with more elements than this are refused rather than risk a long freeze. */
   maxElements?: number;
+  /** The caller has just run `preflight` on this document (with `force`): the steps do not run it again. */
+  checked?: boolean;
 }
 
 // Pages with more elements or text than this (a 5 MB log in one <pre>) are not read as articles:
@@ -160,7 +162,7 @@ function* extractSteps(doc: Document, opts: ExtractOptions, how: StepsContext = 
   const url = cleanUrl(opts.url) ?? opts.url;
   let canonicalUrl = url;
   try {
-    const refused = preflight(doc, opts);
+    const refused = opts.checked ? null : preflight(doc, opts);
     if (refused) return refused;
     canonicalUrl = canonicalUrlOf(doc, opts.url);
     const maxElements = opts.maxElements ?? MAX_ELEMENTS;

@@ -74,7 +74,8 @@ export function createExtractionCache(win: Window, remote?: RemoteExtract, early
       return elsewhere;
     }
     t0 = performance.now();
-    const result = await extractArticleInSteps(doc, { url, force: true }, async () => {
+    // The size and emptiness checks ran above (preflight), on the same page: not again.
+    const result = await extractArticleInSteps(doc, { url, force: true, checked: true }, async () => {
       perfMeasure('extract-readability', t0);
       await yieldTask();
       t0 = performance.now();
