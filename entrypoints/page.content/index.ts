@@ -13,6 +13,9 @@ import { perfMark } from '@/utils/perf';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   registration: 'runtime',
+  // WXT's window.postMessage to stop older copies of this script reaches the page's own message listeners;
+  // its document event does the same job unseen.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     perfMark('page-start');
     let resolve!: (api: PageApi) => void;
