@@ -83,7 +83,8 @@ export function createBrowserPort(): BrowserPort & {
       if (!isWebUrl(tab?.url) || !/^https?:/.test(tab!.url!)) return false;
       if (!(await sitesWithHighlights(db)).has(siteOf(tab!.url!))) return false;
       if (isSiteDisabled(await settings(), tab!.url!)) return false;
-      // The page's own loader only: one injected now could run beside the one the page is about to get.
+      // The page's own loader only: one injected now could run beside the one the page is about to get. No address:
+      // the page script is in already (an article), and has listed its highlights itself.
       const pageUrl = await askLoader(tabId, false, 'pageUrl');
       if (!pageUrl) return false;
       const highlights = await service.listAnnotations(pageUrl, { id: browser.runtime.id, url: tab!.url, tab: { id: tabId, url: tab!.url } }, 'content');

@@ -15,8 +15,11 @@ export interface LoaderBridge {
   extract(force: boolean): Promise<ExtractResult>;
   /** Paint entities now (when automatic painting is off). */
   paintNow(): Promise<boolean>;
-  /** The address the page's highlights are kept under (its same-site canonical URL, or its own, cleaned). */
-  pageUrl(): string;
+  /**
+   * The address the page's highlights are kept under (its same-site canonical URL, or its own, cleaned); null where
+   * there is nothing to bring in: the page script is in already (it lists its highlights itself), or Clipmark is off.
+   */
+  pageUrl(): string | null;
   /** Bring in the page script (the page has saved highlights); true once it is in. */
   loadPage(): Promise<boolean>;
   /**

@@ -45,9 +45,11 @@ describe('the always-injected loader', () => {
   });
 
   it('on an article, asks for the settings, then the page script and the article read elsewhere, and hands both over', async () => {
-    const { calls, loader } = setup(ARTICLE);
+    const { calls, loader, bridge } = setup(ARTICLE);
     await loader.settled;
     expect(calls).toEqual(['pageStart true', 'injectPage', 'extractHtml https://news.example/story']);
+    // the page script lists its highlights itself: the background is given no address to look them up for
+    expect(bridge.pageUrl()).toBeNull();
     const handoff = takeLoaderHandoff();
     expect(handoff?.readerable).toBe(true);
     expect(handoff?.extraction?.url).toBe('https://news.example/story');
@@ -55,9 +57,10 @@ describe('the always-injected loader', () => {
   });
 
   it('stays off on a disabled site: no page script, not even when the reader selects text', async () => {
-    const { calls, loader, win, dom } = setup(ARTICLE, { disabledSites: ['news.example'] });
+    const { calls, loader, win, dom, bridge } = setup(ARTICLE, { disabledSites: ['news.example'] });
     await loader.settled;
     expect(calls).toEqual(['pageStart true']);
+    expect(bridge.pageUrl()).toBeNull(); // nothing for the background to bring in
     const p = win.document.querySelector('p')!;
     win.getSelection()!.selectAllChildren(p);
     win.document.dispatchEvent(new dom.window.MouseEvent('mouseup'));

@@ -116,7 +116,7 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
   const bridge: LoaderBridge = {
     extract: async (force) => (await full()).extract(force),
     paintNow: async () => (await full()).paintNow(),
-    pageUrl: () => annotationUrlOf(doc, win.location.href),
+    pageUrl: () => (off || pageApi() ? null : annotationUrlOf(doc, win.location.href)),
     loadPage: async () => !off && !!(await full()),
     navigated: async () => {
       if (win.location.href === lastUrl) return null;
