@@ -123,9 +123,7 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
       lastUrl = win.location.href;
       // Once loaded, the page script follows navigation itself.
       if (off || pageApi()) return false;
-      const done = await check();
-      if (!done) watchLateText();
-      return done;
+      return lookThenWatch();
     },
     info: async () => {
       const api = pageApi();
@@ -149,7 +147,8 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
   const onMouseUp = () => setTimeout(() => {
     const sel = win.getSelection();
     if (off || !sel || sel.isCollapsed || !sel.toString().trim() || pageApi()) return;
-    void (settings ? Promise.resolve<PageStart | 'off'>({ settings, highlights: null }) : start(false))
+    // Whether Clipmark is off here is asked once, with the first selection, where no look at the page asked it.
+    void (settings ? Promise.resolve(null) : start(false))
       .then((s) => (s === 'off' ? undefined : full().then((api) => api.selectionMade())))
       .catch(() => {});
   }, 0);
@@ -168,9 +167,12 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
   };
   stops.push(() => { observer.disconnect(); clearTimeout(timer); });
 
-  const settled = check().then(
-    (done) => { if (!done) watchLateText(); },
-    () => { watchLateText(); },
-  );
+  /** Looks at the page; where it is not (yet) an article, watches for late text. */
+  async function lookThenWatch(): Promise<boolean> {
+    const done = await check().catch(() => false);
+    if (!done) watchLateText();
+    return done;
+  }
+  const settled = lookThenWatch().then(() => {});
   return { stop: () => { for (const s of stops.splice(0)) s(); }, settled };
 }
