@@ -8,28 +8,22 @@
  * extension), so it compares designs that use the APIs with designs that do not. Sampling inflates the absolute
  * figures: compare builds within one run, not with the 5 ms target. Writes nothing.
  */
-import { chromium } from 'playwright-core';
-import { chromePath } from '../e2e/browser';
+import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 const N = Number(process.env.N ?? 20);
 const items = Array.from({ length: 60 }, (_, i) => `<li class="product"><a href="/p/${i}"><h3>Product ${i}</h3></a><p class="price">€${i}</p><button>Add to cart</button></li>`).join('\n');
 const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><header><nav><ul><li><a href="/c">Cat</a></li></ul></nav></header><main><h1>Home</h1><ul class="grid">${items}</ul></main><footer><p>© Shop</p></footer></body></html>`;
 const srv = createServer((_q, r) => { r.setHeader('content-type', 'text/html'); r.end(html); }).listen(0);
 const port = (srv.address() as any).port;
-const ctxs = [];
-const profiles: string[] = [];
+const browsers: ExtensionBrowser[] = [];
 for (const d of dirs) {
-  const dir = mkdtempSync(join(tmpdir(), 'clipmark-loader-cost-'));
-  profiles.push(dir);
-  const c = await chromium.launchPersistentContext(dir, { headless: true, executablePath: chromePath(), args: [`--disable-extensions-except=${d}`, `--load-extension=${d}`, '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-  if (!c.serviceWorkers().length) await c.waitForEvent('serviceworker');
-  const p = await c.newPage(); await p.goto(`http://127.0.0.1:${port}/warm`); await p.waitForTimeout(1000); await p.close();
-  ctxs.push(c);
+  const b = await launchWithExtension({ extensionDir: d });
+  const p = await b.context.newPage(); await p.goto(`http://127.0.0.1:${port}/warm`); await p.waitForTimeout(1000); await p.close();
+  browsers.push(b);
 }
+const ctxs = browsers.map((b) => b.context);
 const res: number[][] = dirs.map(() => []);
 for (let k = 0; k < N; k++) for (let j = 0; j < ctxs.length; j++) {
   const c = ctxs[j]!;
@@ -53,6 +47,5 @@ for (let k = 0; k < N; k++) for (let j = 0; j < ctxs.length; j++) {
 }
 const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]!; };
 dirs.forEach((d, j) => console.log(d, 'median', med(res[j]!).toFixed(2), 'min', Math.min(...res[j]!).toFixed(2), 'all', res[j]!.map((x) => x.toFixed(1)).join(' ')));
-for (const c of ctxs) await c.close();
+for (const b of browsers) await b.close();
 srv.close();
-for (const d of profiles) rmSync(d, { recursive: true, force: true });

@@ -23,15 +23,17 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(opts: { headless?: boolean; userDataDir?: string } = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${EXTENSION_DIR} is missing.`);
+/** `extensionDir`: another build than EXTENSION_DIR (benchmarks comparing builds). */
+export async function launchWithExtension(opts: { headless?: boolean; userDataDir?: string; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+  const ext = opts.extensionDir ? resolve(opts.extensionDir) : EXTENSION_DIR;
+  if (!existsSync(join(ext, 'manifest.json'))) throw new Error(`Build the extension first (npm run build): ${ext} is missing.`);
   const dir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'clipmark-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     headless: opts.headless ?? true,
     executablePath: chromePath(),
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, '--no-sandbox', '--disable-gpu',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu',
       '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
