@@ -23,7 +23,10 @@ import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
 import { longArticle, saveSection, send, serveLongArticle, serveVariants } from './save-section';
-import { cardOf, type Annotation, type Clipping, type TermRow } from '../utils/db';
+import { cardOf, foldKey, type Annotation, type Clipping, type EntityRow, type TermRow } from '../utils/db';
+import type { EntityInput } from '../utils/clippings';
+import { createRecognizer, summarizeEntities } from '../utils/entities';
+import { loadModelFromDisk } from '../utils/ner/load-node';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -259,15 +262,37 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
 
 // ---------- 4. archive generation (node) and writing (service worker, plain IndexedDB)
 
-function makeArchive(n: number, onChunk: (clippings: Clipping[], terms: TermRow[]) => Promise<void>, chunk = 100) {
+/**
+ * The entities of each source text, as the extension's recogniser finds them (run once here, in node); a
+ * generated clipping keeps those named in its slice of the text, as saving that slice would.
+ */
+async function sourceEntities(texts: { title: string; text: string }[]): Promise<EntityInput[][]> {
+  const recognizer = createRecognizer(await loadModelFromDisk(join(import.meta.dirname, '..', 'public', 'ner')));
+  return texts.map((t) => summarizeEntities(recognizer.recognize(t.title, t.text)));
+}
+
+function entitiesIn(all: EntityInput[], clippingId: string, text: string): EntityRow[] {
+  const rows: EntityRow[] = [];
+  for (const e of all) {
+    const surfaces = e.surfaces.filter((s) => text.includes(s));
+    if (!surfaces.length) continue;
+    const mentions = surfaces.reduce((n, s) => n + text.split(s).length - 1, 0);
+    rows.push({ clippingId, kind: e.kind, canonical: e.canonical, key: foldKey(e.canonical), surfaces, mentions });
+  }
+  return rows;
+}
+
+function makeArchive(n: number, onChunk: (clippings: Clipping[], terms: TermRow[], entities: EntityRow[]) => Promise<void>, chunk = 100) {
   const texts = [...NEWS, 'ars-1', 'medicalnewstoday', 'guardian-1', 'nytimes-2', 'wapo-2', 'lemonde-1', 'bbc-1'].map((x) => fixturePage(x));
   const words = texts.map((p) => p.text.split(/\s+/).filter(Boolean));
   let seed = 42;
   const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const T0 = Date.UTC(2022, 0, 1);
   return (async () => {
+    const named = await sourceEntities(texts);
     let cs: Clipping[] = [];
     let ts: TermRow[] = [];
+    let es: EntityRow[] = [];
     let rows = 0;
     for (let i = 0; i < n; i++) {
       const k = i % texts.length;
@@ -287,13 +312,16 @@ function makeArchive(n: number, onChunk: (clippings: Clipping[], terms: TermRow[
         excerpt: text.slice(0, 200), html: `<article>${paras.join('')}</article>`, text, wordCount: len, savedAt, updatedAt: savedAt, isArticle: true,
       } as unknown as Clipping;
       cs.push(c);
-      const t = postingsFor({ clipping: c, annotations: [], entities: [] });
+      const entities = entitiesIn(named[k]!, id, text);
+      es.push(...entities);
+      const t = postingsFor({ clipping: c, annotations: [], entities });
       ts.push(...t);
       rows += t.length;
       if (cs.length >= chunk || i === n - 1) {
-        await onChunk(cs, ts);
+        await onChunk(cs, ts, es);
         cs = [];
         ts = [];
+        es = [];
       }
     }
     return rows;
@@ -336,20 +364,20 @@ function writeBlankPage(): void {
   writeFileSync(join(EXTENSION_DIR, 'bench-blank.js'), `document.querySelector('input').addEventListener('input', (e) => { document.getElementById('r').innerHTML = '<li>' + e.target.value + '</li>'; });`);
 }
 
-async function clippingCount(ext: ExtensionBrowser): Promise<number> {
+async function storeCount(ext: ExtensionBrowser, store = 'clippings'): Promise<number> {
   // Let the extension create its schema (a bare indexedDB.open would create an empty database).
   const page = await ext.context.newPage();
   await page.goto(ext.popupUrl);
   await page.getByRole('searchbox').waitFor();
   await sleep(500);
   await page.close();
-  return ext.worker.evaluate(async () => {
+  return ext.worker.evaluate(async (store) => {
     const db: IDBDatabase = await new Promise((res, rej) => { const r = indexedDB.open('clipmark'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     try {
-      if (!db.objectStoreNames.contains('clippings')) return 0;
-      return await new Promise<number>((res, rej) => { const q = db.transaction('clippings').objectStore('clippings').count(); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+      if (!db.objectStoreNames.contains(store)) return 0;
+      return await new Promise<number>((res, rej) => { const q = db.transaction(store).objectStore(store).count(); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
     } finally { db.close(); }
-  });
+  }, store);
 }
 
 /** Open `url` in a new tab; ms from navigation start until the probe saw it interactive. */
@@ -403,18 +431,21 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   const tGen = Date.now();
   let written = 0;
   let rows = 0;
-  const have = await clippingCount(ext);
+  let entityRows = 0;
+  const have = await storeCount(ext);
   const filled = have >= N_CLIPPINGS;
   if (filled) log(`archive: reusing ${have} clippings in the profile`);
   else {
-    rows = await makeArchive(N_CLIPPINGS, async (cs, ts) => {
+    rows = await makeArchive(N_CLIPPINGS, async (cs, ts, es) => {
+      entityRows += es.length;
       // cards: the light copy that the extension's own writes keep (schema version 2), written here as they are bypassed
-      await writeRows(ext, { clippings: cs, terms: ts, cards: cs.map(cardOf) });
+      await writeRows(ext, { clippings: cs, terms: ts, cards: cs.map(cardOf), entities: es });
       written += cs.length;
       if (written % 1000 === 0) log(`archive: ${written} clippings written`);
     });
   }
   const genS = (Date.now() - tGen) / 1000;
+  if (filled) entityRows = await storeCount(ext, 'entities');
   writeBlankPage();
   const blankUrl = ext.popupUrl.replace('popup.html', BLANK_PAGE);
   const opens: number[] = [];
@@ -445,7 +476,7 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   const slow = [...lat].sort((a, b) => b.ms - a.ms).slice(0, 3).map((l) => `"${l.key}" ${f1(l.ms)} ms`).join(', ');
   if (argv.includes('--verbose')) console.log(lat.map((l) => `"${l.key}" ${f1(l.ms)}`).join('\n'));
   return [`### 4. Popup with ${N_CLIPPINGS.toLocaleString('en')} clippings`, '',
-    `Archive: ${N_CLIPPINGS.toLocaleString('en')} clippings (windows of 250-750 words of ${12} fixture pages' texts as text and as <p> html, 40 sites, 1,000 days of save dates, no entities), their search postings computed in Node by \`postingsFor\` (utils/search.ts)${filled ? ' — reused from the profile' : ` — ${rows.toLocaleString('en')} rows — and written with plain IndexedDB from the service worker in chunks of 100 clippings (${genS.toFixed(0)} s in all)`}. Database size (\`navigator.storage.estimate().usage\`): **${(Number(est.usage ?? 0) / 2 ** 20).toFixed(1)} MB**.`, '',
+    `Archive: ${N_CLIPPINGS.toLocaleString('en')} clippings (windows of 250-750 words of ${12} fixture pages' texts as text and as <p> html, 40 sites, 1,000 days of save dates; ${entityRows.toLocaleString('en')} entity rows: the people, organisations and places that the extension's recogniser finds in the source text and that the window names, indexed for search and for the entity chips), their search postings computed in Node by \`postingsFor\` (utils/search.ts)${filled ? ' — reused from the profile' : ` — ${rows.toLocaleString('en')} rows — and written with plain IndexedDB from the service worker in chunks of 100 clippings (${genS.toFixed(0)} s in all)`}. Database size (\`navigator.storage.estimate().usage\`): **${(Number(est.usage ?? 0) / 2 ** 20).toFixed(1)} MB**.`, '',
     `Open to interactive: \`popup.html\` opened in a tab, timed by the init script's rAF loop from navigation start until the searchbox is focused and the "Saved clippings" list has an item; alternating with a blank extension page (${BLANK_PAGE}: no script, an autofocused searchbox and a one-item list) opened the same way, the baseline.`, '',
     '| | median | p95 | opens |', '|---|---|---|---|',
     `| popup.html | **${f1(median(opens))} ms** | ${f1(quantile(opens, 0.95))} ms | ${opens.length} (first open before them: ${f1(coldOpen)} ms) |`,
