@@ -54,6 +54,19 @@ describe('saveClipping', () => {
     expect(saved).toBe(1);
   });
 
+  it('keeps one entity row per name as folded: two spellings of one place in an article are one place mentioned in one clipping', async () => {
+    const e = [
+      { kind: 'place' as const, canonical: 'São Paulo', surfaces: ['São Paulo'], mentions: 3 },
+      { kind: 'place' as const, canonical: 'Sao Paulo', surfaces: ['Sao Paulo'], mentions: 1 },
+      { kind: 'person' as const, canonical: 'Paulo', surfaces: ['Paulo'], mentions: 1 },
+    ];
+    await saveClipping(db, { kind: 'article', article: article(), entities: e, dates: [] });
+    const places = await db.entities.where('[kind+key]').equals(['place', 'sao paulo']).toArray();
+    expect(places).toHaveLength(1);
+    expect(places[0]).toMatchObject({ canonical: 'São Paulo', mentions: 4, surfaces: ['São Paulo', 'Sao Paulo'] });
+    expect(await db.entities.count()).toBe(2);
+  });
+
   it('saving again replaces entities rather than piling them up', async () => {
     const e = [{ kind: 'place' as const, canonical: 'Damascus', surfaces: ['Damascus'], mentions: 1 }];
     await saveClipping(db, { kind: 'article', article: article(), entities: e, dates: [] });

@@ -5,6 +5,26 @@ import type { ExtractedArticle } from '@/utils/extract';
 
 /** The clippings repository: save (upsert by canonical URL), list, delete. Takes a db; only the background calls the writers. */
 
+/**
+ * One entity row per clipping, kind and folded name: "São Paulo" and "Sao Paulo" in one article are one place
+ * (surfaces joined, mentions added, the spelling mentioned most kept), so counting a name's rows counts clippings.
+ */
+export function mergeEntityRows(rows: EntityRow[]): EntityRow[] {
+  const by = new Map<string, { row: EntityRow; most: number }>();
+  for (const r of rows) {
+    const k = `${r.clippingId}\u0000${r.kind}\u0000${r.key}`;
+    const e = by.get(k);
+    if (!e) by.set(k, { row: { ...r, surfaces: [...r.surfaces] }, most: r.mentions });
+    else {
+      const m = e.row;
+      if (r.mentions > e.most) (m.canonical = r.canonical), (e.most = r.mentions);
+      m.mentions += r.mentions;
+      for (const x of r.surfaces) if (!m.surfaces.includes(x)) m.surfaces.push(x);
+    }
+  }
+  return [...by.values()].map((e) => e.row);
+}
+
 export interface EntityInput {
   kind: EntityRow['kind'];
   canonical: string;
@@ -107,10 +127,10 @@ export async function saveClipping(db: ClipmarkDB, page: PageToSave, now = Date.
 
     const keepEntities = page.kind === 'bookmark' || page.entities === undefined;
     if (!keepEntities) {
-      const rows: EntityRow[] = (page.kind === 'article' ? page.entities ?? [] : []).map((e) => ({
+      const rows = mergeEntityRows((page.kind === 'article' ? page.entities ?? [] : []).map((e) => ({
         clippingId: clipping.id, kind: e.kind, canonical: e.canonical, key: foldKey(e.canonical),
         surfaces: [...new Set(e.surfaces)], mentions: e.mentions,
-      }));
+      })));
       await replaceRows(db.entities, existing ? await db.entities.where('clippingId').equals(clipping.id).toArray() : [], rows,
         (e) => JSON.stringify([e.kind, e.canonical, e.surfaces, e.mentions]));
     }

@@ -1,6 +1,7 @@
 import type { Annotation, ClipmarkDB, Clipping, DateRow, EntityRow } from '@/utils/db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupDate, type BackupEntity } from '@/utils/backup-format';
 import { indexClipping } from '@/utils/search';
+import { mergeEntityRows } from '@/utils/clippings';
 
 /*
  * Import of a JSON backup (background only: it writes). Merges without duplicates: clippings by
@@ -135,7 +136,7 @@ export async function importBackup(db: ClipmarkDB, data: unknown): Promise<Impor
       await db.entities.where('clippingId').equals(id).delete();
       await db.dates.where('clippingId').equals(id).delete();
     }
-    const entities: EntityRow[] = backup.entities.filter((e) => won.has(e.clippingId)).map((e: BackupEntity) => ({ ...stripId(e), clippingId: idMap.get(e.clippingId)! }));
+    const entities: EntityRow[] = mergeEntityRows(backup.entities.filter((e) => won.has(e.clippingId)).map((e: BackupEntity) => ({ ...stripId(e), clippingId: idMap.get(e.clippingId)! })));
     const dates: DateRow[] = backup.dates.filter((d) => won.has(d.clippingId)).map((d: BackupDate) => ({ ...stripId(d), clippingId: idMap.get(d.clippingId)! }));
     await db.entities.bulkAdd(entities);
     await db.dates.bulkAdd(dates);
