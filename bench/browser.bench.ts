@@ -23,7 +23,7 @@ import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
 import { longArticle, saveSection, send, serveLongArticle, serveVariants } from './save-section';
-import { cardOf, foldKey, type Annotation, type Clipping, type EntityRow, type TermRow } from '../utils/db';
+import { cardOf, foldKey, type Annotation, type Clipping, type EntityCountRow, type EntityRow, type TermRow } from '../utils/db';
 import type { EntityInput } from '../utils/clippings';
 import { createRecognizer, summarizeEntities } from '../utils/entities';
 import { loadModelFromDisk } from '../utils/ner/load-node';
@@ -436,13 +436,22 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   const filled = have >= N_CLIPPINGS;
   if (filled) log(`archive: reusing ${have} clippings in the profile`);
   else {
+    const counts = new Map<string, EntityCountRow>();
     rows = await makeArchive(N_CLIPPINGS, async (cs, ts, es) => {
       entityRows += es.length;
+      for (const e of es) {
+        const k = `${e.kind}\u0000${e.key}`;
+        const c = counts.get(k) ?? { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 0 };
+        c.clippings++;
+        counts.set(k, c);
+      }
       // cards: the light copy that the extension's own writes keep (schema version 2), written here as they are bypassed
       await writeRows(ext, { clippings: cs, terms: ts, cards: cs.map(cardOf), entities: es });
       written += cs.length;
       if (written % 1000 === 0) log(`archive: ${written} clippings written`);
     });
+    // the count table that the extension's own entity writes keep (schema version 3)
+    await writeRows(ext, { entityCounts: [...counts.values()] });
   }
   const genS = (Date.now() - tGen) / 1000;
   if (filled) entityRows = await storeCount(ext, 'entities');

@@ -202,12 +202,14 @@ export interface StoredClipping {
 export interface DbDump {
   clippings: StoredClipping[];
   annotations: { id: string; clippingId: string | null }[];
-  entities: { clippingId: string }[];
+  entities: { clippingId: string; kind: string; key: string }[];
   dates: { clippingId: string; role: string }[];
   terms: { clippingId: string }[];
+  /** Schema version 3 on. */
+  entityCounts?: { kind: string; key: string; clippings: number }[];
 }
 
-/** Rows that point at a clipping that is not there: a save or a delete that was half done. */
+/** Rows that point at a clipping that is not there, or entity counts that disagree with the rows: a save or a delete that was half done. */
 export function orphans(d: DbDump): string[] {
   const ids = new Set(d.clippings.map((c) => c.id));
   const out: string[] = [];
@@ -217,6 +219,14 @@ export function orphans(d: DbDump): string[] {
   for (const a of d.annotations ?? []) if (a.clippingId && !ids.has(a.clippingId)) out.push(`annotation ${a.id} of missing clipping ${a.clippingId}`);
   // Every clipping has its "saved" date row: the last write of a save.
   for (const c of d.clippings) if (!(d.dates ?? []).some((r) => r.clippingId === c.id && r.role === 'saved')) out.push(`clipping ${c.id} without its saved date`);
+  if (d.entityCounts) {
+    const rows = new Map<string, number>();
+    for (const e of d.entities ?? []) rows.set(`${e.kind}:${e.key}`, (rows.get(`${e.kind}:${e.key}`) ?? 0) + 1);
+    const kept = new Map(d.entityCounts.map((c) => [`${c.kind}:${c.key}`, c.clippings]));
+    for (const k of new Set([...rows.keys(), ...kept.keys()])) {
+      if (rows.get(k) !== kept.get(k)) out.push(`entity ${k}: counted ${kept.get(k) ?? 0}, has ${rows.get(k) ?? 0} rows`);
+    }
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { ClipmarkDB } from '@/utils/db';
+import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { foldKey } from '@/utils/db';
 import type { DateInput, EntityInput } from '@/utils/clippings';
 import { createRecognizer, summarizeEntities, type EntitySpan, type NerModel, type Recognizer } from '@/utils/entities';
@@ -78,14 +78,10 @@ export async function savedMentionCounts(db: ClipmarkDB, entities: Pick<EntitySp
   }
   const out: Record<string, number> = {};
   if (pairs.size === 0) return out;
-  const rows = await db.entities.where('[kind+key]').anyOf([...pairs.values()]).toArray();
-  const clippings = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const k = `${r.kind}:${r.key}`;
-    if (!clippings.has(k)) clippings.set(k, new Set());
-    clippings.get(k)!.add(r.clippingId);
-  }
-  for (const k of pairs.keys()) out[k] = clippings.get(k)?.size ?? 0;
+  // one small row per entity (utils/db.ts keeps the counts), not every row of every entity
+  const keys = [...pairs.values()] as [EntityKind, string][];
+  const counts = await db.entityCounts.bulkGet(keys);
+  [...pairs.keys()].forEach((k, i) => (out[k] = counts[i]?.clippings ?? 0));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { extractArticle } from '@/utils/extract';
 import { createIndexQueue } from '@/utils/index-queue';
@@ -39,10 +39,11 @@ const PAGES = pageNames().filter((_, i) => i % 8 === 0);
  * extractor, stored in that version's shape). Version 2 adds `indexQueue` (one clipping still waiting for its postings)
  * and `cards` (a light copy of every clipping).
  */
-async function buildAt(version: 1 | 2, name: string): Promise<Snapshot> {
+async function buildAt(version: 1 | 2 | 3, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
   db.version(1).stores(SCHEMA_V1);
   if (version >= 2) db.version(2).stores(SCHEMA_V2);
+  if (version >= 3) db.version(3).stores(SCHEMA_V3);
   await db.open();
   const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [], indexQueue: [] };
   let t = Date.UTC(2024, 0, 1);
@@ -102,6 +103,10 @@ async function buildAt(version: 1 | 2, name: string): Promise<Snapshot> {
     // a version 2 database keeps a card per clipping (written by openDb's middleware, which raw Dexie here lacks)
     await db.table('cards').bulkAdd(snap.clippings.map(cardOf));
   }
+  if (version >= 3) {
+    // a version 3 database counts each entity's rows (written by openDb's middleware, which raw Dexie here lacks)
+    await db.table('entityCounts').bulkAdd(recount(snap.entities));
+  }
   db.close();
   return snap;
 }
@@ -111,7 +116,18 @@ const CASES: UpgradeCase[] = [
   // Version 1 had no index queue: its clippings were indexed as they were saved, so none is pending after the upgrade.
   { version: 1, build: (name) => buildAt(1, name), expected: (s) => s },
   { version: 2, build: (name) => buildAt(2, name), expected: (s) => s },
+  { version: 3, build: (name) => buildAt(3, name), expected: (s) => s },
 ];
+
+/** Each entity's number of rows, counted the plain way. */
+function recount(entities: EntityRow[]): { kind: string; key: string; canonical: string; clippings: number }[] {
+  const n = new Map<string, { kind: string; key: string; canonical: string; clippings: number }>();
+  for (const e of entities) {
+    const k = JSON.stringify([e.kind, e.key]);
+    n.set(k, { kind: e.kind, key: e.key, canonical: n.get(k)?.canonical ?? e.canonical, clippings: (n.get(k)?.clippings ?? 0) + 1 });
+  }
+  return [...n.values()].sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1));
+}
 
 function sorted(s: Snapshot): Snapshot {
   const byKey = <T>(rows: T[], key: (r: T) => string | number) => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -173,6 +189,9 @@ describe('schema upgrades', () => {
 
     // Every clipping has its card (version 2), and nothing else does.
     expect(await db.cards.orderBy('id').toArray()).toEqual(want.clippings.map(cardOf));
+    // Every entity has its count (version 3).
+    expect((await db.entityCounts.toArray()).sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1))).toEqual(recount(want.entities));
+    expect(recount(want.entities).some((c) => c.clippings > 1)).toBe(true);
 
     // And the current code can use it: list, find by URL, entity and date index lookups.
     expect(await listClippings(db, 1000)).toHaveLength(PAGES.length);

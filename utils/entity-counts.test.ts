@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countEntities, openDb, type ClipmarkDB } from '@/utils/db';
+import { deleteClipping, restoreClipping, saveClipping, type EntityInput } from '@/utils/clippings';
+import { exportBackup } from '@/utils/export';
+import { importBackup } from '@/utils/import';
+import { suggestEntities } from '@/utils/archive';
+import { indexClipping } from '@/utils/search';
+import type { ExtractedArticle } from '@/utils/extract';
+
+/** The count table (kept by a middleware in utils/db.ts) against a plain count of the entity rows, after every kind of write. */
+
+function article(n: number): ExtractedArticle {
+  return {
+    url: `https://news.example/${n}`, canonicalUrl: `https://news.example/${n}`, title: `Story ${n}`, byline: null, siteName: 'Ledger',
+    lang: 'en', dir: null, excerpt: null, html: '<p>Text.</p>', text: 'Sergei Shoigu met Dong Jun in Damascus.', wordCount: 7,
+    readingMinutes: 1, publishedTime: null, modifiedTime: null,
+  };
+}
+const person = (canonical: string): EntityInput => ({ kind: 'person', canonical, surfaces: [canonical], mentions: 1 });
+const place = (canonical: string): EntityInput => ({ kind: 'place', canonical, surfaces: [canonical], mentions: 1 });
+
+let db: ClipmarkDB;
+beforeEach(async () => {
+  db = openDb(`counts-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+/** Every entity's count as the table holds it, and as the rows say. */
+async function counts(d = db): Promise<{ kept: Record<string, number>; rows: Record<string, number> }> {
+  const kept: Record<string, number> = {};
+  for (const r of await d.entityCounts.toArray()) kept[`${r.kind}:${r.key}`] = r.clippings;
+  const rows: Record<string, number> = {};
+  for (const r of await d.entities.toArray()) rows[`${r.kind}:${r.key}`] = (rows[`${r.kind}:${r.key}`] ?? 0) + 1;
+  return { kept, rows };
+}
+
+describe('entity counts', () => {
+  it('follow saves, saving again with other entities, deletes and undo, and clear', async () => {
+    const a = await saveClipping(db, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu'), place('Damascus')], dates: [] });
+    await saveClipping(db, { kind: 'article', article: article(2), entities: [person('Sergei Shoigu'), person('Dong Jun')], dates: [] });
+    let c = await counts();
+    expect(c.kept).toEqual({ 'person:sergei shoigu': 2, 'place:damascus': 1, 'person:dong jun': 1 });
+    expect(c.kept).toEqual(c.rows);
+
+    // the same page saved again names someone else instead of Damascus
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu'), person('Dong Jun')], dates: [] });
+    c = await counts();
+    expect(c.kept).toEqual({ 'person:sergei shoigu': 2, 'person:dong jun': 2 });
+    expect(c.kept).toEqual(c.rows);
+
+    const bundle = await deleteClipping(db, a.clipping.id);
+    expect((await counts()).kept).toEqual({ 'person:sergei shoigu': 1, 'person:dong jun': 1 });
+    await restoreClipping(db, bundle!);
+    c = await counts();
+    expect(c.kept).toEqual({ 'person:sergei shoigu': 2, 'person:dong jun': 2 });
+    expect(c.kept).toEqual(c.rows);
+
+    // the upgrade's own count, reading two rows per request, finds the same
+    const kept = await db.entityCounts.toArray();
+    await db.entityCounts.clear();
+    await countEntities(db.entities, db.entityCounts, 2);
+    expect(await db.entityCounts.toArray()).toEqual(kept);
+
+    await db.entities.clear();
+    expect(await db.entityCounts.count()).toBe(0);
+  });
+
+  it('follow an import that merges a backup into a database that already holds some of it', async () => {
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu')], dates: [] });
+    await saveClipping(db, { kind: 'article', article: article(2), entities: [person('Sergei Shoigu'), place('Damascus')], dates: [] });
+    const backup = await exportBackup(db);
+    const other = openDb(`counts-other-${crypto.randomUUID()}`);
+    try {
+      await saveClipping(other, { kind: 'article', article: article(2), entities: [place('Damascus')], dates: [] });
+      await saveClipping(other, { kind: 'article', article: article(3), entities: [person('Sergei Shoigu')], dates: [] });
+      await importBackup(other, JSON.parse(JSON.stringify(backup)));
+      const c = await counts(other);
+      expect(c.kept).toEqual(c.rows);
+      expect(Object.keys(c.kept).sort()).toEqual(['person:sergei shoigu', 'place:damascus']);
+    } finally {
+      await other.delete();
+    }
+  });
+
+  it('give the entity chips their number of clippings', async () => {
+    for (let n = 1; n <= 3; n++) {
+      const { clipping } = await saveClipping(db, { kind: 'article', article: article(n), entities: [person('Sergei Shoigu')], dates: [] });
+      await indexClipping(db, clipping.id);
+    }
+    expect((await suggestEntities(db, 'shoig'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 3 });
+  });
+});
