@@ -86,4 +86,18 @@ describe('archive', () => {
     expect(await suggestEntities(db, 'shoig', { kind: 'place' })).toEqual([]);
     expect(await suggestEntities(db, 'zzz')).toEqual([]);
   });
+
+  it('keeps chip counts right as clippings that name an entity are added and deleted while the popup is open', async () => {
+    await world();
+    expect((await suggestEntities(db, 'shoig'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 2 });
+    const d = makeClipping({ id: 'd', title: 'Defence ministers meet', text: 'Sergei Shoigu met his counterparts.', savedAt: noon(2024, 6, 1) });
+    await put(db, [d], [], [{ clippingId: 'd', kind: 'person', canonical: 'Sergei Shoigu', key: 'sergei shoigu', surfaces: ['Sergei Shoigu'], mentions: 1 }], []);
+    await indexClipping(db, 'd');
+    expect((await suggestEntities(db, 'shoigu'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 3 });
+    await db.entities.where('clippingId').anyOf(['b', 'd']).delete();
+    expect((await suggestEntities(db, 'shoigu'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 1 });
+    // the last clipping that names him loses its entities: no chip for him any more
+    await db.entities.where('clippingId').equals('seed').delete();
+    expect((await suggestEntities(db, 'shoigu')).map((e) => e.key)).not.toContain('sergei shoigu');
+  });
 });

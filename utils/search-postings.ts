@@ -1,5 +1,5 @@
 import Dexie, { type Collection } from 'dexie';
-import type { ClipmarkDB, Clipping, TermRow } from '@/utils/db';
+import type { ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
 
 /** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
 
@@ -55,6 +55,12 @@ interface Session {
   chars: number;
   /** Range reads in flight. */
   reading: Map<string, Promise<{ rows: Hit[]; complete: boolean }>>;
+  /** Main-namespace reads in flight, by the HIGH range they read too ("p:\u0002sh"): settled once it is kept. */
+  highs: Map<string, Promise<void>>;
+  /** Entity rows by clipping, read for the entity chips. */
+  entities: Map<string, Promise<EntityRow[]>>;
+  /** How many clippings mention an entity, by kind and key. */
+  entityCounts: Map<string, Promise<number>>;
 }
 interface Overview {
   /** Clipping ids, newest saved first. */
@@ -80,6 +86,11 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'terms') {
           s.ranges = [];
           s.reading.clear();
+          s.highs.clear();
+        }
+        if (m[2] === 'entities' || m[2] === 'entityCounts') {
+          s.entities = new Map();
+          s.entityCounts = new Map();
         }
         if (m[2] === 'clippings') {
           s.recency = null;
@@ -91,7 +102,10 @@ function session(db: ClipmarkDB): Session {
     });
   }
   let s = sessions.get(db.name);
-  if (!s) sessions.set(db.name, (s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map() }));
+  if (!s) {
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), highs: new Map(), entities: new Map(), entityCounts: new Map() };
+    sessions.set(db.name, s);
+  }
   return s;
 }
 
@@ -196,6 +210,14 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
   // The same range asked for twice at once (search and entity chips on one keystroke) is read once.
   const key = `${prefix ? 'p' : 'w'}${limit}/${fullRead}:${term}`;
   let pending = s.reading.get(key);
+  // A word's HIGH rows are read with its main rows (see readMain): the chips' HIGH probe of the word search is reading
+  // waits for them, then finds them in the cache.
+  const highKey = `${prefix ? 'p' : 'w'}:${term}`;
+  const withMain = !pending && term.startsWith(HIGH) ? s.highs.get(highKey) : undefined;
+  if (withMain) {
+    await withMain;
+    return postings(db, term, prefix, limit, fullRead);
+  }
   if (!pending) {
     const ranges = s.ranges;
     const where = (t: string) => {
@@ -233,6 +255,12 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       .then(({ rows, cap }) => ({ rows, complete: keep(term, rows, cap) }))
       .finally(() => s.reading.delete(key));
     s.reading.set(key, pending);
+    if (!term.startsWith(HIGH)) {
+      const high = `${prefix ? 'p' : 'w'}:${HIGH}${term}`;
+      const done = pending.then(() => {}, () => {});
+      s.highs.set(high, done);
+      void done.then(() => s.highs.get(high) === done && s.highs.delete(high));
+    }
   }
   const { rows, complete } = await pending;
   return toProbe(rows, complete);
@@ -274,4 +302,30 @@ export async function searchRows(db: ClipmarkDB, ids: string[]): Promise<(Search
     for (const c of got) if (c) keepRow(s, c);
   }
   return ids.map((id) => s.rows.get(id));
+}
+
+/**
+ * Caches one read per key for the session: the promise is kept (two lookups at once share it) and dropped if it
+ * fails; `map` is the session's map at the time, so a write that replaced it meanwhile keeps the result out.
+ */
+function once<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let p = map.get(key);
+  if (!p) {
+    p = read();
+    map.set(key, p);
+    p.catch(() => map.delete(key));
+  }
+  return p;
+}
+
+/** The entity rows of these clippings (the chips of "shoi", "shoig" and "shoigu" look at mostly the same clippings). */
+export function entitiesOf(db: ClipmarkDB, ids: string[]): Promise<EntityRow[][]> {
+  const s = session(db);
+  // one small read per clipping, in parallel: Dexie's anyOf walks a cursor, a round trip per row
+  return Promise.all(ids.map((id) => once(s.entities, id, () => db.entities.where('clippingId').equals(id).toArray())));
+}
+
+/** How many clippings mention an entity: its row of `entityCounts` (kept by the database on every entity write). */
+export function entityClippings(db: ClipmarkDB, kind: EntityKind, key: string): Promise<number> {
+  return once(session(db).entityCounts, `${kind}\u0000${key}`, () => db.entityCounts.get([kind, key]).then((r) => r?.clippings ?? 0));
 }
