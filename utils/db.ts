@@ -1,5 +1,8 @@
 import { DB_NAME } from '@/utils/db-name';
-import Dexie, { type DBCore, type DBCoreMutateRequest, type EntityTable, type Middleware, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import { cardOf, cardsMirror, countEntities, entityCountsKept } from '@/utils/db-derived';
+
+export { cardOf, countEntities };
 
 /** The only module that knows Dexie's schema. Only the background writes; extension pages read. */
 
@@ -128,13 +131,6 @@ export type ClippingCardRow = Pick<
   'id' | 'url' | 'title' | 'siteName' | 'byline' | 'excerpt' | 'publishedTime' | 'isArticle' | 'savedAt' | 'updatedAt'
 >;
 
-export function cardOf(c: Clipping): ClippingCardRow {
-  return {
-    id: c.id, url: c.url, title: c.title, siteName: c.siteName, byline: c.byline, excerpt: c.excerpt,
-    publishedTime: c.publishedTime, isArticle: c.isArticle, savedAt: c.savedAt, updatedAt: c.updatedAt,
-  };
-}
-
 export type ClipmarkDB = Dexie & {
   clippings: EntityTable<Clipping, 'id'>;
   /** Read-only for code: written by the database with every write to `clippings` (see cardsMirror). */
@@ -171,123 +167,9 @@ export const SCHEMA_V2 = { indexQueue: 'clippingId', cards: 'id, savedAt' } as c
 /**
  * Version 3: `entityCounts`, how many clippings mention each entity, so that a chip or a tooltip reads one small
  * row where it counted every row of the entity (in Chromium about 15-20 ms per thousand, on every keystroke).
- * Filled on upgrade from the keys of the entities' [kind+key] index (keys only, no rows read).
+ * Filled on upgrade by countEntities; kept by the database on every write (utils/db-derived.ts).
  */
 export const SCHEMA_V3 = { entityCounts: '[kind+key]' } as const;
-
-/**
- * Upgrade to version 3: count the rows of each entity, reading them in the order they were written, 5,000 per
- * request (139,219 rows, a 10,000-clipping archive: 2.7-2.9 s in Chromium, where a cursor took about 3.5 s). Once,
- * in the background when the extension is updated; a page that opens the database meanwhile waits for it.
- */
-export async function countEntities(entities: Table<EntityRow, number>, counts: Table<EntityCountRow>, chunk = 5000): Promise<void> {
-  const by = new Map<string, EntityCountRow>();
-  for (let after = -Infinity; ; ) {
-    const rows = await entities.where(':id').above(after).limit(chunk).toArray();
-    for (const e of rows) {
-      const k = `${e.kind}\u0000${e.key}`;
-      const c = by.get(k);
-      if (c) c.clippings++;
-      else by.set(k, { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 1 });
-    }
-    if (rows.length < chunk) break;
-    after = rows[rows.length - 1]!.id!;
-  }
-  await counts.bulkPut([...by.values()]);
-}
-
-/** Writes that touch `entities` also take `entityCounts`, and each adjusts the counts of the entities it adds or removes. */
-const entityCountsKept: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'EntityCounts',
-  create: (down) => ({
-    ...down,
-    transaction: (stores, mode, options) =>
-      down.transaction(mode === 'readwrite' && stores.includes('entities') && !stores.includes('entityCounts') ? [...stores, 'entityCounts'] : stores, mode, options),
-    table: (name) => {
-      const table = down.table(name);
-      if (name !== 'entities') return table;
-      return {
-        ...table,
-        mutate: async (req) => {
-          const trans = req.trans;
-          // the rows this write replaces or removes, read before it
-          let before: EntityRow[] = [];
-          if (req.type === 'delete') before = await table.getMany({ trans, keys: req.keys });
-          else if (req.type === 'deleteRange') before = (await table.query({ trans, query: { index: table.schema.primaryKey, range: req.range }, values: true })).result;
-          else if (req.type === 'put') {
-            const keys = (req.keys ?? (req.values as EntityRow[]).map((v) => v.id)).filter((k) => k != null);
-            if (keys.length) before = await table.getMany({ trans, keys });
-          }
-          const res = await table.mutate(req);
-          const delta = new Map<string, { kind: EntityKind; key: string; canonical: string; n: number }>();
-          const add = (r: EntityRow | undefined, n: number) => {
-            if (!r) return;
-            const k = `${r.kind}\u0000${r.key}`;
-            const d = delta.get(k);
-            if (d) d.n += n;
-            else delta.set(k, { kind: r.kind, key: r.key, canonical: r.canonical, n });
-          };
-          if (req.type === 'add' || req.type === 'put') {
-            const failed = new Set(Object.keys(res.failures).map(Number));
-            const ok = (req.values as EntityRow[]).filter((_, i) => !failed.has(i));
-            const replaced = new Set(ok.map((v) => v.id).filter((id) => id != null));
-            for (const r of before) if (r && replaced.has(r.id!)) add(r, -1);
-            for (const r of ok) add(r, 1);
-          } else for (const r of before) add(r, -1);
-          const changes = [...delta.values()].filter((d) => d.n !== 0);
-          if (!changes.length) return res;
-          const counts = down.table('entityCounts');
-          const keys = changes.map((d) => [d.kind, d.key]);
-          const now = (await counts.getMany({ trans, keys })) as (EntityCountRow | undefined)[];
-          const put: EntityCountRow[] = [];
-          const del: unknown[] = [];
-          changes.forEach((d, i) => {
-            const n = (now[i]?.clippings ?? 0) + d.n;
-            if (n > 0) put.push({ kind: d.kind, key: d.key, canonical: now[i]?.canonical ?? d.canonical, clippings: n });
-            else del.push(keys[i]);
-          });
-          if (put.length) await counts.mutate({ type: 'put', trans, values: put });
-          if (del.length) await counts.mutate({ type: 'delete', trans, keys: del });
-          return res;
-        },
-      };
-    },
-  }),
-};
-
-/**
- * Keeps `cards` equal to `clippings` below every write path: a read-write transaction on clippings also
- * takes cards, and each add, put, delete or range delete of clippings is repeated on cards in it.
- */
-const cardsMirror: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'ClippingCards',
-  create: (down) => ({
-    ...down,
-    transaction: (stores, mode, options) =>
-      down.transaction(mode === 'readwrite' && stores.includes('clippings') && !stores.includes('cards') ? [...stores, 'cards'] : stores, mode, options),
-    table: (name) => {
-      const table = down.table(name);
-      if (name !== 'clippings') return table;
-      return {
-        ...table,
-        mutate: async (req) => {
-          const res = await table.mutate(req);
-          let mirror: DBCoreMutateRequest | null = null;
-          if (req.type === 'add' || req.type === 'put') {
-            const values = (req.values as Clipping[]).filter((_, i) => !res.failures[i]).map(cardOf);
-            if (values.length) mirror = { type: 'put', trans: req.trans, values };
-          } else if (req.type === 'delete') {
-            if (req.keys.length) mirror = { type: 'delete', trans: req.trans, keys: req.keys };
-          } else mirror = { type: 'deleteRange', trans: req.trans, range: req.range };
-          if (mirror) await down.table('cards').mutate(mirror);
-          return res;
-        },
-      };
-    },
-  }),
-};
 
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
