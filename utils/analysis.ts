@@ -78,7 +78,7 @@ export async function savedMentionCounts(db: ClipmarkDB, entities: Pick<EntitySp
   }
   const out: Record<string, number> = {};
   if (pairs.size === 0) return out;
-  // one small row per entity (utils/db.ts keeps the counts), not every row of every entity
+  // one small row per entity (the database keeps the counts: utils/db-derived.ts), not every row of every entity
   const keys = [...pairs.values()] as [EntityKind, string][];
   const counts = await db.entityCounts.bulkGet(keys);
   [...pairs.keys()].forEach((k, i) => (out[k] = counts[i]?.clippings ?? 0));
