@@ -1,29 +1,10 @@
+import { mergeEntityRows } from '@/utils/db-derived';
 import type { Clipping, ClipmarkDB, DateRow, EntityRow } from '@/utils/db';
 import { foldKey } from '@/utils/db';
 import type { EntityTable, IDType } from 'dexie';
 import type { ExtractedArticle } from '@/utils/extract';
 
 /** The clippings repository: save (upsert by canonical URL), list, delete. Takes a db; only the background calls the writers. */
-
-/**
- * One entity row per clipping, kind and folded name: "São Paulo" and "Sao Paulo" in one article are one place
- * (surfaces joined, mentions added, the spelling mentioned most kept), so counting a name's rows counts clippings.
- */
-export function mergeEntityRows(rows: EntityRow[]): EntityRow[] {
-  const by = new Map<string, { row: EntityRow; most: number }>();
-  for (const r of rows) {
-    const k = `${r.clippingId}\u0000${r.kind}\u0000${r.key}`;
-    const e = by.get(k);
-    if (!e) by.set(k, { row: { ...r, surfaces: [...r.surfaces] }, most: r.mentions });
-    else {
-      const m = e.row;
-      if (r.mentions > e.most) (m.canonical = r.canonical), (e.most = r.mentions);
-      m.mentions += r.mentions;
-      for (const x of r.surfaces) if (!m.surfaces.includes(x)) m.surfaces.push(x);
-    }
-  }
-  return [...by.values()].map((e) => e.row);
-}
 
 export interface EntityInput {
   kind: EntityRow['kind'];

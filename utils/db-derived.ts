@@ -1,26 +1,75 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, EntityTable, Middleware, Table } from 'dexie';
 import type { Clipping, ClippingCardRow, EntityCountRow, EntityKind, EntityRow } from '@/utils/db';
 
-/** Stores the database derives from others (cards, entity counts): how they are filled on upgrade and kept on every write. */
+/** Stores the database derives from others (cards, entity counts), how they are filled on upgrade and kept on every write, and the one-row-per-name rule for entities. */
+
+/**
+ * One entity row per clipping, kind and folded name: "São Paulo" and "Sao Paulo" in one article are one place
+ * (surfaces joined, mentions added, the spelling mentioned most kept), so counting a name's rows counts clippings.
+ */
+export function mergeEntityRows(rows: EntityRow[]): EntityRow[] {
+  const by = new Map<string, { row: EntityRow; most: number }>();
+  for (const r of rows) {
+    const k = `${r.clippingId}\u0000${r.kind}\u0000${r.key}`;
+    const e = by.get(k);
+    if (!e) by.set(k, { row: { ...r, surfaces: [...r.surfaces] }, most: r.mentions });
+    else {
+      const m = e.row;
+      if (r.mentions > e.most) (m.canonical = r.canonical), (e.most = r.mentions);
+      m.mentions += r.mentions;
+      for (const x of r.surfaces) if (!m.surfaces.includes(x)) m.surfaces.push(x);
+    }
+  }
+  return [...by.values()].map((e) => e.row);
+}
 
 /**
  * Upgrade to version 3: count the rows of each entity, reading them in the order they were written, 5,000 per
  * request (139,219 rows, a 10,000-clipping archive: 2.7-2.9 s in Chromium, where a cursor took about 3.5 s). Once,
  * in the background when the extension is updated; a page that opens the database meanwhile waits for it.
+ * Rows that earlier versions wrote twice for one clipping, kind and folded name are merged first (mergeEntityRows),
+ * so that every count is a number of clippings.
  */
 export async function countEntities(entities: EntityTable<EntityRow, 'id'>, counts: Table<EntityCountRow>, chunk = 5000): Promise<void> {
   const by = new Map<string, EntityCountRow>();
+  /** clipping, kind and key -> the id of the first row; that id -> the later rows to merge into it. */
+  const firstId = new Map<string, number>();
+  const twins = new Map<number, EntityRow[]>();
+  /** kind and key -> the id of the row whose spelling the count row keeps. */
+  const spelledBy = new Map<string, number>();
   for (let after = -Infinity; ; ) {
     const rows = await entities.where(':id').above(after).limit(chunk).toArray();
     for (const e of rows) {
+      const own = `${e.clippingId}\u0000${e.kind}\u0000${e.key}`;
+      const first = firstId.get(own);
+      if (first !== undefined) {
+        twins.set(first, [...(twins.get(first) ?? []), e]);
+        continue;
+      }
+      firstId.set(own, e.id!);
       const k = `${e.kind}\u0000${e.key}`;
       const c = by.get(k);
       if (c) c.clippings++;
-      else by.set(k, { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 1 });
+      else {
+        by.set(k, { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 1 });
+        spelledBy.set(k, e.id!);
+      }
     }
     if (rows.length < chunk) break;
     after = rows[rows.length - 1]!.id!;
   }
+  if (twins.size) {
+    const firsts = await entities.bulkGet([...twins.keys()]);
+    const merged = firsts.map((f) => mergeEntityRows([f!, ...twins.get(f!.id!)!])[0]!);
+    await entities.bulkDelete([...twins.values()].flat().map((e) => e.id!));
+    await entities.bulkPut(merged);
+    // a merged row keeps the spelling mentioned most: so does its entity's count row, where that row gave the spelling
+    for (const m of merged) {
+      const k = `${m.kind}\u0000${m.key}`;
+      if (spelledBy.get(k) === m.id) by.get(k)!.canonical = m.canonical;
+    }
+  }
+  await counts.clear();
   await counts.bulkPut([...by.values()]);
 }
 

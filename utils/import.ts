@@ -1,7 +1,7 @@
 import type { Annotation, ClipmarkDB, Clipping, DateRow, EntityRow } from '@/utils/db';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupDate, type BackupEntity } from '@/utils/backup-format';
 import { indexClipping } from '@/utils/search';
-import { mergeEntityRows } from '@/utils/clippings';
+import { mergeEntityRows } from '@/utils/db-derived';
 
 /*
  * Import of a JSON backup (background only: it writes). Merges without duplicates: clippings by
