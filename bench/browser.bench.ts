@@ -24,6 +24,7 @@ import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
 import { longArticle, saveSection, send, serveLongArticle, serveVariants } from './save-section';
 import { cardOf, foldKey, type Annotation, type Clipping, type EntityCountRow, type EntityRow, type TermRow } from '../utils/db';
+import { addNameWords } from '../utils/db-derived';
 import type { EntityInput } from '../utils/clippings';
 import { createRecognizer, summarizeEntities } from '../utils/entities';
 import { loadModelFromDisk } from '../utils/ner/load-node';
@@ -441,8 +442,9 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
       entityRows += es.length;
       for (const e of es) {
         const k = `${e.kind}\u0000${e.key}`;
-        const c = counts.get(k) ?? { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 0 };
+        const c = counts.get(k) ?? { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 0, words: [] };
         c.clippings++;
+        c.words = [...addNameWords(new Set(c.words), e)];
         counts.set(k, c);
       }
       // cards: the light copy that the extension's own writes keep (schema version 2), written here as they are bypassed
@@ -450,7 +452,7 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
       written += cs.length;
       if (written % 1000 === 0) log(`archive: ${written} clippings written`);
     });
-    // the count table that the extension's own entity writes keep (schema version 3)
+    // the count table that the extension's own entity writes keep (schema versions 3 and 4)
     await writeRows(ext, { entityCounts: [...counts.values()] });
   }
   const genS = (Date.now() - tGen) / 1000;

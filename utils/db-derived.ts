@@ -1,5 +1,6 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, EntityTable, Middleware, Table } from 'dexie';
 import type { Clipping, ClippingCardRow, EntityCountRow, EntityKind, EntityRow } from '@/utils/db';
+import { MIN_TERM_LENGTH, foldedTokens } from '@/utils/search-text';
 
 /** Stores the database derives from others (cards, entity counts), how they are filled on upgrade and kept on every write, and the one-row-per-name rule for entities. */
 
@@ -23,8 +24,14 @@ export function mergeEntityRows(rows: EntityRow[]): EntityRow[] {
   return [...by.values()].map((e) => e.row);
 }
 
+/** Adds to `into` the folded words (2+ letters) of an entity row's names: its canonical name and surface forms. */
+export function addNameWords(into: Set<string>, r: Pick<EntityRow, 'canonical' | 'surfaces'>): Set<string> {
+  for (const name of [r.canonical, ...r.surfaces]) for (const w of foldedTokens(name)) if (w.length >= MIN_TERM_LENGTH) into.add(w);
+  return into;
+}
+
 /**
- * Upgrade to version 3: count the rows of each entity, reading them in the order they were written, 5,000 per
+ * Upgrade to version 4: count the rows of each entity, reading them in the order they were written, 5,000 per
  * request (139,219 rows, a 10,000-clipping archive: 2.7-2.9 s in Chromium, where a cursor took about 3.5 s). Once,
  * in the background when the extension is updated; a page that opens the database meanwhile waits for it.
  * Rows that earlier versions wrote twice for one clipping, kind and folded name are merged first (mergeEntityRows),
@@ -32,6 +39,7 @@ export function mergeEntityRows(rows: EntityRow[]): EntityRow[] {
  */
 export async function countEntities(entities: EntityTable<EntityRow, 'id'>, counts: Table<EntityCountRow>, chunk = 5000): Promise<void> {
   const by = new Map<string, EntityCountRow>();
+  const words = new Map<string, Set<string>>();
   /** clipping, kind and key -> the id of the first row; that id -> the later rows to merge into it. */
   const firstId = new Map<string, number>();
   const twins = new Map<number, EntityRow[]>();
@@ -41,17 +49,18 @@ export async function countEntities(entities: EntityTable<EntityRow, 'id'>, coun
     const rows = await entities.where(':id').above(after).limit(chunk).toArray();
     for (const e of rows) {
       const own = `${e.clippingId}\u0000${e.kind}\u0000${e.key}`;
+      const k = `${e.kind}\u0000${e.key}`;
+      words.set(k, addNameWords(words.get(k) ?? new Set(), e));
       const first = firstId.get(own);
       if (first !== undefined) {
         twins.set(first, [...(twins.get(first) ?? []), e]);
         continue;
       }
       firstId.set(own, e.id!);
-      const k = `${e.kind}\u0000${e.key}`;
       const c = by.get(k);
       if (c) c.clippings++;
       else {
-        by.set(k, { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 1 });
+        by.set(k, { kind: e.kind, key: e.key, canonical: e.canonical, clippings: 1, words: [] });
         spelledBy.set(k, e.id!);
       }
     }
@@ -69,6 +78,7 @@ export async function countEntities(entities: EntityTable<EntityRow, 'id'>, coun
       if (spelledBy.get(k) === m.id) by.get(k)!.canonical = m.canonical;
     }
   }
+  for (const [k, c] of by) c.words = [...words.get(k)!];
   await counts.clear();
   await counts.bulkPut([...by.values()]);
 }
@@ -114,13 +124,15 @@ export const entityCountsKept = keptFrom('EntityCounts', 'entities', 'entityCoun
       if (keys.length) before = await table.getMany({ trans, keys });
     }
     const res = await table.mutate(req);
-    const delta = new Map<string, { kind: EntityKind; key: string; canonical: string; n: number }>();
+    const delta = new Map<string, { kind: EntityKind; key: string; canonical: string; n: number; words: Set<string> }>();
     const add = (r: EntityRow | undefined, n: number) => {
       if (!r) return;
       const k = `${r.kind}\u0000${r.key}`;
-      const d = delta.get(k);
-      if (d) d.n += n;
-      else delta.set(k, { kind: r.kind, key: r.key, canonical: r.canonical, n });
+      const d = delta.get(k) ?? { kind: r.kind, key: r.key, canonical: r.canonical, n: 0, words: new Set<string>() };
+      d.n += n;
+      // the words of rows written: a surface form new to the entity ("Shoigu's") is found by the chips from now on
+      if (n > 0) addNameWords(d.words, r);
+      delta.set(k, d);
     };
     if (req.type === 'add' || req.type === 'put') {
       const failed = new Set(Object.keys(res.failures).map(Number));
@@ -129,7 +141,8 @@ export const entityCountsKept = keptFrom('EntityCounts', 'entities', 'entityCoun
       for (const r of before) if (r && replaced.has(r.id!)) add(r, -1);
       for (const r of ok) add(r, 1);
     } else for (const r of before) add(r, -1);
-    const changes = [...delta.values()].filter((d) => d.n !== 0);
+    // a row replaced by one of the same entity changes no count, but may bring words
+    const changes = [...delta.values()].filter((d) => d.n !== 0 || d.words.size);
     if (!changes.length) return res;
     const counts = down.table('entityCounts');
     const keys = changes.map((d) => [d.kind, d.key]);
@@ -137,9 +150,12 @@ export const entityCountsKept = keptFrom('EntityCounts', 'entities', 'entityCoun
     const put: EntityCountRow[] = [];
     const del: unknown[] = [];
     changes.forEach((d, i) => {
-      const n = (now[i]?.clippings ?? 0) + d.n;
-      if (n > 0) put.push({ kind: d.kind, key: d.key, canonical: now[i]?.canonical ?? d.canonical, clippings: n });
-      else del.push(keys[i]);
+      const was = now[i];
+      const n = (was?.clippings ?? 0) + d.n;
+      const had = was?.words ?? [];
+      const more = [...d.words].filter((w) => !had.includes(w));
+      if (n <= 0) del.push(keys[i]);
+      else if (d.n !== 0 || more.length || !was) put.push({ kind: d.kind, key: d.key, canonical: was?.canonical ?? d.canonical, clippings: n, words: [...had, ...more] });
     });
     if (put.length) await counts.mutate({ type: 'put', trans, values: put });
     if (del.length) await counts.mutate({ type: 'delete', trans, keys: del });

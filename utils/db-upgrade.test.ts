@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { suggestEntities } from '@/utils/archive';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { mergeEntityRows } from '@/utils/db-derived';
 import { extractArticle } from '@/utils/extract';
@@ -40,11 +41,12 @@ const PAGES = pageNames().filter((_, i) => i % 8 === 0);
  * extractor, stored in that version's shape). Version 2 adds `indexQueue` (one clipping still waiting for its postings)
  * and `cards` (a light copy of every clipping).
  */
-async function buildAt(version: 1 | 2 | 3, name: string): Promise<Snapshot> {
+async function buildAt(version: 1 | 2 | 3 | 4, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
   db.version(1).stores(SCHEMA_V1);
   if (version >= 2) db.version(2).stores(SCHEMA_V2);
   if (version >= 3) db.version(3).stores(SCHEMA_V3);
+  if (version >= 4) db.version(4).stores(SCHEMA_V4);
   await db.open();
   const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [], indexQueue: [] };
   let t = Date.UTC(2024, 0, 1);
@@ -112,8 +114,10 @@ async function buildAt(version: 1 | 2 | 3, name: string): Promise<Snapshot> {
     await db.table('cards').bulkAdd(snap.clippings.map(cardOf));
   }
   if (version >= 3) {
-    // a version 3 database counts each entity's rows (written by openDb's middleware, which raw Dexie here lacks)
-    await db.table('entityCounts').bulkAdd(recount(snap.entities));
+    // a version 3 database counts each entity's rows, version 4 with their name words (written by openDb's middleware,
+    // which raw Dexie here lacks)
+    const counts = recount(snap.entities);
+    await db.table('entityCounts').bulkAdd(version >= 4 ? counts : counts.map(({ words: _, ...c }) => c));
   }
   db.close();
   return snap;
@@ -126,14 +130,22 @@ const CASES: UpgradeCase[] = [
   { version: 1, build: (name) => buildAt(1, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
   { version: 2, build: (name) => buildAt(2, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
   { version: 3, build: (name) => buildAt(3, name), expected: (s) => s },
+  { version: 4, build: (name) => buildAt(4, name), expected: (s) => s },
 ];
 
-/** Each entity's number of rows, counted the plain way. */
-function recount(entities: EntityRow[]): { kind: string; key: string; canonical: string; clippings: number }[] {
-  const n = new Map<string, { kind: string; key: string; canonical: string; clippings: number }>();
+type Count = { kind: string; key: string; canonical: string; clippings: number; words: string[] };
+
+/** Each entity's number of rows and the words (2+ letters, folded, sorted) of all its names, counted the plain way. */
+function recount(entities: EntityRow[]): Count[] {
+  const n = new Map<string, Count>();
   for (const e of entities) {
     const k = JSON.stringify([e.kind, e.key]);
-    n.set(k, { kind: e.kind, key: e.key, canonical: n.get(k)?.canonical ?? e.canonical, clippings: (n.get(k)?.clippings ?? 0) + 1 });
+    const words = [e.canonical, ...e.surfaces].flatMap((s) => foldKey(s).split(/[^\p{L}\p{N}\p{M}]+/u)).filter((w) => w.length >= 2);
+    const was = n.get(k);
+    n.set(k, {
+      kind: e.kind, key: e.key, canonical: was?.canonical ?? e.canonical, clippings: (was?.clippings ?? 0) + 1,
+      words: [...new Set([...(was?.words ?? []), ...words])].sort(),
+    });
   }
   return [...n.values()].sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1));
 }
@@ -198,8 +210,9 @@ describe('schema upgrades', () => {
 
     // Every clipping has its card (version 2), and nothing else does.
     expect(await db.cards.orderBy('id').toArray()).toEqual(want.clippings.map(cardOf));
-    // Every entity has its count (version 3).
-    expect((await db.entityCounts.toArray()).sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1))).toEqual(recount(want.entities));
+    // Every entity has its count (version 3) and the words of its names (version 4).
+    const kept = (await db.entityCounts.toArray()).map((r) => ({ ...r, words: [...r.words].sort() }));
+    expect(kept.sort((a, b) => (a.kind + a.key < b.kind + b.key ? -1 : 1))).toEqual(recount(want.entities));
     expect(recount(want.entities).some((c) => c.clippings > 1)).toBe(true);
     if (c.version < 3) expect(want.entities.length).toBe(written.entities.length - 1);
 
@@ -208,6 +221,8 @@ describe('schema upgrades', () => {
     for (const clip of want.clippings) expect((await findClippingForUrl(db, [clip.canonicalUrl]))?.id).toBe(clip.id);
     const e = want.entities[0]!;
     expect((await db.entities.where('[kind+key]').equals([e.kind, e.key]).toArray()).map((r) => r.clippingId)).toContain(e.clippingId);
+    // the entity chips find it by the last word of its name
+    expect((await suggestEntities(db, e.key.split(' ').at(-1)!, { limit: 50 })).map((m) => m.key)).toContain(e.key);
     expect(await db.dates.where('[role+value]').between(['mentioned', '2023-11'], ['mentioned', '2023-11\uffff']).count()).toBe(PAGES.length);
     // What was waiting for the search index is indexed by the next start's drain.
     const queue = createIndexQueue(db);

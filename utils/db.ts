@@ -123,6 +123,12 @@ export interface EntityCountRow {
   /** The canonical name of its first row. */
   canonical: string;
   clippings: number;
+  /**
+   * The folded words of its names (canonical and every surface form seen: "sergei", "shoigu", "irgc"), indexed
+   * multiEntry: the entity chips find "Shoig" -> Sergei Shoigu in one range of this index. Words are added as rows
+   * bring them, and go with the row when its count reaches 0.
+   */
+  words: string[];
 }
 
 /** What lists show of a clipping (never its text or HTML): a copy kept in `cards` by the database itself. */
@@ -167,9 +173,16 @@ export const SCHEMA_V2 = { indexQueue: 'clippingId', cards: 'id, savedAt' } as c
 /**
  * Version 3: `entityCounts`, how many clippings mention each entity, so that a chip or a tooltip reads one small
  * row where it counted every row of the entity (in Chromium about 15-20 ms per thousand, on every keystroke).
- * Filled on upgrade by countEntities; kept by the database on every write (utils/db-derived.ts).
+ * Filled on upgrade (by version 4's, countEntities); kept by the database on every write (utils/db-derived.ts).
  */
 export const SCHEMA_V3 = { entityCounts: '[kind+key]' } as const;
+
+/**
+ * Version 4: the words of each entity's names in `entityCounts`, indexed (multiEntry), so a chip is one range read
+ * of the count table where it sampled the postings and entity rows of 16 clippings. Filled by countEntities, which
+ * recounts every entity (version 3's upgrade, which counted without words, is folded into this one).
+ */
+export const SCHEMA_V4 = { entityCounts: '[kind+key], *words' } as const;
 
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
@@ -181,8 +194,10 @@ export function openDb(name = DB_NAME): ClipmarkDB {
       await tx.table('clippings').each((c: Clipping) => void cards.push(cardOf(c)));
       await tx.table('cards').bulkPut(cards);
     });
-  db.version(3)
-    .stores(SCHEMA_V3)
+  // version 3's count table is filled by version 4's upgrade (from version 2, both run: counted once, with words)
+  db.version(3).stores(SCHEMA_V3);
+  db.version(4)
+    .stores(SCHEMA_V4)
     .upgrade((tx) => countEntities(tx.table('entities'), tx.table('entityCounts')));
   db.use(cardsMirror);
   db.use(entityCountsKept);

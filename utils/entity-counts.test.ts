@@ -92,4 +92,30 @@ describe('entity counts', () => {
     }
     expect((await suggestEntities(db, 'shoig'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 3 });
   });
+
+  it('keep the words of every name an entity was seen under, for the chips', async () => {
+    const shoigu = (...surfaces: string[]): EntityInput => ({ kind: 'person', canonical: 'Sergei Shoigu', surfaces, mentions: 1 });
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [shoigu('Sergei Shoigu')], dates: [] });
+    expect(await suggestEntities(db, 'shoygu')).toEqual([]);
+    // the same page saved again spells him another way: his count is unchanged, the new spelling finds him
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [shoigu('Sergei Shoigu', 'Sergey Shoygu')], dates: [] });
+    expect(await suggestEntities(db, 'shoygu')).toEqual([{ kind: 'person', key: 'sergei shoigu', canonical: 'Sergei Shoigu', clippings: 1 }]);
+    expect(await suggestEntities(db, 'sergey sho')).toHaveLength(1);
+    // every word must be one of his: a first name of someone else's does not do
+    expect(await suggestEntities(db, 'dong shoigu')).toEqual([]);
+    const { clipping } = await saveClipping(db, { kind: 'article', article: article(2), entities: [shoigu('Shoigu')], dates: [] });
+    expect((await suggestEntities(db, 'shoygu'))[0]!.clippings).toBe(2);
+    // the upgrade's own count finds the same words
+    const words = async () => (await db.entityCounts.toArray()).map((r) => [r.key, [...r.words].sort()]);
+    const kept = await words();
+    expect(kept).toEqual([['sergei shoigu', ['sergei', 'sergey', 'shoigu', 'shoygu']]]);
+    await db.entityCounts.clear();
+    await countEntities(db.entities, db.entityCounts);
+    expect(await words()).toEqual(kept);
+    // no clipping names him any more: his row and its words are gone
+    await deleteClipping(db, clipping.id);
+    await db.entities.clear();
+    expect(await suggestEntities(db, 'shoygu')).toEqual([]);
+    expect(await db.entityCounts.count()).toBe(0);
+  });
 });

@@ -1,20 +1,25 @@
-import { foldKey, type ClipmarkDB, type EntityCountRow, type EntityKind } from '@/utils/db';
-import { FIELD, HIGH, HIGH_PROBE_LIMIT, entitiesOf, entityClippings, postings } from '@/utils/search-postings';
-import { hasMatch, matchable, matcher, parseQuery } from '@/utils/search-text';
+import type { ClipmarkDB, EntityKind } from '@/utils/db';
+import { entityNames } from '@/utils/search-postings';
+import { matchesAsPrefix, parseQuery, type QueryWord } from '@/utils/search-text';
 
 export interface EntityMatch {
   kind: EntityKind;
   key: string;
   canonical: string;
-  surfaces: string[];
   /** How many clippings mention it. */
   clippings: number;
 }
 
+/** Count rows read for the word a chip lookup starts from; the most mentioned of those that match are shown. */
+export const NAME_CANDIDATES = 300;
+
 /**
- * Entities whose canonical name or a surface form contains every word of `query` (the last as a prefix):
- * "Shoig" -> Sergei Shoigu. Full-name prefixes come from the entity count table (one row per entity, with its count);
- * last names and other surfaces from the ENTITY bit of the HIGH postings, sampling a few clippings' entities.
+ * Entities with a name word for every word of `query` (the last as a prefix): "Shoig" -> Sergei Shoigu, "irgc" ->
+ * the Islamic Revolution Guards Corps where an article called it so. One range of the count table's word index
+ * (`entityCounts.words`: the folded words of each entity's canonical name and surface forms), from the query's most
+ * selective word; the other words are checked on the rows read. Each row carries its number of clippings.
+ * A range longer than NAME_CANDIDATES (a prefix of two letters in a large archive) is cut in word order, so its
+ * chips are the most mentioned among the first names: a letter more narrows it.
  */
 export async function matchEntities(
   db: ClipmarkDB,
@@ -23,52 +28,20 @@ export async function matchEntities(
 ): Promise<EntityMatch[]> {
   const words = parseQuery(query);
   if (!words.length) return [];
-  const folded = foldKey(query);
-  // Started first: it needs no postings.
-  const byKey = namesStarting(db, folded, kind);
-  const probes = await Promise.all(words.map((w) => postings(db, HIGH + w.text, w.prefix, HIGH_PROBE_LIMIT)));
-  probes.sort((a, b) => a.hits.size - b.hits.size);
-  const sample = [...probes[0]!.hits].filter(([, f]) => f & FIELD.entity).slice(0, SAMPLE).map(([id]) => id);
-  const [named, perClipping] = await Promise.all([byKey, entitiesOf(db, sample)]);
-  const checks = words.map((w) => matcher([w]));
-  const matches = (names: string[]) => checks.every((re) => hasMatch(matchable(names.join('\n')), re));
-  interface Found { kind: EntityKind; key: string; canonical: string; surfaces: Set<string>; seen: number; clippings: number | null }
-  const found = new Map<string, Found>();
-  // a full name that starts with the query: its count is at hand
-  for (const c of named) if (matches([c.canonical])) found.set(`${c.kind}\u0000${c.key}`, { ...c, surfaces: new Set(), seen: 0 });
-  for (const e of perClipping.flat()) {
-    if (kind && e.kind !== kind) continue;
-    if (!matches([e.canonical, ...e.surfaces])) continue;
-    const id = `${e.kind}\u0000${e.key}`;
-    const f = found.get(id) ?? { kind: e.kind, key: e.key, canonical: e.canonical, surfaces: new Set<string>(), seen: 0, clippings: null };
-    e.surfaces.forEach((s) => f.surfaces.add(s));
-    f.seen++;
-    found.set(id, f);
+  // a whole word before a prefix, a longer one before a shorter
+  const from = [...words].sort((a, b) => Number(matchesAsPrefix(a)) - Number(matchesAsPrefix(b)) || b.text.length - a.text.length)[0]!;
+  const rows = await entityNames(db, from.text, matchesAsPrefix(from), NAME_CANDIDATES);
+  const hasWord = (names: string[], w: QueryWord) => (matchesAsPrefix(w) ? names.some((n) => n.startsWith(w.text)) : names.includes(w.text));
+  const seen = new Set<string>();
+  const found: EntityMatch[] = [];
+  for (const r of rows) {
+    const id = `${r.kind}\u0000${r.key}`;
+    if (seen.has(id) || (kind && r.kind !== kind) || !words.every((w) => hasWord(r.words, w))) continue;
+    seen.add(id);
+    found.push({ kind: r.kind, key: r.key, canonical: r.canonical, clippings: r.clippings });
   }
-  // full names first (most mentioned first), then names matched in the sample (most seen there first)
-  const top = [...found.values()]
-    .sort((a, b) => Number(b.clippings !== null) - Number(a.clippings !== null) || (b.clippings ?? 0) - (a.clippings ?? 0) || b.seen - a.seen || a.key.localeCompare(b.key))
-    .slice(0, limit);
-  const counts = await Promise.all(top.map((f) => f.clippings ?? entityClippings(db, f.kind, f.key)));
-  return top
-    .map((f, i) => ({ kind: f.kind, key: f.key, canonical: f.canonical, surfaces: [...f.surfaces], clippings: counts[i]! }))
-    .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
+  return found.sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key)).slice(0, limit);
 }
-
-const KINDS: EntityKind[] = ['person', 'organization', 'place'];
-
-/** Entities whose folded full name starts with `folded`: a range of the count table per kind (distinct names, counted). */
-async function namesStarting(db: ClipmarkDB, folded: string, kind: EntityKind | null): Promise<EntityCountRow[]> {
-  const rows = await Promise.all(
-    (kind ? [kind] : KINDS).map((k) => db.entityCounts.where('[kind+key]').between([k, folded], [k, folded + '\uffff'], true, true).limit(KEY_PREFIXES).toArray()),
-  );
-  return rows.flat();
-}
-
-/** Clippings whose entities are looked at for names the query matches in a surface form only ("IRGC"). */
-const SAMPLE = 16;
-/** Full names starting with the query that are looked at, per kind. */
-const KEY_PREFIXES = 24;
 
 /** Clippings that mention an entity of `kind` whose name contains every query word. */
 export async function clippingsNamingEntity(db: ClipmarkDB, query: string, kind: EntityKind): Promise<Set<string>> {

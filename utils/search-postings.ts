@@ -1,5 +1,5 @@
 import Dexie, { type Collection } from 'dexie';
-import type { ClipmarkDB, Clipping, EntityKind, EntityRow, TermRow } from '@/utils/db';
+import type { ClipmarkDB, Clipping, EntityCountRow, TermRow } from '@/utils/db';
 
 /** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
 
@@ -55,12 +55,15 @@ interface Session {
   chars: number;
   /** Range reads in flight. */
   reading: Map<string, Promise<{ rows: Hit[]; complete: boolean }>>;
-  /** Main-namespace reads in flight, by the HIGH range they read too ("p:\u0002sh"): settled once it is kept. */
-  highs: Map<string, Promise<void>>;
-  /** Entity rows by clipping, read for the entity chips. */
-  entities: Map<string, Promise<EntityRow[]>>;
-  /** How many clippings mention an entity, by kind and key. */
-  entityCounts: Map<string, Promise<number>>;
+  /** Ranges of the entity count table's word index read for the entity chips, by word; `named` the settled ones. */
+  names: Map<string, Promise<NameRange>>;
+  named: NameRange[];
+}
+interface NameRange {
+  word: string;
+  prefix: boolean;
+  rows: EntityCountRow[];
+  complete: boolean;
 }
 interface Overview {
   /** Clipping ids, newest saved first. */
@@ -86,11 +89,10 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'terms') {
           s.ranges = [];
           s.reading.clear();
-          s.highs.clear();
         }
         if (m[2] === 'entities' || m[2] === 'entityCounts') {
-          s.entities = new Map();
-          s.entityCounts = new Map();
+          s.names = new Map();
+          s.named = [];
         }
         if (m[2] === 'clippings') {
           s.recency = null;
@@ -103,7 +105,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), highs: new Map(), entities: new Map(), entityCounts: new Map() };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [] };
     sessions.set(db.name, s);
   }
   return s;
@@ -190,9 +192,13 @@ function toProbe(rows: Hit[], complete: boolean): Probe {
 
 /**
  * HIGH postings read for a broad word (its title, highlight, note and entity hits). The HIGH rows read with
- * a word's first postings are at least this many, so the broad step finds them in the cache.
+ * a word's first postings are at least this many, so the broad step finds them in the cache. A prefix of two
+ * letters reads half as many: it names most of the archive's titles, its results change with the next letter,
+ * and its read is the slowest step of its keystroke (401 rows: 20-25 ms in Chromium on the benchmark archive).
  */
-export const HIGH_PROBE_LIMIT = 400;
+export function highProbeLimit(word: string, prefix: boolean): number {
+  return 400;
+}
 
 /** A prefix this long (or a whole word) is counted before it is read; see `postings`. */
 export const COUNT_FROM = 4;
@@ -207,17 +213,9 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
     }
   }
-  // The same range asked for twice at once (search and entity chips on one keystroke) is read once.
+  // The same range asked for twice at once (two searches of one keystroke: results and the kind filter) is read once.
   const key = `${prefix ? 'p' : 'w'}${limit}/${fullRead}:${term}`;
   let pending = s.reading.get(key);
-  // A word's HIGH rows are read with its main rows (see readMain): the chips' HIGH probe of the word search is reading
-  // waits for them, then finds them in the cache.
-  const highKey = `${prefix ? 'p' : 'w'}:${term}`;
-  const withMain = !pending && term.startsWith(HIGH) ? s.highs.get(highKey) : undefined;
-  if (withMain) {
-    await withMain;
-    return postings(db, term, prefix, limit, fullRead);
-  }
   if (!pending) {
     const ranges = s.ranges;
     const where = (t: string) => {
@@ -238,7 +236,7 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
     const read = (n: number) => {
       if (term.startsWith(HIGH)) return where(term).limit(n).toArray();
       // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
-      const highN = Math.max(n, HIGH_PROBE_LIMIT + 1);
+      const highN = Math.max(n, highProbeLimit(term, prefix) + 1);
       return readMain(where(term), where(HIGH + term), n, highN, (highs) => void keep(HIGH + term, highs, highN - 1));
     };
     // A whole word or a prefix of 4+ letters is counted first (keys only: a few ms) and, when it is in at most
@@ -255,12 +253,6 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       .then(({ rows, cap }) => ({ rows, complete: keep(term, rows, cap) }))
       .finally(() => s.reading.delete(key));
     s.reading.set(key, pending);
-    if (!term.startsWith(HIGH)) {
-      const high = `${prefix ? 'p' : 'w'}:${HIGH}${term}`;
-      const done = pending.then(() => {}, () => {});
-      s.highs.set(high, done);
-      void done.then(() => s.highs.get(high) === done && s.highs.delete(high));
-    }
   }
   const { rows, complete } = await pending;
   return toProbe(rows, complete);
@@ -318,14 +310,30 @@ function once<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<
   return p;
 }
 
-/** The entity rows of these clippings (the chips of "shoi", "shoig" and "shoigu" look at mostly the same clippings). */
-export function entitiesOf(db: ClipmarkDB, ids: string[]): Promise<EntityRow[][]> {
+/**
+ * The entity count rows with a name word equal to `word`, or starting with it (`prefix`), at most `limit` of them in
+ * word order (the same row once per word it matches). Read once per session: after a complete read of "sho", the
+ * rows of "shoi" and "shoigu" are filtered from it in memory.
+ */
+export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean, limit: number): Promise<EntityCountRow[]> {
   const s = session(db);
-  // one small read per clipping, in parallel: Dexie's anyOf walks a cursor, a round trip per row
-  return Promise.all(ids.map((id) => once(s.entities, id, () => db.entities.where('clippingId').equals(id).toArray())));
-}
-
-/** How many clippings mention an entity: its row of `entityCounts` (kept by the database on every entity write). */
-export function entityClippings(db: ClipmarkDB, kind: EntityKind, key: string): Promise<number> {
-  return once(session(db).entityCounts, `${kind}\u0000${key}`, () => db.entityCounts.get([kind, key]).then((r) => r?.clippings ?? 0));
+  for (const r of s.named) {
+    if (r.word === word && r.prefix === prefix) return r.rows;
+    if (r.complete && r.prefix && word.startsWith(r.word)) return r.rows.filter((x) => x.words.some((w) => (prefix ? w.startsWith(word) : w === word)));
+  }
+  const named = s.named;
+  const range = await once(s.names, `${prefix ? 'p' : 'w'}${limit}:${word}`, async () => {
+    const index = db.entityCounts.where('words');
+    const rows = await (prefix ? index.startsWith(word) : index.equals(word)).limit(limit + 1).toArray();
+    const complete = rows.length <= limit;
+    if (!complete) rows.length = limit;
+    const r = { word, prefix, rows, complete };
+    // not kept if a write emptied the cache meanwhile
+    if (s.named === named) {
+      named.unshift(r);
+      if (named.length > 32) named.length = 32;
+    }
+    return r;
+  });
+  return range.rows;
 }

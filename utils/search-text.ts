@@ -1,4 +1,4 @@
-import { foldKey } from '@/utils/db';
+import { foldKey } from '@/utils/fold';
 
 /** Text side of search: tokenising (folded like foldKey), query parsing, match regexes, marked snippets. */
 

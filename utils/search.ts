@@ -1,6 +1,6 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, HIGH_PROBE_LIMIT, fieldWeight, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -267,7 +267,7 @@ export async function search(
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, HIGH_PROBE_LIMIT, options.fullRead)));
+  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, highProbeLimit(words[i]!.text, words[i]!.prefix), options.fullRead)));
   broad.forEach((i, j) => high.set(i, highs[j]!.hits));
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
