@@ -13,9 +13,10 @@ const WEIGHT: [number, number][] = [
 ];
 /** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
 export const HIGH = '\u0002';
+/** The weight of every field mask (5 bits), looked up: ranking asks it for each candidate and word. */
+const WEIGHTS = Uint8Array.from({ length: 32 }, (_, fields) => WEIGHT.find(([bit]) => fields & bit)?.[1] ?? 0);
 export function fieldWeight(fields: number): number {
-  for (const [bit, w] of WEIGHT) if (fields & bit) return w;
-  return 0;
+  return WEIGHTS[fields & 31]!;
 }
 
 export interface Probe {
@@ -197,7 +198,7 @@ function toProbe(rows: Hit[], complete: boolean): Probe {
  * and its read is the slowest step of its keystroke (401 rows: 20-25 ms in Chromium on the benchmark archive).
  */
 export function highProbeLimit(word: string, prefix: boolean): number {
-  return 400;
+  return prefix && word.length <= 2 ? 200 : 400;
 }
 
 /** A prefix this long (or a whole word) is counted before it is read; see `postings`. */
@@ -218,11 +219,12 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
   let pending = s.reading.get(key);
   if (!pending) {
     const ranges = s.ranges;
-    const where = (t: string) => {
+    /** The range of `t`, from its start or after the key `after`. */
+    const where = (t: string, after?: [string, string]) => {
       const [lo, hi] = range(t, prefix);
-      return db.terms.where('[term+clippingId]').between(lo, hi, true, true);
+      return db.terms.where('[term+clippingId]').between(after ?? lo, hi, !after, true);
     };
-    const keep = (t: string, rows: Hit[], cap: number) => {
+    const keep = <T extends Hit>(t: string, rows: T[], cap: number) => {
       // a write between the count and the read can still leave a range incomplete
       const complete = rows.length <= cap;
       if (!complete) rows.length = cap;
@@ -233,25 +235,46 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       }
       return complete;
     };
-    const read = (n: number) => {
-      if (term.startsWith(HIGH)) return where(term).limit(n).toArray();
-      // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
-      const highN = Math.max(n, highProbeLimit(term, prefix) + 1);
-      return readMain(where(term), where(HIGH + term), n, highN, (highs) => void keep(HIGH + term, highs, highN - 1));
-    };
-    // A whole word or a prefix of 4+ letters is counted first (keys only: a few ms) and, when it is in at most
-    // `fullRead` clippings, read whole in one read: a complete range answers every longer prefix typed next
-    // from memory, and makes the word selective. More than that: only its first `limit` postings, and the
-    // word stays broad. A short prefix is not counted: its first `limit` postings, complete if that is all.
+    // A whole word or a prefix of 4+ letters is also counted (keys only: a few ms), at the same time as its first
+    // `limit` postings are read. In at most `fullRead` clippings, the rest of it is read next: a complete range
+    // answers every longer prefix typed next from memory, and makes the word selective. More than that: the first
+    // `limit` postings, and the word stays broad. A short prefix is not counted: its first `limit` postings,
+    // complete if that is all. So a word within the limit or past `fullRead` costs one round trip, not two.
     const countable = (!prefix || term.replace(HIGH, '').length >= COUNT_FROM) && fullRead > 0;
     const counted = countable ? where(term).count().catch(() => Infinity) : Promise.resolve(Infinity);
-    pending = counted
-      .then(async (n) => {
-        const cap = n <= fullRead ? n : limit;
-        return { rows: await read(cap + 1), cap };
-      })
-      .then(({ rows, cap }) => ({ rows, complete: keep(term, rows, cap) }))
-      .finally(() => s.reading.delete(key));
+    /** Whether to read on after the first `limit + 1` rows, and how many more. */
+    const more = (read: number, n: number) => (read > limit && n <= fullRead && n >= read ? n - read + 1 : 0);
+    if (term.startsWith(HIGH)) {
+      pending = Promise.all([where(term).limit(limit + 1).toArray(), counted])
+        .then(async ([rows, n]) => {
+          const m = more(rows.length, n);
+          if (!m) return { rows: rows as Hit[], complete: keep(term, rows, limit) };
+          const last = rows[rows.length - 1]!;
+          const all = rows.concat(await where(term, [last.term, last.clippingId]).limit(m).toArray());
+          return { rows: all as Hit[], complete: keep(term, all, n) };
+        })
+        .finally(() => s.reading.delete(key));
+    } else {
+      // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
+      const highN = Math.max(limit + 1, highProbeLimit(term, prefix) + 1);
+      pending = Promise.all([readMain(where(term), where(HIGH + term), limit + 1, highN), counted])
+        .then(async ([first, n]) => {
+          let { keys, highs, highsDone } = first;
+          const m = more(keys.length, n);
+          if (m) {
+            // HIGH pairs are a subset of the main pairs in the same order: as many more HIGH rows cover the new keys
+            const lastHigh = highs[highs.length - 1];
+            const next = await readMain(where(term, keys[keys.length - 1]), where(HIGH + term, lastHigh && [lastHigh.term, lastHigh.clippingId]), m, highsDone ? 0 : m);
+            keys = keys.concat(next.keys);
+            highs = highs.concat(next.highs);
+            highsDone ||= next.highsDone;
+          }
+          keep(HIGH + term, highs.slice(), highsDone ? highs.length : highs.length - 1);
+          const rows = withFields(keys, highs);
+          return { rows, complete: keep(term, rows, m ? n : limit) };
+        })
+        .finally(() => s.reading.delete(key));
+    }
     s.reading.set(key, pending);
   }
   const { rows, complete } = await pending;
@@ -260,24 +283,35 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
 
 /**
  * The first `n` postings of a range of the main namespace, read as keys only ([term, clippingId]: about half the
- * time of reading the rows in Chromium), with their fields from the HIGH rows of the same range. A term has a
- * HIGH row in a clipping exactly when it occurs there in a field other than the body, with the same fields, so
- * every other key is body only. HIGH pairs are a subset of the main pairs in the same order, so the first `n`
- * HIGH rows hold every one among the first `n` main keys (`highN` >= n: more are read for a broad word's next
- * step). One request more, in parallel, and usually small.
+ * time of reading the rows in Chromium), and the first `highN` rows of the same range in the HIGH namespace, which
+ * give their fields (see withFields). At least `n` HIGH rows hold every one among the first `n` main keys. One
+ * request more, in parallel, and usually small.
  */
 async function readMain(
   main: Collection<TermRow, [string, string]>,
   high: Collection<TermRow, [string, string]>,
   n: number,
   highN: number,
-  onHigh: (rows: TermRow[]) => void,
-): Promise<Hit[]> {
-  const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), high.limit(highN).toArray()]);
-  onHigh(highs.slice());
-  const fields = new Map<string, number>();
-  for (const r of highs) fields.set(`${r.term.slice(HIGH.length)}\u0000${r.clippingId}`, r.fields);
-  return keys.map(([term, clippingId]) => ({ term, clippingId, fields: fields.get(`${term}\u0000${clippingId}`) ?? FIELD.body }));
+): Promise<{ keys: [string, string][]; highs: TermRow[]; highsDone: boolean }> {
+  const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), highN > 0 ? high.limit(highN).toArray() : []]);
+  return { keys, highs, highsDone: highs.length < highN };
+}
+
+/**
+ * Main-namespace keys with their fields. A term has a HIGH row in a clipping exactly when it occurs there in a
+ * field other than the body, with the same fields, so every other key is body only. Both lists are in key order
+ * (IndexedDB compares strings by code unit, as < does): one walk pairs them.
+ */
+function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
+  let j = 0;
+  let term = '';
+  let highTerm = HIGH;
+  return keys.map(([t, clippingId]) => {
+    if (t !== term) (term = t), (highTerm = HIGH + t);
+    let h = highs[j];
+    while (h && (h.term < highTerm || (h.term === highTerm && h.clippingId < clippingId))) h = highs[++j];
+    return { term, clippingId, fields: h && h.term === highTerm && h.clippingId === clippingId ? h.fields : FIELD.body };
+  });
 }
 
 /** Whether this page already holds a clipping's row (searchRows would answer it without reading). */

@@ -183,6 +183,23 @@ describe('search', () => {
     expect(reads).toHaveBeenCalled();
   });
 
+  it('a word read whole past its probe limit keeps the fields of every posting (title hits first)', async () => {
+    // in 900 titles but one: more postings and more title postings than the first read takes (800), so both are read on
+    const many = Array.from({ length: 900 }, (_, i) =>
+      makeClipping({ id: `m${i}`, title: i === 899 ? `Story ${i}` : `Damascus story ${i}`, text: `damascus talks ${i}`, savedAt: i }),
+    );
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    const want = [...many.slice(0, 899).reverse().map((c) => c.id), 'm899'];
+    const reads = vi.spyOn(db.terms, 'where');
+    expect(ids(await search(db, 'dama', {}, { limit: 1000 }))).toEqual(want);
+    // counted and read at once, then the rest of the postings and of the title postings
+    expect(reads).toHaveBeenCalledTimes(5);
+    reads.mockClear();
+    expect(ids(await search(db, 'damascus', {}, { limit: 1000 }))).toEqual(want);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
   it('checks a broad word on the text whatever its case, accents or composition', async () => {
     const forms = ['CÖMMON', 'co\u0308mmon', 'Com\u00admon'];
     const many = Array.from({ length: 900 }, (_, i) =>
