@@ -179,10 +179,11 @@ export const SCHEMA_V3 = { entityCounts: '[kind+key]' } as const;
 
 /**
  * Version 4: the words of each entity's names in `entityCounts`, indexed (multiEntry), so a chip is one range read
- * of the count table where it sampled the postings and entity rows of 16 clippings. Filled by countEntities, which
+ * of the count table where it sampled the postings and entity rows of 16 clippings; and the counts indexed, so the
+ * most mentioned names are at hand when a short prefix names too many to read. Filled by countEntities, which
  * recounts every entity (version 3's upgrade, which counted without words, is folded into this one).
  */
-export const SCHEMA_V4 = { entityCounts: '[kind+key], *words' } as const;
+export const SCHEMA_V4 = { entityCounts: '[kind+key], *words, clippings' } as const;
 
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;

@@ -4,6 +4,7 @@ import { deleteClipping, restoreClipping, saveClipping, type EntityInput } from 
 import { exportBackup } from '@/utils/export';
 import { importBackup } from '@/utils/import';
 import { suggestEntities } from '@/utils/archive';
+import { NAME_CANDIDATES } from '@/utils/entity-match';
 import { indexClipping } from '@/utils/search';
 import type { ExtractedArticle } from '@/utils/extract';
 
@@ -91,6 +92,18 @@ describe('entity counts', () => {
       await indexClipping(db, clipping.id);
     }
     expect((await suggestEntities(db, 'shoig'))[0]).toMatchObject({ key: 'sergei shoigu', clippings: 3 });
+  });
+
+  it('offer the most mentioned names for a short prefix that names more entities than the chips read', async () => {
+    const row = (clippingId: string, canonical: string) => ({ clippingId, kind: 'organization' as const, canonical, key: canonical.toLowerCase(), surfaces: [canonical], mentions: 1 });
+    // more "Coa…" names, each in one clipping, than the chips read of the range "co"; the one named most sorts last
+    const many = Array.from({ length: NAME_CANDIDATES + 20 }, (_, i) => row(`c${i}`, `Coa Group ${String(i).padStart(3, '0')}`));
+    await db.entities.bulkAdd([...many, row('c1', 'Cozy Corp'), row('c2', 'Cozy Corp'), row('c3', 'Cozy Corp')]);
+    const chips = await suggestEntities(db, 'co', { limit: 5 });
+    expect(chips[0]).toMatchObject({ key: 'cozy corp', clippings: 3 });
+    expect(chips).toHaveLength(5);
+    // a letter more, and the range is read whole
+    expect((await suggestEntities(db, 'coz')).map((c) => c.key)).toEqual(['cozy corp']);
   });
 
   it('keep the words of every name an entity was seen under, for the chips', async () => {

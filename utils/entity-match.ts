@@ -1,5 +1,5 @@
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { entityNames } from '@/utils/search-postings';
+import { entityNames, mostMentioned } from '@/utils/search-postings';
 import { matchesAsPrefix, parseQuery, type QueryWord } from '@/utils/search-text';
 
 export interface EntityMatch {
@@ -12,14 +12,17 @@ export interface EntityMatch {
 
 /** Count rows read for the word a chip lookup starts from; the most mentioned of those that match are shown. */
 export const NAME_CANDIDATES = 300;
+/** When that is not all of them: the most mentioned entities of the archive looked at too. */
+export const MOST_MENTIONED = 500;
 
 /**
  * Entities with a name word for every word of `query` (the last as a prefix): "Shoig" -> Sergei Shoigu, "irgc" ->
  * the Islamic Revolution Guards Corps where an article called it so. One range of the count table's word index
  * (`entityCounts.words`: the folded words of each entity's canonical name and surface forms), from the query's most
  * selective word; the other words are checked on the rows read. Each row carries its number of clippings.
- * A range longer than NAME_CANDIDATES (a prefix of two letters in a large archive) is cut in word order, so its
- * chips are the most mentioned among the first names: a letter more narrows it.
+ * A range longer than NAME_CANDIDATES (a prefix of two letters in a large archive) is cut in word order: the
+ * MOST_MENTIONED most mentioned entities of the archive (read once per popup session) are matched too, so the
+ * names the archive mentions most are not lost to the alphabet.
  */
 export async function matchEntities(
   db: ClipmarkDB,
@@ -30,7 +33,8 @@ export async function matchEntities(
   if (!words.length) return [];
   // a whole word before a prefix, a longer one before a shorter
   const from = [...words].sort((a, b) => Number(matchesAsPrefix(a)) - Number(matchesAsPrefix(b)) || b.text.length - a.text.length)[0]!;
-  const rows = await entityNames(db, from.text, matchesAsPrefix(from), NAME_CANDIDATES);
+  const range = await entityNames(db, from.text, matchesAsPrefix(from), NAME_CANDIDATES);
+  const rows = range.complete ? range.rows : [...(await mostMentioned(db, MOST_MENTIONED)), ...range.rows];
   const hasWord = (names: string[], w: QueryWord) => (matchesAsPrefix(w) ? names.some((n) => n.startsWith(w.text)) : names.includes(w.text));
   const seen = new Set<string>();
   const found: EntityMatch[] = [];

@@ -59,6 +59,8 @@ interface Session {
   /** Ranges of the entity count table's word index read for the entity chips, by word; `named` the settled ones. */
   names: Map<string, Promise<NameRange>>;
   named: NameRange[];
+  /** The most mentioned entities, by how many were read. */
+  top: Map<number, Promise<EntityCountRow[]>>;
 }
 interface NameRange {
   word: string;
@@ -94,6 +96,7 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'entities' || m[2] === 'entityCounts') {
           s.names = new Map();
           s.named = [];
+          s.top = new Map();
         }
         if (m[2] === 'clippings') {
           s.recency = null;
@@ -106,7 +109,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [] };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map() };
     sessions.set(db.name, s);
   }
   return s;
@@ -334,7 +337,7 @@ export async function searchRows(db: ClipmarkDB, ids: string[]): Promise<(Search
  * Caches one read per key for the session: the promise is kept (two lookups at once share it) and dropped if it
  * fails; `map` is the session's map at the time, so a write that replaced it meanwhile keeps the result out.
  */
-function once<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+function once<K, T>(map: Map<K, Promise<T>>, key: K, read: () => Promise<T>): Promise<T> {
   let p = map.get(key);
   if (!p) {
     p = read();
@@ -349,11 +352,11 @@ function once<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<
  * word order (the same row once per word it matches). Read once per session: after a complete read of "sho", the
  * rows of "shoi" and "shoigu" are filtered from it in memory.
  */
-export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean, limit: number): Promise<EntityCountRow[]> {
+export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean, limit: number): Promise<{ rows: EntityCountRow[]; complete: boolean }> {
   const s = session(db);
   for (const r of s.named) {
-    if (r.word === word && r.prefix === prefix) return r.rows;
-    if (r.complete && r.prefix && word.startsWith(r.word)) return r.rows.filter((x) => x.words.some((w) => (prefix ? w.startsWith(word) : w === word)));
+    if (r.word === word && r.prefix === prefix) return r;
+    if (r.complete && r.prefix && word.startsWith(r.word)) return { rows: r.rows.filter((x) => x.words.some((w) => (prefix ? w.startsWith(word) : w === word))), complete: true };
   }
   const named = s.named;
   const range = await once(s.names, `${prefix ? 'p' : 'w'}${limit}:${word}`, async () => {
@@ -369,5 +372,10 @@ export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean,
     }
     return r;
   });
-  return range.rows;
+  return range;
+}
+
+/** The `n` entities mentioned in the most clippings, most first (the count index, read once per session). */
+export function mostMentioned(db: ClipmarkDB, n: number): Promise<EntityCountRow[]> {
+  return once(session(db).top, n, () => db.entityCounts.orderBy('clippings').reverse().limit(n).toArray());
 }
