@@ -472,7 +472,7 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   const popup = await ext.context.newPage();
   await popup.goto(ext.popupUrl);
   await popup.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.interactive != null, null, { timeout: 30_000 });
-  await sleep(1_000); // prepareSearch (the recency order) runs on open
+  await sleep(1_500); // the read-ahead is done: the recency order at idle, the newest rows and the site list after 600 ms without typing
   const queries = ['shoigu', 'damascus strike', 'minister', 'sanctions sudan', 'whale strandings', 'obama gun laws', 'economic mobility', 'government said', 'people', 'cooperation china'];
   const { lat, unchanged } = await typeQueries(popup, queries);
   const est = await popup.evaluate(() => navigator.storage.estimate());

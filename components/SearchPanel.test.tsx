@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { indexClipping } from '@/utils/search';
+import { indexClipping, resetSearchCache } from '@/utils/search';
 import { createIndexQueue, markForIndex } from '@/utils/index-queue';
 import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 import { formatDay } from '@/components/ClippingList';
@@ -152,6 +152,31 @@ describe('SearchPanel', () => {
     expect(items()).toHaveLength(0);
     await type('minister');
     await waitFor(() => items().length === 2);
+  });
+
+  it('reads ahead the newest rows and the site list when typing pauses, the site list at once when the filter is focused', async () => {
+    const orderBy = vi.spyOn(db.clippings, 'orderBy');
+    const options = () => root.querySelectorAll('select')[1]!.querySelectorAll('option').length;
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} quietMs={150} />, root));
+    // typing faster than the pause: nothing read ahead, whatever the time spent typing
+    for (const q of ['m', 'mi', 'min', 'mini', 'minis', 'minist']) {
+      await type(q);
+      await act(() => new Promise((r) => setTimeout(r, 60)));
+    }
+    expect(orderBy).not.toHaveBeenCalled();
+    expect(options()).toBe(1);
+    // the pause: the newest rows (savedAt order), then the sites
+    await waitFor(() => options() === 3);
+    expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['savedAt', 'siteName']);
+    render(null, root);
+    orderBy.mockClear();
+
+    resetSearchCache(db);
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} quietMs={60_000} />, root));
+    await act(() => void root.querySelectorAll('select')[1]!.dispatchEvent(new FocusEvent('focus')));
+    await waitFor(() => options() === 3);
+    expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['siteName']);
+    orderBy.mockRestore();
   });
 
   it('filters by site and date range', async () => {

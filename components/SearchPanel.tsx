@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { prepareSearch, search, siteNames, type SearchFilters, type SearchResult } from '@/utils/search';
+import { prepareSearch, search, siteNames, warmSearch, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
@@ -22,6 +22,8 @@ export interface SearchPanelProps {
   idle?: ComponentChildren;
   /** false until the page's own first reads are done; then the panel reads ahead what search needs. */
   prefetch?: boolean;
+  /** Milliseconds without typing before the newest clippings' rows and the site list are read ahead. */
+  quietMs?: number;
 }
 
 const KINDS: { value: EntityKind | ''; label: string }[] = [
@@ -33,7 +35,7 @@ const KINDS: { value: EntityKind | ''; label: string }[] = [
 const KIND_LABEL: Record<EntityKind, string> = { person: 'Person', organization: 'Organisation', place: 'Place' };
 
 /** Search as you type: searchbox focused on mount, entity chips, filters, results by keyboard. */
-export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, prefetch = true }: SearchPanelProps) {
+export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, prefetch = true, quietMs = 600 }: SearchPanelProps) {
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [entity, setEntity] = useState<EntitySuggestion | null>(null);
@@ -54,24 +56,24 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
   }, [db]);
   // Layout effects run right after the render, before the first paint (useEffect waits for a frame).
   useLayoutEffect(() => input.current?.focus(), []);
-  // Not needed for the first paint, and IndexedDB answers one read after another: the recency order, the
-  // newest clippings' rows (prepareSearch) and the site list are read once the popup has shown its list
-  // (`prefetch`) and is idle.
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  /** The site filter's options: read once typing pauses, or at once when the reader goes to the filter. */
+  const loadSites = () => void siteNames(db).then((keys) => mounted.current && setSites(keys), () => {});
+  // Not needed for the first paint, and IndexedDB answers one request after another. Once the popup has shown its
+  // list (`prefetch`) and is idle: the recency order, which every broad query ranks by.
+  useEffect(() => (prefetch ? whenIdle(() => void prepareSearch(db).catch(() => {})) : undefined), [db, prefetch]);
+  // The newest clippings' rows and the site list only when typing pauses: read while the reader types, they would
+  // queue before the reads of each search (keystrokes in the popup's first second took twice as long).
+  const readAhead = useRef(false);
   useEffect(() => {
-    if (!prefetch) return;
-    let live = true;
-    const cancel = whenIdle(() => {
-      // what the first keystrokes need first, then the site filter's options
-      void prepareSearch(db)
-        .catch(() => {})
-        .then(() => siteNames(db))
-        .then((keys) => live && setSites(keys), () => {});
-    });
-    return () => {
-      live = false;
-      cancel();
-    };
-  }, [db, prefetch]);
+    if (!prefetch || readAhead.current) return;
+    const timer = setTimeout(() => {
+      readAhead.current = true;
+      void warmSearch(db).catch(() => {}).then(loadSites);
+    }, quietMs);
+    return () => clearTimeout(timer);
+  }, [db, prefetch, query, quietMs]);
   useLayoutEffect(() => {
     const filters: SearchFilters = {
       entity: entity ? { kind: entity.kind, key: entity.key } : null,
@@ -171,7 +173,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
         </label>
         <label>
           Site{' '}
-          <select value={site} onChange={(e) => setSite((e.currentTarget as HTMLSelectElement).value)}>
+          <select value={site} onFocus={loadSites} onPointerDown={loadSites} onChange={(e) => setSite((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">Any site</option>
             {sites.map((s) => (
               <option value={s}>{s}</option>

@@ -44,7 +44,7 @@ import {
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
  *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
  *   their HTML; Dexie's storagemutated event clears it on writes.
- *   Nothing is rebuilt when the popup opens: prepareSearch only reads the light `cards` rows (recency order
+ *   Nothing is rebuilt when the popup opens: prepareSearch only reads the light `cards` rows' keys (recency order
  *   and site names).
  * - Ranking: sum over query words of the best field weight, then newer savedAt. Snippets are structured
  *   segments ({text, mark}), never HTML.
@@ -64,12 +64,20 @@ const SCAN_LIMIT = 1500;
 
 /**
  * Read ahead what the first keystrokes need (call once the popup is idle; nothing is rebuilt): the accent
- * table, the session's recency order (keys only), then the newest clippings' rows.
+ * table and the session's recency order (keys only), which every broad query ranks by.
  */
 export async function prepareSearch(db: ClipmarkDB): Promise<void> {
   prepareMatchers();
   await recency(db);
-  await warmRows(db);
+}
+
+/**
+ * Read the newest clippings' rows into the session (broad words are checked on them first). Call when typing
+ * pauses: IndexedDB answers one request after another, and these 256 rows would hold up the reads of the searches
+ * typed meanwhile.
+ */
+export function warmSearch(db: ClipmarkDB): Promise<void> {
+  return warmRows(db);
 }
 
 /** Forget what this page cached for search (a new popup session starts with nothing). */
