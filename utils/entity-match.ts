@@ -1,6 +1,6 @@
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { entityNames, mostMentioned } from '@/utils/search-postings';
-import { matchesAsPrefix, parseQuery, type QueryWord } from '@/utils/search-text';
+import { entityNames, hasNameWord, mostMentioned } from '@/utils/search-postings';
+import { matchesAsPrefix, parseQuery } from '@/utils/search-text';
 
 export interface EntityMatch {
   kind: EntityKind;
@@ -35,12 +35,11 @@ export async function matchEntities(
   const from = [...words].sort((a, b) => Number(matchesAsPrefix(a)) - Number(matchesAsPrefix(b)) || b.text.length - a.text.length)[0]!;
   const range = await entityNames(db, from.text, matchesAsPrefix(from), NAME_CANDIDATES);
   const rows = range.complete ? range.rows : [...(await mostMentioned(db, MOST_MENTIONED)), ...range.rows];
-  const hasWord = (names: string[], w: QueryWord) => (matchesAsPrefix(w) ? names.some((n) => n.startsWith(w.text)) : names.includes(w.text));
   const seen = new Set<string>();
   const found: EntityMatch[] = [];
   for (const r of rows) {
     const id = `${r.kind}\u0000${r.key}`;
-    if (seen.has(id) || (kind && r.kind !== kind) || !words.every((w) => hasWord(r.words, w))) continue;
+    if (seen.has(id) || (kind && r.kind !== kind) || !words.every((w) => hasNameWord(r.words, w.text, matchesAsPrefix(w)))) continue;
     seen.add(id);
     found.push({ kind: r.kind, key: r.key, canonical: r.canonical, clippings: r.clippings });
   }

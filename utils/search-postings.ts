@@ -347,6 +347,11 @@ function once<K, T>(map: Map<K, Promise<T>>, key: K, read: () => Promise<T>): Pr
   return p;
 }
 
+/** Whether an entity's name words hold `word`, or (`prefix`) a word that starts with it. */
+export function hasNameWord(words: string[], word: string, prefix: boolean): boolean {
+  return prefix ? words.some((w) => w.startsWith(word)) : words.includes(word);
+}
+
 /**
  * The entity count rows with a name word equal to `word`, or starting with it (`prefix`), at most `limit` of them in
  * word order (the same row once per word it matches). Read once per session: after a complete read of "sho", the
@@ -356,7 +361,7 @@ export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean,
   const s = session(db);
   for (const r of s.named) {
     if (r.word === word && r.prefix === prefix) return r;
-    if (r.complete && r.prefix && word.startsWith(r.word)) return { rows: r.rows.filter((x) => x.words.some((w) => (prefix ? w.startsWith(word) : w === word))), complete: true };
+    if (r.complete && r.prefix && word.startsWith(r.word)) return { rows: r.rows.filter((x) => hasNameWord(x.words, word, prefix)), complete: true };
   }
   const named = s.named;
   const range = await once(s.names, `${prefix ? 'p' : 'w'}${limit}:${word}`, async () => {
