@@ -126,7 +126,7 @@ async function buildAt(version: 1 | 2 | 3 | 4, name: string): Promise<Snapshot> 
 /** One case per released schema version. */
 const CASES: UpgradeCase[] = [
   // Version 1 had no index queue: its clippings were indexed as they were saved, so none is pending after the upgrade.
-  // Versions 1 and 2 could hold two rows for one name in one clipping: version 3 merges them into the first.
+  // Versions 1 and 2 could hold two rows for one name in one clipping: the upgrade (version 4's count) merges them into the first.
   { version: 1, build: (name) => buildAt(1, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
   { version: 2, build: (name) => buildAt(2, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
   { version: 3, build: (name) => buildAt(3, name), expected: (s) => s },
