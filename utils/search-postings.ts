@@ -227,10 +227,10 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       const [lo, hi] = range(t, prefix);
       return db.terms.where('[term+clippingId]').between(after ?? lo, hi, !after, true);
     };
-    const keep = <T extends Hit>(t: string, rows: T[], cap: number) => {
+    const keep: Keep = (t, rows, cap, mayComplete = true) => {
       // a write between the count and the read can still leave a range incomplete
-      const complete = rows.length <= cap;
-      if (!complete) rows.length = cap;
+      const complete = mayComplete && rows.length <= cap;
+      if (rows.length > cap) rows.length = cap;
       // not kept if a write emptied the cache meanwhile
       if (s.ranges === ranges) {
         s.ranges.unshift({ term: t, prefix, limit: cap, rows, complete });
@@ -239,10 +239,9 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       return complete;
     };
     // A whole word or a prefix of 4+ letters is also counted (keys only: a few ms), at the same time as its first
-    // `limit` postings are read. In at most `fullRead` clippings, the rest of it is read next: a complete range
-    // answers every longer prefix typed next from memory, and makes the word selective. More than that: the first
-    // `limit` postings, and the word stays broad. A short prefix is not counted: its first `limit` postings,
-    // complete if that is all. So a word within the limit or past `fullRead` costs one round trip, not two.
+    // postings are read. In at most `fullRead` clippings, the rest of it is read next: a complete range answers every
+    // longer prefix typed next from memory, and makes the word selective. More than that, and the word stays broad.
+    // A short prefix is not counted: complete if its first `limit` postings are all of it (see readWord).
     const countable = (!prefix || term.replace(HIGH, '').length >= COUNT_FROM) && fullRead > 0;
     const counted = countable ? where(term).count().catch(() => Infinity) : Promise.resolve(Infinity);
     /** Whether to read on after the first `limit + 1` rows, and how many more. */
@@ -258,25 +257,7 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
         })
         .finally(() => s.reading.delete(key));
     } else {
-      // the HIGH rows read for the fields are kept as that range too (a broad word asks for them next)
-      const highN = Math.max(limit + 1, highProbeLimit(term, prefix) + 1);
-      pending = Promise.all([readMain(where(term), where(HIGH + term), limit + 1, highN), counted])
-        .then(async ([first, n]) => {
-          let { keys, highs, highsDone } = first;
-          const m = more(keys.length, n);
-          if (m) {
-            // HIGH pairs are a subset of the main pairs in the same order: as many more HIGH rows cover the new keys
-            const lastHigh = highs[highs.length - 1];
-            const next = await readMain(where(term, keys[keys.length - 1]), where(HIGH + term, lastHigh && [lastHigh.term, lastHigh.clippingId]), m, highsDone ? 0 : m);
-            keys = keys.concat(next.keys);
-            highs = highs.concat(next.highs);
-            highsDone ||= next.highsDone;
-          }
-          keep(HIGH + term, highs.slice(), highsDone ? highs.length : highs.length - 1);
-          const rows = withFields(keys, highs);
-          return { rows, complete: keep(term, rows, m ? n : limit) };
-        })
-        .finally(() => s.reading.delete(key));
+      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep).finally(() => s.reading.delete(key));
     }
     s.reading.set(key, pending);
   }
@@ -284,20 +265,56 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
   return toProbe(rows, complete);
 }
 
+/** Main postings read with a word's first HIGH rows, before anything is known of its size: a small word is then read in one trip. */
+export const FIRST_KEYS = 64;
+
+type Where = (t: string, after?: [string, string]) => Collection<TermRow, [string, string]>;
+/** Cache a range read; complete when at most `cap` rows (or never, `mayComplete` false). */
+type Keep = <T extends Hit>(t: string, rows: T[], cap: number, mayComplete?: boolean) => boolean;
+
 /**
- * The first `n` postings of a range of the main namespace, read as keys only ([term, clippingId]: about half the
- * time of reading the rows in Chromium), and the first `highN` rows of the same range in the HIGH namespace, which
- * give their fields (see withFields). At least `n` HIGH rows hold every one among the first `n` main keys. One
- * request more, in parallel, and usually small.
+ * A word of the main namespace: its postings with their fields, complete when at most `limit` (or, counted, at most
+ * `fullRead`), and its HIGH rows, kept as that range too (a broad word asks for them next).
+ *
+ * The first trip reads the first FIRST_KEYS + 1 main keys, the first HIGH rows (highProbeLimit + 1) and, for a
+ * countable word, its count, all at once. A word within FIRST_KEYS is then complete. A broad word is known without
+ * reading its main keys: more than `fullRead` by its count, or, for a short prefix, more HIGH rows than its limit (a
+ * HIGH posting is also a main one). Its HIGH rows are what ranks it, and reading hundreds of main keys only to learn
+ * that they are too many was the slowest read of a broad keystroke (401 keys: about 20 ms in Chromium on the benchmark
+ * archive). Otherwise a second trip reads on to the count or to `limit + 1`, with the HIGH rows that pair with them.
  */
-async function readMain(
-  main: Collection<TermRow, [string, string]>,
-  high: Collection<TermRow, [string, string]>,
-  n: number,
-  highN: number,
-): Promise<{ keys: [string, string][]; highs: TermRow[]; highsDone: boolean }> {
-  const [keys, highs] = await Promise.all([main.limit(n).primaryKeys(), highN > 0 ? high.limit(highN).toArray() : []]);
-  return { keys, highs, highsDone: highs.length < highN };
+async function readWord(term: string, prefix: boolean, limit: number, fullRead: number, countable: boolean, counted: Promise<number>, where: Where, keep: Keep): Promise<{ rows: Hit[]; complete: boolean }> {
+  const highN = highProbeLimit(term, prefix) + 1;
+  const firstN = Math.min(limit, FIRST_KEYS) + 1;
+  const [keys, highs, n] = await Promise.all([where(term).limit(firstN).primaryKeys(), where(HIGH + term).limit(highN).toArray(), counted]);
+  const keepHigh = (rows: TermRow[], done: boolean) => keep(HIGH + term, rows.slice(), done ? rows.length : rows.length - 1);
+  if (keys.length < firstN) {
+    keepHigh(highs, highs.length < highN);
+    const rows = withFields(keys, highs);
+    return { rows, complete: keep(term, rows, limit) };
+  }
+  /** How many main keys to hold in the end (one more shows the cap was passed), or 0: the word is broad. */
+  const want = countable ? (n <= Math.max(limit, fullRead) ? n : 0) : highs.length === highN && highN > limit ? 0 : limit + 1;
+  if (!want) {
+    keepHigh(highs, highs.length < highN);
+    // the HIGH rows read are postings of the word too: they prove it in those clippings
+    const rows = highs.map((h) => ({ term: h.term.slice(HIGH.length), clippingId: h.clippingId, fields: h.fields }));
+    keep(term, rows, limit, false);
+    return { rows, complete: false };
+  }
+  // HIGH pairs are a subset of the main pairs in the same order: as many HIGH rows as keys cover every key
+  const moreKeys = want + 1 - keys.length;
+  const moreHighs = highs.length < highN ? 0 : Math.max(0, want + 1 - highs.length);
+  const lastKey = keys[keys.length - 1]!;
+  const lastHigh = highs[highs.length - 1];
+  const [keys2, highs2] = await Promise.all([
+    moreKeys > 0 ? where(term, lastKey).limit(moreKeys).primaryKeys() : [],
+    moreHighs > 0 && lastHigh ? where(HIGH + term, [lastHigh.term, lastHigh.clippingId]).limit(moreHighs).toArray() : [],
+  ]);
+  const allHighs = highs.concat(highs2);
+  keepHigh(allHighs, highs.length < highN || highs2.length < moreHighs);
+  const rows = withFields(keys.concat(keys2), allHighs);
+  return { rows, complete: keep(term, rows, countable ? n : limit) };
 }
 
 /**

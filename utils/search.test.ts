@@ -152,6 +152,29 @@ describe('search', () => {
     expect(ids(await search(db, 'common zeb'))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
   });
 
+  it('knows a broad word from its count or its title postings, without reading its hundreds of postings', async () => {
+    const many = Array.from({ length: 900 }, (_, i) => makeClipping({ id: `m${i}`, title: `Story ${i}`, text: `common words in story ${i}`, savedAt: i }));
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    /** The row limits of the reads of one search (a count reads no rows). */
+    const limits = async (q: string, fullRead?: number) => {
+      resetSearchCache(db);
+      const limit = vi.spyOn(db.Collection.prototype, 'limit');
+      const rs = await search(db, q, {}, { limit: 3, fullRead });
+      const asked = limit.mock.calls.map(([n]) => n).sort((a, b) => a - b);
+      limit.mockRestore();
+      return { ids: ids(rs), asked };
+    };
+    // "st": in 900 titles, more than its 200 HIGH rows read, so more than its probe limit: broad, at once; title hits
+    const st = await limits('st');
+    expect(st.asked).toEqual([65, 201]);
+    expect(st.ids).toHaveLength(3);
+    // "common", counted: in 900 clippings, past fullRead; its HIGH rows (none) and first keys were read with the count
+    expect(await limits('common', 100)).toEqual({ ids: ['m899', 'm898', 'm897'], asked: [65, 401] });
+    // within fullRead: read whole in a second trip, keys and (none left) HIGH rows
+    expect((await limits('common')).asked).toEqual([65, 401, 836]);
+  });
+
   it('two broad words: a clipping without a whole word is ruled out from the postings, never loaded', async () => {
     // "story" is in every title (a title hit everywhere); "common" in every other text, too many to read whole
     const many = Array.from({ length: 1700 }, (_, i) =>
