@@ -156,6 +156,9 @@ describe('SearchPanel', () => {
 
   it('reads ahead the newest rows and the site list when typing pauses, the site list at once when the filter is focused', async () => {
     const orderBy = vi.spyOn(db.clippings, 'orderBy');
+    const bulkGet = vi.spyOn(db.clippings, 'bulkGet');
+    /** The rows read so far: the search's (those with "minist...") and the read-ahead's (the newest, then the older ones). */
+    const read = () => bulkGet.mock.calls.flatMap((c) => c[0]);
     const options = () => root.querySelectorAll('select')[1]!.querySelectorAll('option').length;
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} quietMs={150} />, root));
     // typing faster than the pause: nothing read ahead, whatever the time spent typing
@@ -163,13 +166,17 @@ describe('SearchPanel', () => {
       await type(q);
       await act(() => new Promise((r) => setTimeout(r, 60)));
     }
+    expect(read()).toContain('minister');
+    expect(read()).not.toContain('whales');
     expect(orderBy).not.toHaveBeenCalled();
     expect(options()).toBe(1);
-    // the pause: the newest rows (savedAt order), then the sites
+    // the pause: the newest rows not read yet (newest first), then the sites
     await waitFor(() => options() === 3);
-    expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['savedAt', 'siteName']);
+    expect(read()).toContain('whales');
+    expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['siteName']);
     render(null, root);
     orderBy.mockClear();
+    bulkGet.mockRestore();
 
     resetSearchCache(db);
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} quietMs={60_000} />, root));
@@ -177,6 +184,22 @@ describe('SearchPanel', () => {
     await waitFor(() => options() === 3);
     expect(orderBy.mock.calls.map((c) => c[0])).toEqual(['siteName']);
     orderBy.mockRestore();
+  });
+
+  it('starts reading the postings of a keystroke before rendering it, and the search shares those reads', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} />, root));
+    const where = vi.spyOn(db.terms, 'where');
+    let rendered = -1;
+    // outside act: Preact renders the keystroke after the input handler has returned
+    box().value = 'minis';
+    box().dispatchEvent(new Event('input', { bubbles: true }));
+    rendered = where.mock.calls.length;
+    await waitFor(() => items().length > 0);
+    expect(titles()[0]).toBe('Minister resigns');
+    expect(rendered).toBeGreaterThan(0);
+    // the search after the render read nothing more for the word: the primed reads were shared
+    expect(where.mock.calls.length).toBe(rendered);
+    where.mockRestore();
   });
 
   it('filters by site and date range', async () => {

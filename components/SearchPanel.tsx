@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { prepareSearch, search, siteNames, warmSearch, type SearchFilters, type SearchResult } from '@/utils/search';
+import { prepareSearch, primeSearch, search, siteNames, warmSearch, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
 import { Marked } from '@/components/Marked';
 import { parseQuery } from '@/utils/search-text';
@@ -137,7 +137,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
         aria-activedescendant={list[active] ? `result-${list[active]!.id}` : undefined}
         placeholder="Search titles, text, highlights, people…"
         value={query}
-        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => {
+          const q = (e.currentTarget as HTMLInputElement).value;
+          // the first reads go out now; the search run after this render shares them
+          if (!debounceMs) primeSearch(db, q, { limit, filtered: !!(entity || kind || site || from || to) });
+          setQuery(q);
+        }}
         onKeyDown={onKeyDown}
       />
       <div class="chips" aria-label="Entity filters">

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
 import { suggestEntities } from '@/utils/archive';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { mergeEntityRows } from '@/utils/db-derived';
 import { extractArticle } from '@/utils/extract';
 import { createIndexQueue } from '@/utils/index-queue';
-import { indexClipping } from '@/utils/search';
+import { indexClipping, search } from '@/utils/search';
+import { headTerm } from '@/utils/search-heads';
+import { HIGH } from '@/utils/search-postings';
 import { loadPage, pageNames } from '@/utils/fixtures';
 
 /**
@@ -41,12 +43,13 @@ const PAGES = pageNames().filter((_, i) => i % 8 === 0);
  * extractor, stored in that version's shape). Version 2 adds `indexQueue` (one clipping still waiting for its postings)
  * and `cards` (a light copy of every clipping).
  */
-async function buildAt(version: 1 | 2 | 3 | 4, name: string): Promise<Snapshot> {
+async function buildAt(version: 1 | 2 | 3 | 4 | 5, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
   db.version(1).stores(SCHEMA_V1);
   if (version >= 2) db.version(2).stores(SCHEMA_V2);
   if (version >= 3) db.version(3).stores(SCHEMA_V3);
   if (version >= 4) db.version(4).stores(SCHEMA_V4);
+  if (version >= 5) db.version(5).stores(SCHEMA_V5);
   await db.open();
   const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [], indexQueue: [] };
   let t = Date.UTC(2024, 0, 1);
@@ -91,10 +94,14 @@ async function buildAt(version: 1 | 2 | 3 | 4, name: string): Promise<Snapshot> 
         createdAt: t, updatedAt: t,
       });
     }
+    // title words: a main posting and a HIGH one (a title is a high-weight field)
     for (const word of new Set(foldKey(c.title).split(/\W+/).filter((w) => w.length > 2))) {
       snap.terms.push({ term: word, clippingId: id, fields: 1, score: 3 });
+      snap.terms.push({ term: HIGH + word, clippingId: id, fields: 1, score: 3 });
     }
   }
+  // version 5 on: the head postings, written with the others
+  if (version >= 5) snap.terms.push(...headsOf(snap));
   // A highlight on a page never saved.
   snap.annotations.push({
     id: 'a-unsaved', pageUrl: 'https://unsaved.example/x', clippingId: null, color: 'pink', note: '',
@@ -123,14 +130,37 @@ async function buildAt(version: 1 | 2 | 3 | 4, name: string): Promise<Snapshot> 
   return snap;
 }
 
+/**
+ * The head postings of version 5, worked out the plain way: for each clipping and each prefix of 2, 3 and 4 letters of
+ * its HIGH terms, one row with the fields of those terms together (titles only here: weight 8).
+ */
+function headsOf(s: Pick<Snapshot, 'clippings' | 'terms'>): TermRow[] {
+  const savedAt = new Map(s.clippings.map((c) => [c.id, c.savedAt]));
+  const acc = new Map<string, TermRow & { p: string }>();
+  for (const r of s.terms) {
+    if (!r.term.startsWith(HIGH)) continue;
+    const word = r.term.slice(HIGH.length);
+    for (const k of [2, 3, 4].filter((k) => word.length >= k)) {
+      const p = word.slice(0, k);
+      const was = acc.get(`${r.clippingId} ${p}`);
+      acc.set(`${r.clippingId} ${p}`, { p, term: '', clippingId: r.clippingId, fields: (was?.fields ?? 0) | r.fields, score: 0 });
+    }
+  }
+  return [...acc.values()].map(({ p, clippingId, fields }) => ({ term: headTerm(p, fields, savedAt.get(clippingId)!), clippingId, fields, score: fields & 1 ? 8 : 4 }));
+}
+/** What the version 5 upgrade adds to a database of an earlier version. */
+const withHeads = (s: Snapshot): Snapshot => ({ ...s, terms: [...s.terms, ...headsOf(s)] });
+
 /** One case per released schema version. */
 const CASES: UpgradeCase[] = [
   // Version 1 had no index queue: its clippings were indexed as they were saved, so none is pending after the upgrade.
   // Versions 1 and 2 could hold two rows for one name in one clipping: the upgrade (version 4's count) merges them into the first.
-  { version: 1, build: (name) => buildAt(1, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
-  { version: 2, build: (name) => buildAt(2, name), expected: (s) => ({ ...s, entities: mergeEntityRows(s.entities) }) },
-  { version: 3, build: (name) => buildAt(3, name), expected: (s) => s },
-  { version: 4, build: (name) => buildAt(4, name), expected: (s) => s },
+  // Before version 5, no head postings: its upgrade writes them from the HIGH postings.
+  { version: 1, build: (name) => buildAt(1, name), expected: (s) => withHeads({ ...s, entities: mergeEntityRows(s.entities) }) },
+  { version: 2, build: (name) => buildAt(2, name), expected: (s) => withHeads({ ...s, entities: mergeEntityRows(s.entities) }) },
+  { version: 3, build: (name) => buildAt(3, name), expected: withHeads },
+  { version: 4, build: (name) => buildAt(4, name), expected: withHeads },
+  { version: 5, build: (name) => buildAt(5, name), expected: (s) => s },
 ];
 
 type Count = { kind: string; key: string; canonical: string; clippings: number; words: string[] };
@@ -224,6 +254,12 @@ describe('schema upgrades', () => {
     // the entity chips find it by the last word of its name
     expect((await suggestEntities(db, e.key.split(' ').at(-1)!, { limit: 50 })).map((m) => m.key)).toContain(e.key);
     expect(await db.dates.where('[role+value]').between(['mentioned', '2023-11'], ['mentioned', '2023-11\uffff']).count()).toBe(PAGES.length);
+    // a one-word query of 2-4 letters is answered by the head postings: the newest title hits first
+    const first = want.clippings.find((x) => x.isArticle && foldKey(x.title).split(/\W+/).some((w) => w.length > 3))!;
+    const word = foldKey(first.title).split(/\W+/).find((w) => w.length > 3)!.slice(0, 4);
+    const titled = want.clippings.filter((x) => foldKey(x.title).split(/\W+/).some((w) => w.length > 2 && w.startsWith(word)));
+    const found = await search(db, word, {}, { limit: 1 });
+    expect(found.map((r) => r.id)).toEqual([titled.sort((a, b) => b.savedAt - a.savedAt)[0]!.id]);
     // What was waiting for the search index is indexed by the next start's drain.
     const queue = createIndexQueue(db);
     await queue.drain();

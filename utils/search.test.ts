@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { indexClipping, removeFromIndex, resetSearchCache, search, siteNames, type SearchResult } from '@/utils/search';
+import { indexClipping, removeFromIndex, resetSearchCache, search, siteNames, warmSearch, type SearchResult } from '@/utils/search';
 import { hasCachedRow, recency } from '@/utils/search-postings';
 import { parseQuery } from '@/utils/search-text';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
@@ -139,11 +139,15 @@ describe('search', () => {
     expect(ids(rs)).toEqual(['m5', 'm899', 'm898', 'm897', 'm896']);
     expect(ids(await search(db, 'common zeb', {}, { fullRead: 0 }))).toEqual(['m800', 'm700', 'm600', 'm500', 'm400', 'm300', 'm200', 'm100', 'm0']);
     expect(ids(await search(db, 'co', {}, { limit: 2 }))).toEqual(['m5', 'm899']);
-    // a broad short prefix that is in 900 titles: its first postings and enough of its HIGH rows for the broad
-    // step, read once, in parallel; nothing read after
+    // a broad short prefix that is in 900 titles: its first head postings are its results, one read
     resetSearchCache(db);
     const ranges = vi.spyOn(db.terms, 'where');
-    expect(await search(db, 'st', {}, { limit: 2 })).toHaveLength(2);
+    expect(ids(await search(db, 'st', {}, { limit: 2 }))).toEqual(['m899', 'm898']);
+    expect(ranges).toHaveBeenCalledTimes(1);
+    // with a filter, not answered by head postings: its first postings and enough of its HIGH rows for the broad
+    // step, read once, in parallel; nothing read after
+    ranges.mockClear();
+    expect(await search(db, 'st', { from: '1970-01-01' }, { limit: 2 })).toHaveLength(2);
     expect(ranges).toHaveBeenCalledTimes(2);
     ranges.mockRestore();
     // read whole (900 <= FULL_READ), the same answers
@@ -157,10 +161,11 @@ describe('search', () => {
     await put(db, many);
     for (const c of many) await indexClipping(db, c.id);
     /** The row limits of the reads of one search (a count reads no rows). */
+    // (a date filter that every clipping passes: a word of 2-4 letters alone would be answered by head postings)
     const limits = async (q: string, fullRead?: number) => {
       resetSearchCache(db);
       const limit = vi.spyOn(db.Collection.prototype, 'limit');
-      const rs = await search(db, q, {}, { limit: 3, fullRead });
+      const rs = await search(db, q, { from: '1970-01-01' }, { limit: 3, fullRead });
       const asked = limit.mock.calls.map(([n]) => n).sort((a, b) => a - b);
       limit.mockRestore();
       return { ids: ids(rs), asked };
@@ -173,6 +178,29 @@ describe('search', () => {
     expect(await limits('common', 100)).toEqual({ ids: ['m899', 'm898', 'm897'], asked: [65, 401] });
     // within fullRead: read whole in a second trip, keys and (none left) HIGH rows
     expect((await limits('common')).asked).toEqual([65, 401, 836]);
+  });
+
+  it('a word of 2-4 letters alone lists its title hits first, then other high-weight hits, each newest first, exactly', async () => {
+    // 300 titles with "story"; 50 newer clippings that name "Stalin" (an entity: weight below a title's); the body of all
+    const many = Array.from({ length: 350 }, (_, i) =>
+      makeClipping({ id: `m${String(i).padStart(3, '0')}`, title: i < 300 ? `Story ${i}` : `Item ${i}`, text: `stone words ${i}`, savedAt: i }),
+    );
+    const named = many.slice(300).map((c) => ({ clippingId: c.id, kind: 'person' as const, canonical: 'Joseph Stalin', key: 'joseph stalin', surfaces: ['Stalin'], mentions: 1 }));
+    await put(db, many, [], named);
+    for (const c of many) await indexClipping(db, c.id);
+    const titles = many.slice(0, 300).reverse().map((c) => c.id);
+    const entities = many.slice(300).reverse().map((c) => c.id);
+    for (const q of ['st', 'sto', 'stor']) expect(ids(await search(db, q, {}, { limit: 5 })), q).toEqual(titles.slice(0, 5));
+    expect(ids(await search(db, 'sta', {}, { limit: 5 }))).toEqual(entities.slice(0, 5));
+    // past the 300 title hits, the entity hits, newest first
+    expect(ids(await search(db, 'st', {}, { limit: 310 })).slice(295)).toEqual([...titles.slice(295), ...entities.slice(0, 10)]);
+    // fewer high-weight hits than asked: the body-only hits follow (here the same for every clipping)
+    const ston = await search(db, 'ston', {}, { limit: 3 });
+    expect(ids(ston)).toEqual(['m349', 'm348', 'm347']);
+    // a clipping deleted is gone from them at once
+    await db.clippings.delete('m299');
+    await removeFromIndex(db, 'm299');
+    expect(ids(await search(db, 'sto', {}, { limit: 2 }))).toEqual(['m298', 'm297']);
   });
 
   it('two broad words: a clipping without a whole word is ruled out from the postings, never loaded', async () => {
@@ -216,8 +244,9 @@ describe('search', () => {
     const want = [...many.slice(0, 899).reverse().map((c) => c.id), 'm899'];
     const reads = vi.spyOn(db.terms, 'where');
     expect(ids(await search(db, 'dama', {}, { limit: 1000 }))).toEqual(want);
-    // counted and read at once, then the rest of the postings and of the title postings
-    expect(reads).toHaveBeenCalledTimes(5);
+    // its head postings (fewer than the limit: body-only hits follow), then counted and read at once, then the rest of
+    // the postings and of the title postings
+    expect(reads).toHaveBeenCalledTimes(6);
     reads.mockClear();
     expect(ids(await search(db, 'damascus', {}, { limit: 1000 }))).toEqual(want);
     expect(reads).not.toHaveBeenCalled();
@@ -265,6 +294,19 @@ describe('search', () => {
     expect(after[0]!.title).toBe('Alpha retitled');
     expect(after[0]!.snippet.map((s) => s.text).join('')).toContain('delta');
     bulkGet.mockRestore();
+  });
+
+  it('reads ahead the newest 256 rows in small requests, newest first, so that a search typed meanwhile is not held up', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => makeClipping({ id: `m${String(i).padStart(3, '0')}`, savedAt: i }));
+    await put(db, many);
+    const bulkGet = vi.spyOn(db.clippings, 'bulkGet');
+    await warmSearch(db);
+    const asked = bulkGet.mock.calls.map((c) => c[0] as string[]);
+    bulkGet.mockRestore();
+    expect(asked.every((ids) => ids.length <= 32)).toBe(true);
+    expect(asked.flat()).toEqual(many.slice(-256).reverse().map((c) => c.id));
+    // what was read ahead is not read again
+    expect(hasCachedRow(db, 'm299') && hasCachedRow(db, 'm044') && !hasCachedRow(db, 'm043')).toBe(true);
   });
 
   it('reads the recency order and the site names from the cards as the indexes give them', async () => {

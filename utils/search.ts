@@ -1,6 +1,7 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { FIELD, HIGH, fieldWeight, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type SearchRow } from '@/utils/search-postings';
+import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
+import { FIELD, HIGH, fieldWeight, headPostings, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -80,6 +81,28 @@ export function warmSearch(db: ClipmarkDB): Promise<void> {
   return warmRows(db);
 }
 
+/** The first postings of each query word (shared with a search of the same words started meanwhile). */
+function probeWords(db: ClipmarkDB, words: QueryWord[], fullRead?: number): Promise<Probe[]> {
+  return Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w), fullRead)));
+}
+
+/** Whether a search of these words is answered by head postings first (one word of 2-4 letters typed, no filter). */
+function headsAnswer(words: QueryWord[], filtered: boolean): boolean {
+  return words.length === 1 && hasHeads(words[0]!.text, words[0]!.prefix) && !filtered;
+}
+
+/**
+ * Start reading what a search of `query` reads first, before the page renders the keystroke: IndexedDB works while
+ * the page renders, and the search started after the render finds these reads in flight (they are shared).
+ * `filtered`: the search has a filter (entity, kind, site or dates).
+ */
+export function primeSearch(db: ClipmarkDB, query: string, { limit = 20, filtered = false }: { limit?: number; filtered?: boolean } = {}): void {
+  const words = parseQuery(query);
+  if (!words.length) return;
+  const read = headsAnswer(words, filtered) ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words);
+  void read.catch(() => {});
+}
+
 /** Forget what this page cached for search (a new popup session starts with nothing). */
 export function resetSearchCache(db?: ClipmarkDB): void {
   resetSessions(db);
@@ -128,7 +151,7 @@ interface Sources {
   entities: EntityRow[];
 }
 
-/** The posting rows of one clipping (both namespaces). Pure. */
+/** The posting rows of one clipping (all three namespaces: main, HIGH and head, see search-heads.ts). Pure. */
 export function postingsFor({ clipping, annotations, entities }: Sources): TermRow[] {
   const acc = new Map<string, { fields: number; score: number }>();
   const add = (text: string | null | undefined, field: number) => {
@@ -153,11 +176,15 @@ export function postingsFor({ clipping, annotations, entities }: Sources): TermR
     for (const s of e.surfaces) add(s, FIELD.entity);
   }
   const rows: TermRow[] = [];
+  const heads = new Map<string, number>();
   for (const [term, p] of acc) {
     rows.push({ term, clippingId: clipping.id, fields: p.fields, score: p.score });
-    if (p.fields & ~FIELD.body) rows.push({ term: HIGH + term, clippingId: clipping.id, fields: p.fields, score: p.score });
+    if (p.fields & ~FIELD.body) {
+      rows.push({ term: HIGH + term, clippingId: clipping.id, fields: p.fields, score: p.score });
+      addHeads(heads, term, p.fields);
+    }
   }
-  return rows;
+  return rows.concat(headRows(clipping.id, clipping.savedAt, heads));
 }
 
 /** What changes between a clipping's stored postings and its new ones: rows to put, keys to delete. Pure. */
@@ -270,7 +297,24 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  const probes = await Promise.all(words.map((w) => postings(db, w.text, w.prefix, probeLimit(w), options.fullRead)));
+  if (headsAnswer(words, !!allowed || !!from || !!to)) {
+    // One word of 2-4 letters and no filter: its first head postings are its first results, in order, when there are
+    // `limit` of them (fewer: every high-weight hit is there, and body-only hits come after them; read on below).
+    const top = await headPostings(db, headRange(words[0]!.text), limit);
+    if (aborted()) return [];
+    if (top.length >= limit) {
+      const rows = await searchRows(db, top.map((h) => h.clippingId));
+      trace('heads');
+      if (aborted()) return [];
+      const picked: { c: SearchRow; score: number; fields: number }[] = [];
+      top.forEach((h, i) => rows[i] && picked.push({ c: rows[i]!, score: fieldWeight(h.fields), fields: h.fields }));
+      // equal weight and time: by descending id, as the recency order
+      picked.sort((a, b) => b.score - a.score || b.c.savedAt - a.c.savedAt || (a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0));
+      const re = matcher(words);
+      return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
+    }
+  }
+  const probes = await probeWords(db, words, options.fullRead);
   trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
