@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser, type Browser } from 'wxt/browser';
 import { openDb } from '@/utils/db';
+import { fillHeads } from '@/utils/search-heads';
 import { toBackground } from '@/utils/messaging';
 import { checkMessage, RefusedMessage } from '@/utils/message-guard';
 import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
@@ -88,6 +89,8 @@ export default defineBackground(() => {
   ));
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
+  // a database made before head postings gets them, a 2-letter prefix at a time, resumed at each start until done
+  void fillHeads(db, () => new Promise((r) => setTimeout(r, 20))).catch((e) => log(`search head postings: ${String(e)}`));
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });

@@ -1,7 +1,7 @@
 import { DB_NAME } from '@/utils/db-name';
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { cardOf, cardsMirror, countEntities, entityCountsKept } from '@/utils/db-derived';
-import { buildHeads } from '@/utils/search-heads';
+import { HEADS_DONE } from '@/utils/search-heads';
 
 export { cardOf, countEntities };
 
@@ -186,13 +186,6 @@ export const SCHEMA_V3 = { entityCounts: '[kind+key]' } as const;
  */
 export const SCHEMA_V4 = { entityCounts: '[kind+key], *words, clippings' } as const;
 
-/**
- * Version 5: no new store or index. The search index gains head postings (utils/search-heads.ts): a third namespace of
- * `terms`, written from now on with a clipping's other postings; the upgrade writes them for every clipping already
- * indexed, from its HIGH postings and its savedAt.
- */
-export const SCHEMA_V5 = {} as const;
-
 export function openDb(name = DB_NAME): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
   db.version(1).stores(SCHEMA_V1);
@@ -208,14 +201,9 @@ export function openDb(name = DB_NAME): ClipmarkDB {
   db.version(4)
     .stores(SCHEMA_V4)
     .upgrade((tx) => countEntities(tx.table('entities'), tx.table('entityCounts')));
-  db.version(5)
-    .stores(SCHEMA_V5)
-    .upgrade(async (tx) => {
-      // savedAt of every clipping from the savedAt index: keys and primary keys, in the same order
-      const byTime = tx.table('clippings').orderBy('savedAt');
-      const [times, ids] = await Promise.all([byTime.keys(), byTime.primaryKeys()]);
-      await buildHeads(tx.table('terms'), new Map(ids.map((id, i) => [id as string, times[i] as number])));
-    });
+  // A new database has every clipping's head postings (none yet): search may read them at once. One made before they
+  // existed is filled in the background (fillHeads, utils/search-heads.ts).
+  db.on('populate', (tx) => void tx.table('terms').put(HEADS_DONE));
   db.use(cardsMirror);
   db.use(entityCountsKept);
   return db;

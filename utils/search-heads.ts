@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { TermRow } from '@/utils/db';
+import type { ClipmarkDB, TermRow } from '@/utils/db';
 import { HIGH, fieldWeight } from '@/utils/search-postings';
 
 /*
@@ -53,60 +53,72 @@ export function headRows(clippingId: string, savedAt: number, acc: Map<string, n
   return [...acc].map(([p, fields]) => ({ term: headTerm(p, fields, savedAt), clippingId, fields, score: fieldWeight(fields) }));
 }
 
-/** HIGH rows read per request, and head rows written per request, while building head postings. */
-const CHUNK = 5000;
+/**
+ * Whether every clipping's head postings are written: a marker row in `terms` (term HEAD_STATE; clipping id "done", or
+ * "after:" and the last 2-letter prefix built). A database created with head postings is complete from the start (the
+ * populate event writes the marker); one made before head postings existed is filled by fillHeads, in the background.
+ * Until then search reads the other namespaces only.
+ */
+export const HEAD_STATE = HEAD + '\u0000';
+export const HEADS_DONE: TermRow = { term: HEAD_STATE, clippingId: 'done', fields: 0, score: 0 };
+
+export async function headsReady(terms: Table<TermRow, [string, string]>): Promise<boolean> {
+  return (await terms.get([HEAD_STATE, 'done'])) !== undefined;
+}
+
+/** The marker row, if any. */
+function headState(terms: Table<TermRow, [string, string]>): Promise<TermRow | undefined> {
+  return terms.where('[term+clippingId]').between([HEAD_STATE, ''], [HEAD_STATE, '\uffff']).first();
+}
+
+/** Head postings built per transaction: the HIGH rows of one 2-letter prefix (a few thousand at most). */
+function groupRange(p2: string): [[string, string], [string, string]] {
+  return [[HIGH + p2, ''], [HIGH + p2 + '\uffff', '']];
+}
 
 /**
- * Write the head postings of every clipping from its HIGH postings (schema version 5's upgrade). HIGH rows are read
- * in term order, in chunks, so the rows of one prefix come together: each prefix is written once its last row has
- * passed, and memory holds at most the clippings of one prefix. Returns how many rows were written.
+ * Write the head postings of every clipping from its HIGH postings, one 2-letter prefix per transaction, and mark them
+ * complete. Resumable: the marker row says the last prefix built, so a background stopped by the browser goes on from
+ * there when it starts again. Saves and deletions meanwhile keep their own head postings (postingsFor), and a prefix is
+ * read and written in one transaction, so nothing is built from postings that a deletion removed. Returns the rows
+ * written (0 when already complete).
  */
-export async function buildHeads(terms: Table<TermRow, [string, string]>, savedAt: Map<string, number>): Promise<number> {
-  /** Per prefix length: the prefix being gathered and its clippings' fields. */
-  const open = HEAD_LENGTHS.map(() => ({ p: '', ids: new Map<string, number>() }));
-  let out: TermRow[] = [];
+export async function fillHeads(db: Pick<ClipmarkDB, 'terms' | 'cards' | 'transaction'>, pause: () => Promise<void> = () => Promise.resolve()): Promise<number> {
+  const state = await headState(db.terms);
+  if (state?.clippingId === 'done') return 0;
+  /** Where the next HIGH term is looked for (exclusive): past the last prefix built. */
+  let from: [string, string] = state?.clippingId.startsWith('after:') ? [HIGH + state.clippingId.slice('after:'.length) + '\uffff', ''] : [HIGH, ''];
   let written = 0;
-  const close = (k: number) => {
-    const cur = open[k]!;
-    for (const [id, fields] of cur.ids) {
-      const t = savedAt.get(id);
-      if (t !== undefined) out.push({ term: headTerm(cur.p, fields, t), clippingId: id, fields, score: fieldWeight(fields) });
-    }
-    cur.ids = new Map();
-  };
-  const flush = async (all: boolean) => {
-    while (out.length >= CHUNK || (all && out.length)) {
-      const batch = out.splice(0, CHUNK);
-      await terms.bulkPut(batch);
-      written += batch.length;
-    }
-  };
-  let after: [string, string] | null = null;
   for (;;) {
-    const rows: TermRow[] = await terms
-      .where('[term+clippingId]')
-      .between(after ?? [HIGH, ''], [HIGH + '\uffff', ''], !after, true)
-      .limit(CHUNK)
-      .toArray();
-    for (const r of rows) {
-      const term = r.term.slice(HIGH.length);
-      HEAD_LENGTHS.forEach((k, i) => {
-        if (term.length < k) return;
-        const p = term.slice(0, k);
-        const cur = open[i]!;
-        if (cur.p !== p) {
-          close(i);
-          cur.p = p;
-        }
-        cur.ids.set(r.clippingId, (cur.ids.get(r.clippingId) ?? 0) | r.fields);
-      });
+    const next = await db.terms.where('[term+clippingId]').between(from, [HIGH + '\uffff', ''], false, false).first();
+    const term = next?.term.slice(HIGH.length);
+    if (next && term!.length < 2) {
+      // a 1-letter term has no head postings: on past its rows
+      from = [next.term, '\uffff'];
+      continue;
     }
-    await flush(false);
-    if (rows.length < CHUNK) break;
-    const last = rows[rows.length - 1]!;
-    after = [last.term, last.clippingId];
+    const p2 = term?.slice(0, 2);
+    await db.transaction('rw', db.terms, db.cards, async () => {
+      const was = await headState(db.terms);
+      if (was) await db.terms.delete([was.term, was.clippingId]);
+      if (p2 === undefined) return void (await db.terms.put(HEADS_DONE));
+      const high = await db.terms.where('[term+clippingId]').between(...groupRange(p2)).toArray();
+      const ids = [...new Set(high.map((r) => r.clippingId))];
+      const cards = await db.cards.bulkGet(ids);
+      const savedAt = new Map(cards.flatMap((c) => (c ? [[c.id, c.savedAt] as [string, number]] : [])));
+      const perClipping = new Map<string, Map<string, number>>();
+      for (const r of high) {
+        let acc = perClipping.get(r.clippingId);
+        if (!acc) perClipping.set(r.clippingId, (acc = new Map()));
+        addHeads(acc, r.term.slice(HIGH.length), r.fields);
+      }
+      const rows = [...perClipping].flatMap(([id, acc]) => (savedAt.has(id) ? headRows(id, savedAt.get(id)!, acc) : []));
+      await db.terms.bulkPut(rows);
+      await db.terms.put({ term: HEAD_STATE, clippingId: `after:${p2}`, fields: 0, score: 0 });
+      written += rows.length;
+    });
+    if (p2 === undefined) return written;
+    from = [HIGH + p2 + '\uffff', ''];
+    await pause();
   }
-  HEAD_LENGTHS.forEach((_, i) => close(i));
-  await flush(true);
-  return written;
 }

@@ -61,8 +61,9 @@ interface Session {
   named: NameRange[];
   /** The most mentioned entities, by how many were read. */
   top: Map<number, Promise<EntityCountRow[]>>;
-  /** Head postings read, by prefix and count (see search-heads.ts). */
+  /** Head postings read, by prefix and count, and whether they are complete (see search-heads.ts). */
   heads: Map<string, Promise<TermRow[]>>;
+  headsReady: Promise<boolean> | null;
 }
 interface NameRange {
   word: string;
@@ -95,6 +96,7 @@ function session(db: ClipmarkDB): Session {
           s.ranges = [];
           s.reading.clear();
           s.heads = new Map();
+          s.headsReady = null;
         }
         if (m[2] === 'entities' || m[2] === 'entityCounts') {
           s.names = new Map();
@@ -112,7 +114,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), heads: new Map() };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), heads: new Map(), headsReady: null };
     sessions.set(db.name, s);
   }
   return s;
@@ -346,6 +348,16 @@ function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
     while (h && (h.term < highTerm || (h.term === highTerm && h.clippingId < clippingId))) h = highs[++j];
     return { term, clippingId, fields: h && h.term === highTerm && h.clippingId === clippingId ? h.fields : FIELD.body };
   });
+}
+
+/** Whether every clipping's head postings are written (search-heads.ts); read once per session. */
+export function headsComplete(db: ClipmarkDB, ready: (db: ClipmarkDB) => Promise<boolean>): Promise<boolean> {
+  const s = session(db);
+  if (!s.headsReady) {
+    const p = ready(db).catch(() => false);
+    s.headsReady = p;
+  }
+  return s.headsReady;
 }
 
 /** The first `n` head postings of a prefix (search-heads.ts), best first; read once per session. */

@@ -1,7 +1,7 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
-import { FIELD, HIGH, fieldWeight, headPostings, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
+import { addHeads, hasHeads, headRange, headRows, headsReady } from '@/utils/search-heads';
+import { FIELD, HIGH, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -69,8 +69,10 @@ const SCAN_LIMIT = 1500;
  */
 export async function prepareSearch(db: ClipmarkDB): Promise<void> {
   prepareMatchers();
-  await recency(db);
+  await Promise.all([recency(db), headsComplete(db, headsOk)]);
 }
+
+const headsOk = (db: ClipmarkDB) => headsReady(db.terms);
 
 /**
  * Read the newest clippings' rows into the session (broad words are checked on them first). Call when typing
@@ -99,8 +101,10 @@ function headsAnswer(words: QueryWord[], filtered: boolean): boolean {
 export function primeSearch(db: ClipmarkDB, query: string, { limit = 20, filtered = false }: { limit?: number; filtered?: boolean } = {}): void {
   const words = parseQuery(query);
   if (!words.length) return;
-  const read = headsAnswer(words, filtered) ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words);
-  void read.catch(() => {});
+  const heads = headsAnswer(words, filtered);
+  // head postings where they are complete (known once per session: the first keystroke reads both)
+  if (heads) void headsComplete(db, headsOk).then((ok): Promise<unknown> => (ok ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words))).catch(() => {});
+  else void probeWords(db, words).catch(() => {});
 }
 
 /** Forget what this page cached for search (a new popup session starts with nothing). */
@@ -297,7 +301,7 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  if (headsAnswer(words, !!allowed || !!from || !!to)) {
+  if (headsAnswer(words, !!allowed || !!from || !!to) && (await headsComplete(db, headsOk))) {
     // One word of 2-4 letters and no filter: its first head postings are its first results, in order, when there are
     // `limit` of them (fewer: every high-weight hit is there, and body-only hits come after them; read on below).
     const top = await headPostings(db, headRange(words[0]!.text), limit);
