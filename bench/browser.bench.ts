@@ -513,6 +513,9 @@ async function main() {
   const out: string[] = [];
   if (POPUP_ONLY) {
     mkdirSync(PROFILE, { recursive: true });
+    // A kept profile keeps the service worker script it first registered (the extension's version does not change
+    // between builds): without its cache, the background is the build's own.
+    rmSync(join(PROFILE, 'Default', 'Service Worker'), { recursive: true, force: true });
     const ext = await launchWithExtension({ userDataDir: PROFILE });
     try {
       await ext.context.addInitScript({ content: PROBE_SCRIPT });
