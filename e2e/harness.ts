@@ -1,5 +1,6 @@
 import type { CDPSession, ConsoleMessage, Page, Worker } from 'playwright-core';
 import type { ExtensionBrowser } from './browser';
+import { HEAD_STATE } from '../utils/search-heads';
 
 /**
  * Shared by the hardening specs (corpus, hostile, messages, faults): the extension's own errors, kept apart from the
@@ -204,7 +205,7 @@ export interface DbDump {
   annotations: { id: string; clippingId: string | null }[];
   entities: { clippingId: string; kind: string; key: string }[];
   dates: { clippingId: string; role: string }[];
-  terms: { clippingId: string }[];
+  terms: { term: string; clippingId: string }[];
   /** Schema version 3 on. */
   entityCounts?: { kind: string; key: string; clippings: number }[];
 }
@@ -214,7 +215,11 @@ export function orphans(d: DbDump): string[] {
   const ids = new Set(d.clippings.map((c) => c.id));
   const out: string[] = [];
   for (const t of ['entities', 'dates', 'terms'] as const) {
-    for (const r of d[t] ?? []) if (!ids.has(r.clippingId)) out.push(`${t} row of missing clipping ${r.clippingId}`);
+    for (const r of d[t] ?? []) {
+      // the marker row that says head postings are complete (utils/search-heads.ts) belongs to no clipping
+      if (t === 'terms' && (r as { term: string }).term === HEAD_STATE) continue;
+      if (!ids.has(r.clippingId)) out.push(`${t} row of missing clipping ${r.clippingId}`);
+    }
   }
   for (const a of d.annotations ?? []) if (a.clippingId && !ids.has(a.clippingId)) out.push(`annotation ${a.id} of missing clipping ${a.clippingId}`);
   // Every clipping has its "saved" date row: the last write of a save.

@@ -37,11 +37,14 @@ import {
  *   matches whole terms only.
  * - Bounded work per keystroke. A whole word or a prefix of 4+ letters whose first rows are not all of it is
  *   counted, and read whole when it is in at most FULL_READ clippings (then every longer prefix typed next is
- *   answered from memory). A word read past its probe limit otherwise is "broad". Candidates come from the
- *   complete (selective) words; a broad word is resolved through a second small namespace of postings
- *   (HIGH + term: title, highlight, note and entity terms only) and otherwise checked on the text of the
- *   few clippings that are loaded to be shown. Every title/highlight/entity hit outranks any body-only
- *   hit, so this stays exact while reading a bounded number of rows.
+ *   answered from memory). A word read past its probe limit otherwise is "broad" (known from its count or its
+ *   HIGH rows, without reading its main postings). Candidates come from the complete (selective) words; a broad
+ *   word is resolved through a second small namespace of postings (HIGH + term: title, highlight, note and entity
+ *   terms only) and otherwise checked on the text of the few clippings that are loaded to be shown. Every
+ *   title/highlight/entity hit outranks any body-only hit. Where a broad word's HIGH rows are more than it reads
+ *   (200-400), its high-weight hits are those read, in term then clipping order: not the newest. A word of 2-4
+ *   letters alone, the broadest typed, is answered by a third namespace that is ordered by weight then recency
+ *   (head postings, search-heads.ts): its first results exactly, in one short read.
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
  *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
  *   their HTML; Dexie's storagemutated event clears it on writes.
