@@ -1,6 +1,8 @@
 import type { Table } from 'dexie';
 import type { ClipmarkDB, TermRow } from '@/utils/db';
-import { HIGH, fieldWeight } from '@/utils/search-postings';
+import { HEAD, HEAD_STATE, HEADS_DONE, HIGH, fieldWeight, range } from '@/utils/search-postings';
+
+export { HEAD, HEAD_STATE, HEADS_DONE, headsReady } from '@/utils/search-postings';
 
 /*
  * Head postings: the third namespace of `terms`, which answers a one-word query of 2-4 letters, the broadest typed,
@@ -15,8 +17,6 @@ import { HIGH, fieldWeight } from '@/utils/search-postings';
  * of them once it is cut. Written with the clipping's other postings (postingsFor), deleted with them.
  */
 
-/** Namespace of head postings: sorts after HIGH and before letters. */
-export const HEAD = '\u0003';
 /** Prefix lengths that have head postings. */
 export const HEAD_LENGTHS = [2, 3, 4] as const;
 const SEP = '\u0001';
@@ -36,7 +36,7 @@ export function headTerm(prefix: string, fields: number, savedAt: number): strin
 
 /** The key range of a prefix's head postings, in [term+clippingId] order. */
 export function headRange(prefix: string): [[string, string], [string, string]] {
-  return [[HEAD + prefix + SEP, ''], [HEAD + prefix + SEP + '\uffff', '']];
+  return range(HEAD + prefix + SEP, true);
 }
 
 /** Adds a high-weight term's fields to the prefixes it has (prefix -> OR of fields). */
@@ -53,27 +53,17 @@ export function headRows(clippingId: string, savedAt: number, acc: Map<string, n
   return [...acc].map(([p, fields]) => ({ term: headTerm(p, fields, savedAt), clippingId, fields, score: fieldWeight(fields) }));
 }
 
-/**
- * Whether every clipping's head postings are written: a marker row in `terms` (term HEAD_STATE; clipping id "done", or
- * "after:" and the last 2-letter prefix built). A database created with head postings is complete from the start (the
- * populate event writes the marker); one made before head postings existed is filled by fillHeads, in the background.
- * Until then search reads the other namespaces only.
+/*
+ * Whether every clipping's head postings are written: a marker row in `terms` (HEAD_STATE, in search-postings.ts). A
+ * database created with head postings is complete from the start (the populate event writes the marker); one made
+ * before head postings existed is filled by fillHeads, in the background. Until then search reads the other
+ * namespaces only.
  */
-export const HEAD_STATE = HEAD + '\u0000';
-export const HEADS_DONE: TermRow = { term: HEAD_STATE, clippingId: 'done', fields: 0, score: 0 };
-
-export async function headsReady(terms: Table<TermRow, [string, string]>): Promise<boolean> {
-  return (await terms.get([HEAD_STATE, 'done'])) !== undefined;
-}
 
 /** The marker row, if any. */
 function headState(terms: Table<TermRow, [string, string]>): Promise<TermRow | undefined> {
-  return terms.where('[term+clippingId]').between([HEAD_STATE, ''], [HEAD_STATE, '\uffff']).first();
-}
-
-/** Head postings built per transaction: the HIGH rows of one 2-letter prefix (a few thousand at most). */
-function groupRange(p2: string): [[string, string], [string, string]] {
-  return [[HIGH + p2, ''], [HIGH + p2 + '\uffff', '']];
+  const [lo, hi] = range(HEAD_STATE, false);
+  return terms.where('[term+clippingId]').between(lo, hi).first();
 }
 
 /**
@@ -85,7 +75,7 @@ function groupRange(p2: string): [[string, string], [string, string]] {
  */
 export async function fillHeads(db: Pick<ClipmarkDB, 'terms' | 'cards' | 'transaction'>, pause: () => Promise<void> = () => Promise.resolve()): Promise<number> {
   const state = await headState(db.terms);
-  if (state?.clippingId === 'done') return 0;
+  if (state?.clippingId === HEADS_DONE.clippingId) return 0;
   /** Where the next HIGH term is looked for (exclusive): past the last prefix built. */
   let from: [string, string] = state?.clippingId.startsWith('after:') ? [HIGH + state.clippingId.slice('after:'.length) + '\uffff', ''] : [HIGH, ''];
   let written = 0;
@@ -102,7 +92,7 @@ export async function fillHeads(db: Pick<ClipmarkDB, 'terms' | 'cards' | 'transa
       const was = await headState(db.terms);
       if (was) await db.terms.delete([was.term, was.clippingId]);
       if (p2 === undefined) return void (await db.terms.put(HEADS_DONE));
-      const high = await db.terms.where('[term+clippingId]').between(...groupRange(p2)).toArray();
+      const high = await db.terms.where('[term+clippingId]').between(...range(HIGH + p2, true)).toArray();
       const ids = [...new Set(high.map((r) => r.clippingId))];
       const cards = await db.cards.bulkGet(ids);
       const savedAt = new Map(cards.flatMap((c) => (c ? [[c.id, c.savedAt] as [string, number]] : [])));

@@ -1,4 +1,4 @@
-import Dexie, { type Collection } from 'dexie';
+import Dexie, { type Collection, type Table } from 'dexie';
 import type { ClipmarkDB, Clipping, EntityCountRow, TermRow } from '@/utils/db';
 
 /** The posting format (fields, weights, the HIGH namespace) and how postings are read, with a session cache. */
@@ -13,6 +13,19 @@ const WEIGHT: [number, number][] = [
 ];
 /** Namespace of the second posting list: terms that occur in high-weight fields. Sorts before letters. */
 export const HIGH = '\u0002';
+/** Namespace of head postings (search-heads.ts): sorts after HIGH and before letters. */
+export const HEAD = '\u0003';
+/**
+ * The marker row of head postings: term HEAD_STATE, clipping id "done" once every clipping has them, or "after:" and
+ * the last 2-letter prefix built while search-heads.ts's fillHeads fills them.
+ */
+export const HEAD_STATE = HEAD + '\u0000';
+export const HEADS_DONE: TermRow = { term: HEAD_STATE, clippingId: 'done', fields: 0, score: 0 };
+
+/** Whether every clipping's head postings are written. */
+export async function headsReady(terms: Table<TermRow, [string, string]>): Promise<boolean> {
+  return (await terms.get([HEAD_STATE, HEADS_DONE.clippingId])) !== undefined;
+}
 /** The weight of every field mask (5 bits), looked up: ranking asks it for each candidate and word. */
 const WEIGHTS = Uint8Array.from({ length: 32 }, (_, fields) => WEIGHT.find(([bit]) => fields & bit)?.[1] ?? 0);
 export function fieldWeight(fields: number): number {
@@ -351,12 +364,9 @@ function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
 }
 
 /** Whether every clipping's head postings are written (search-heads.ts); read once per session. */
-export function headsComplete(db: ClipmarkDB, ready: (db: ClipmarkDB) => Promise<boolean>): Promise<boolean> {
+export function headsComplete(db: ClipmarkDB): Promise<boolean> {
   const s = session(db);
-  if (!s.headsReady) {
-    const p = ready(db).catch(() => false);
-    s.headsReady = p;
-  }
+  s.headsReady ??= headsReady(db.terms).catch(() => false);
   return s.headsReady;
 }
 

@@ -1,6 +1,6 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { clippingsNamingEntity } from '@/utils/entity-match';
-import { addHeads, hasHeads, headRange, headRows, headsReady } from '@/utils/search-heads';
+import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
 import { FIELD, HIGH, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
@@ -72,10 +72,8 @@ const SCAN_LIMIT = 1500;
  */
 export async function prepareSearch(db: ClipmarkDB): Promise<void> {
   prepareMatchers();
-  await Promise.all([recency(db), headsComplete(db, headsOk)]);
+  await Promise.all([recency(db), headsComplete(db)]);
 }
-
-const headsOk = (db: ClipmarkDB) => headsReady(db.terms);
 
 /**
  * Read the newest clippings' rows into the session (broad words are checked on them first). Call when typing
@@ -106,7 +104,7 @@ export function primeSearch(db: ClipmarkDB, query: string, { limit = 20, filtere
   if (!words.length) return;
   const heads = headsAnswer(words, filtered);
   // head postings where they are complete (known once per session: the first keystroke reads both)
-  if (heads) void headsComplete(db, headsOk).then((ok): Promise<unknown> => (ok ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words))).catch(() => {});
+  if (heads) void headsComplete(db).then((ok): Promise<unknown> => (ok ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words))).catch(() => {});
   else void probeWords(db, words).catch(() => {});
 }
 
@@ -304,7 +302,7 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
-  if (headsAnswer(words, !!allowed || !!from || !!to) && (await headsComplete(db, headsOk))) {
+  if (headsAnswer(words, !!allowed || !!from || !!to) && (await headsComplete(db))) {
     // One word of 2-4 letters and no filter: its first head postings are its first results, in order, when there are
     // `limit` of them (fewer: every high-weight hit is there, and body-only hits come after them; read on below).
     const top = await headPostings(db, headRange(words[0]!.text), limit);
@@ -313,12 +311,11 @@ export async function search(
       const rows = await searchRows(db, top.map((h) => h.clippingId));
       trace('heads');
       if (aborted()) return [];
-      const picked: { c: SearchRow; score: number; fields: number }[] = [];
+      const picked: Picked[] = [];
       top.forEach((h, i) => rows[i] && picked.push({ c: rows[i]!, score: fieldWeight(h.fields), fields: h.fields }));
       // equal weight and time: by descending id, as the recency order
       picked.sort((a, b) => b.score - a.score || b.c.savedAt - a.c.savedAt || (a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0));
-      const re = matcher(words);
-      return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
+      return toResults(db, picked, words);
     }
   }
   const probes = await probeWords(db, words, options.fullRead);
@@ -385,7 +382,7 @@ export async function search(
     return pending.every((i) => hasToken(folded, words[i]!));
   };
 
-  const picked: { c: SearchRow; score: number; fields: number }[] = [];
+  const picked: Picked[] = [];
   // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
   // many: sort by their position in the session's recency order, then load only what is shown.
   const few = !rest && cands.size <= LOAD_TO_RANK;
@@ -450,6 +447,18 @@ export async function search(
   }
   trace('rank');
   if (aborted()) return [];
+  return toResults(db, picked, words);
+}
+
+/** A clipping chosen for the results, with its score and the fields its words matched in. */
+interface Picked {
+  c: SearchRow;
+  score: number;
+  fields: number;
+}
+
+/** The results of the clippings picked, in their order, titles and snippets marked for the query words. */
+function toResults(db: ClipmarkDB, picked: Picked[], words: QueryWord[]): Promise<SearchResult[]> {
   const re = words.length ? matcher(words) : null;
   return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
 }
