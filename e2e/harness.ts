@@ -208,6 +208,8 @@ export interface DbDump {
   terms: { term: string; clippingId: string }[];
   /** Schema version 3 on. */
   entityCounts?: { kind: string; key: string; clippings: number }[];
+  /** Schema version 5 on: count changes written by a committed write and not yet applied to entityCounts. */
+  countQueue?: { deltas: { kind: string; key: string; n: number }[] }[];
 }
 
 /** Rows that point at a clipping that is not there, or entity counts that disagree with the rows: a save or a delete that was half done. */
@@ -228,8 +230,10 @@ export function orphans(d: DbDump): string[] {
     const rows = new Map<string, number>();
     for (const e of d.entities ?? []) rows.set(`${e.kind}:${e.key}`, (rows.get(`${e.kind}:${e.key}`) ?? 0) + 1);
     const kept = new Map(d.entityCounts.map((c) => [`${c.kind}:${c.key}`, c.clippings]));
+    // changes still queued (the worker was stopped before it applied them, or is applying them) count as applied
+    for (const q of d.countQueue ?? []) for (const x of q.deltas) kept.set(`${x.kind}:${x.key}`, (kept.get(`${x.kind}:${x.key}`) ?? 0) + x.n);
     for (const k of new Set([...rows.keys(), ...kept.keys()])) {
-      if (rows.get(k) !== kept.get(k)) out.push(`entity ${k}: counted ${kept.get(k) ?? 0}, has ${rows.get(k) ?? 0} rows`);
+      if ((rows.get(k) ?? 0) !== (kept.get(k) ?? 0)) out.push(`entity ${k}: counted ${kept.get(k) ?? 0}, has ${rows.get(k) ?? 0} rows`);
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser, type Browser } from 'wxt/browser';
-import { openDb } from '@/utils/db';
+import { applyCountQueue, openDb } from '@/utils/db';
 import { fillHeads } from '@/utils/search-heads';
 import { toBackground } from '@/utils/messaging';
 import { checkMessage, RefusedMessage } from '@/utils/message-guard';
@@ -89,6 +89,8 @@ export default defineBackground(() => {
   ));
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
+  // entity counts that a stopped worker queued and did not apply
+  void applyCountQueue(db).catch((e) => log(`entity counts: ${String(e)}`));
   // a database made before head postings gets them, a 2-letter prefix at a time, resumed at each start until done
   void fillHeads(db, () => new Promise((r) => setTimeout(r, 20))).catch((e) => log(`search head postings: ${String(e)}`));
 

@@ -1,9 +1,10 @@
 import { DB_NAME } from '@/utils/db-name';
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import { cardOf, cardsMirror, countEntities, entityCountsKept } from '@/utils/db-derived';
+import { applyCountQueue, cardOf, cardsMirror, countEntities, entityCountsQueued, type CountQueueRow } from '@/utils/db-derived';
 import { HEADS_DONE } from '@/utils/search-heads';
 
-export { cardOf, countEntities };
+export { applyCountQueue, cardOf, countEntities };
+export type { CountDelta, CountQueueRow } from '@/utils/db-derived';
 
 /** The only module that knows Dexie's schema. Only the background writes; extension pages read. */
 
@@ -116,7 +117,8 @@ export interface IndexJobRow {
 
 /**
  * One row per entity: how many entity rows (one per clipping that mentions it) it has, and a spelling of its name.
- * Kept by the database itself (see entityCountsKept).
+ * Kept by the database itself: every write to `entities` queues its changes (countQueue), applied just after it commits
+ * (see entityCountsQueued).
  */
 export interface EntityCountRow {
   kind: EntityKind;
@@ -147,8 +149,10 @@ export type ClipmarkDB = Dexie & {
   dates: EntityTable<DateRow, 'id'>;
   terms: Table<TermRow, [string, string]>;
   indexQueue: EntityTable<IndexJobRow, 'clippingId'>;
-  /** Read-only for code: written by the database with every write to `entities` (see entityCountsKept). */
+  /** Read-only for code: written from `countQueue`, which every write to `entities` fills (see entityCountsQueued). */
   entityCounts: Table<EntityCountRow, [EntityKind, string]>;
+  /** Changes to `entityCounts` not yet applied (see applyCountQueue). */
+  countQueue: EntityTable<CountQueueRow, 'id'>;
 };
 
 export { DB_NAME };
@@ -186,7 +190,24 @@ export const SCHEMA_V3 = { entityCounts: '[kind+key]' } as const;
  */
 export const SCHEMA_V4 = { entityCounts: '[kind+key], *words, clippings' } as const;
 
-export function openDb(name = DB_NAME): ClipmarkDB {
+/**
+ * Version 5:
+ * - `countQueue`: each write to `entities` queues its changes to the counts in its own transaction; they are applied
+ *   to `entityCounts` once it commits, off the save's path (utils/db-derived.ts). Nothing to fill on upgrade.
+ * - `entities` loses two indexes no query used (`key`, `[clippingId+kind+key]`): each cost a write per entity row
+ *   saved.
+ */
+export const SCHEMA_V5 = { entities: '++id, clippingId, [kind+key]', countQueue: '++id' } as const;
+
+export interface OpenOptions {
+  /**
+   * Apply queued count changes just after the transaction that queued them commits (default). Off only in tests of
+   * a queue left behind, as a stopped service worker leaves it.
+   */
+  applyCounts?: boolean;
+}
+
+export function openDb(name = DB_NAME, options: OpenOptions = {}): ClipmarkDB {
   const db = new Dexie(name) as ClipmarkDB;
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
@@ -201,11 +222,24 @@ export function openDb(name = DB_NAME): ClipmarkDB {
   db.version(4)
     .stores(SCHEMA_V4)
     .upgrade((tx) => countEntities(tx.table('entities'), tx.table('entityCounts')));
+  db.version(5).stores(SCHEMA_V5);
   // A new database has every clipping's head postings (none yet): search may read them at once. One made before they
   // existed is filled in the background (fillHeads, utils/search-heads.ts).
   db.on('populate', (tx) => void tx.table('terms').put(HEADS_DONE));
   db.use(cardsMirror);
-  db.use(entityCountsKept);
+  // counts follow each write that queued changes, once it commits (and, in the background, at start: applyCountQueue)
+  let scheduled = false;
+  const applyCounts = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      void applyCountQueue(db).catch((e) => {
+        if (db.isOpen()) console.warn('[clipmark] entity counts:', String(e));
+      });
+    }, 0);
+  };
+  db.use(entityCountsQueued(options.applyCounts === false ? () => {} : applyCounts));
   return db;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countEntities, openDb, type ClipmarkDB } from '@/utils/db';
+import { applyCountQueue, countEntities, openDb, type ClipmarkDB } from '@/utils/db';
 import { deleteClipping, restoreClipping, saveClipping, type EntityInput } from '@/utils/clippings';
 import { exportBackup } from '@/utils/export';
 import { importBackup } from '@/utils/import';
@@ -29,8 +29,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-/** Every entity's count as the table holds it, and as the rows say. */
+/** Every entity's count as the table holds it once the queued changes are applied, and as the rows say. */
 async function counts(d = db): Promise<{ kept: Record<string, number>; rows: Record<string, number> }> {
+  await applyCountQueue(d);
   const kept: Record<string, number> = {};
   for (const r of await d.entityCounts.toArray()) kept[`${r.kind}:${r.key}`] = r.clippings;
   const rows: Record<string, number> = {};
@@ -66,6 +67,7 @@ describe('entity counts', () => {
     expect(await db.entityCounts.toArray()).toEqual(kept);
 
     await db.entities.clear();
+    await applyCountQueue(db);
     expect(await db.entityCounts.count()).toBe(0);
   });
 
@@ -99,6 +101,7 @@ describe('entity counts', () => {
     // more "Coa…" names, each in one clipping, than the chips read of the range "co"; the one named most sorts last
     const many = Array.from({ length: NAME_CANDIDATES + 20 }, (_, i) => row(`c${i}`, `Coa Group ${String(i).padStart(3, '0')}`));
     await db.entities.bulkAdd([...many, row('c1', 'Cozy Corp'), row('c2', 'Cozy Corp'), row('c3', 'Cozy Corp')]);
+    await applyCountQueue(db);
     const chips = await suggestEntities(db, 'co', { limit: 5 });
     expect(chips[0]).toMatchObject({ key: 'cozy corp', clippings: 3 });
     expect(chips).toHaveLength(5);
@@ -109,14 +112,17 @@ describe('entity counts', () => {
   it('keep the words of every name an entity was seen under, for the chips', async () => {
     const shoigu = (...surfaces: string[]): EntityInput => ({ kind: 'person', canonical: 'Sergei Shoigu', surfaces, mentions: 1 });
     await saveClipping(db, { kind: 'article', article: article(1), entities: [shoigu('Sergei Shoigu')], dates: [] });
+    await applyCountQueue(db);
     expect(await suggestEntities(db, 'shoygu')).toEqual([]);
     // the same page saved again spells him another way: his count is unchanged, the new spelling finds him
     await saveClipping(db, { kind: 'article', article: article(1), entities: [shoigu('Sergei Shoigu', 'Sergey Shoygu')], dates: [] });
+    await applyCountQueue(db);
     expect(await suggestEntities(db, 'shoygu')).toEqual([{ kind: 'person', key: 'sergei shoigu', canonical: 'Sergei Shoigu', clippings: 1 }]);
     expect(await suggestEntities(db, 'sergey sho')).toHaveLength(1);
     // every word must be one of his: a first name of someone else's does not do
     expect(await suggestEntities(db, 'dong shoigu')).toEqual([]);
     const { clipping } = await saveClipping(db, { kind: 'article', article: article(2), entities: [shoigu('Shoigu')], dates: [] });
+    await applyCountQueue(db);
     expect((await suggestEntities(db, 'shoygu'))[0]!.clippings).toBe(2);
     // the upgrade's own count finds the same words
     const words = async () => (await db.entityCounts.toArray()).map((r) => [r.key, [...r.words].sort()]);
@@ -128,7 +134,76 @@ describe('entity counts', () => {
     // no clipping names him any more: his row and its words are gone
     await deleteClipping(db, clipping.id);
     await db.entities.clear();
+    await applyCountQueue(db);
     expect(await suggestEntities(db, 'shoygu')).toEqual([]);
     expect(await db.entityCounts.count()).toBe(0);
+  });
+
+  it('follow a save on their own, just after it commits, and the save itself writes no count row', async () => {
+    // a database whose writes queue their counts but nothing applies them: what a save's own transaction leaves
+    const held = openDb(`counts-held-${crypto.randomUUID()}`, { applyCounts: false });
+    try {
+      await saveClipping(held, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu'), place('Damascus')], dates: [] });
+      expect(await held.entityCounts.count()).toBe(0);
+      expect(await held.countQueue.count()).toBe(1);
+    } finally {
+      await held.delete();
+    }
+    // the usual database applies them a moment after the commit, with no call from here
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu'), place('Damascus')], dates: [] });
+    await saveClipping(db, { kind: 'article', article: article(2), entities: [person('Sergei Shoigu')], dates: [] });
+    await expect.poll(async () => (await db.entityCounts.toArray()).map((r) => [r.key, r.clippings])).toEqual([['sergei shoigu', 2], ['damascus', 1]]);
+    await expect.poll(() => db.countQueue.count()).toBe(0);
+  });
+
+  it('left queued by a service worker that was stopped are applied, once, at the next start', async () => {
+    const name = `counts-stopped-${crypto.randomUUID()}`;
+    const stopped = openDb(name, { applyCounts: false });
+    const a = await saveClipping(stopped, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu'), place('Damascus')], dates: [] });
+    await saveClipping(stopped, { kind: 'article', article: article(2), entities: [person('Sergei Shoigu'), person('Dong Jun')], dates: [] });
+    await deleteClipping(stopped, a.clipping.id);
+    stopped.close();
+    const next = openDb(name);
+    try {
+      // what the background does as it starts
+      expect(await applyCountQueue(next)).toBe(3);
+      const c = await counts(next);
+      expect(c.kept).toEqual({ 'person:sergei shoigu': 1, 'person:dong jun': 1 });
+      expect(c.kept).toEqual(c.rows);
+      // applied rows leave the queue: a second start counts nothing twice
+      expect(await applyCountQueue(next)).toBe(0);
+      expect((await counts(next)).kept).toEqual(c.kept);
+      expect((await suggestEntities(next, 'dong'))[0]).toMatchObject({ key: 'dong jun', clippings: 1 });
+    } finally {
+      await next.delete();
+    }
+  });
+
+  it('queue nothing for a write whose transaction fails', async () => {
+    await saveClipping(db, { kind: 'article', article: article(1), entities: [person('Sergei Shoigu')], dates: [] });
+    await expect(db.transaction('rw', [db.entities], async () => {
+      await db.entities.add({ clippingId: 'x', kind: 'person', canonical: 'Dong Jun', key: 'dong jun', surfaces: ['Dong Jun'], mentions: 1 });
+      throw new Error('the disk is full');
+    })).rejects.toThrow('the disk is full');
+    const c = await counts();
+    expect(c.kept).toEqual({ 'person:sergei shoigu': 1 });
+    expect(c.kept).toEqual(c.rows);
+    expect(await db.countQueue.count()).toBe(0);
+  });
+
+  it('apply a long queue in several transactions, each entity counted once', async () => {
+    const name = `counts-long-${crypto.randomUUID()}`;
+    const stopped = openDb(name, { applyCounts: false });
+    for (let n = 1; n <= 7; n++) await saveClipping(stopped, { kind: 'article', article: article(n), entities: [person('Sergei Shoigu'), place(`Town ${n % 3}`)], dates: [] });
+    stopped.close();
+    const next = openDb(name, { applyCounts: false });
+    try {
+      expect(await applyCountQueue(next, 2)).toBe(7);
+      const c = await counts(next);
+      expect(c.kept).toEqual({ 'person:sergei shoigu': 7, 'place:town 0': 2, 'place:town 1': 3, 'place:town 2': 2 });
+      expect(c.kept).toEqual(c.rows);
+    } finally {
+      await next.delete();
+    }
   });
 });
