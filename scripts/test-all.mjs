@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every suite (unit, then end-to-end in real Chromium against the built extension) and ends with
+// Runs every suite (unit, then end-to-end in real Chromium and Firefox against the built extension) and ends with
 // the totals of all of them on one line: "N passed, M failed". A suite that cannot run counts as failed.
 // The third suite opens every real page and the stress pages through the extension (several minutes; also
 // `npm run test:corpus` alone). `npm test -- --quick` leaves it out for a fast local loop, and says so.
@@ -24,9 +24,11 @@ function run(cmd, args) {
   return r.status ?? 1;
 }
 
-// The end-to-end tests load .output/chrome-mv3: build it fresh unless the caller just did (CI).
+// The end-to-end tests load .output/chrome-mv3 (Chromium) and .output/firefox-mv2 (Firefox): build them fresh unless
+// the caller just did (CI).
 if (!process.env.SKIP_BUILD) {
   console.log('\n> building the extension for the end-to-end tests');
+  if (run('npx', ['wxt', 'build', '-b', 'firefox']) !== 0) console.error('Firefox build failed: the Firefox tests will fail');
   if (run('npx', ['wxt', 'build']) !== 0) console.error('build failed: the end-to-end tests will fail');
 }
 

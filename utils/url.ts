@@ -21,7 +21,11 @@ export function cleanUrl(raw: string, base?: string): string | null {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return null;
   u.hash = '';
-  for (const name of [...u.searchParams.keys()]) {
+  // forEach, not the keys() iterator: in a Firefox content script the URL is the page's, seen through an Xray
+  // wrapper, whose iterators are not iterable there ("u.searchParams.keys() is not iterable")
+  const names: string[] = [];
+  u.searchParams.forEach((_value, name) => names.push(name));
+  for (const name of names) {
     if (isTrackingParam(name)) u.searchParams.delete(name);
   }
   u.hostname = u.hostname.toLowerCase();

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { eventually, inPageUi, launchFirefoxWithExtension, paintedIn, type FirefoxWithExtension } from './firefox';
+import { FIXTURES, startPageServer, type PageServer } from './server';
+
+/**
+ * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR: the live page's two jobs, painting the
+ * article's entities and keeping the reader's highlights with their notes. (The popup and the reader page are
+ * extension pages, which WebDriver BiDi does not let a test open in Firefox; they are tested in Chromium.)
+ */
+
+let server: PageServer;
+let ff: FirefoxWithExtension;
+const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8');
+
+beforeAll(async () => {
+  server = await startPageServer();
+  ff = await launchFirefoxWithExtension();
+}, 90_000);
+afterAll(async () => {
+  await ff?.close();
+  await server?.close();
+});
+
+/** Selects the first occurrence of `text` inside `within`, as the keyboard would (no mouse). */
+function select(page: Page, text: string, within: string): Promise<void> {
+  return page.evaluate(([t, sel]) => {
+    const root = document.querySelector(sel)!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(t);
+      if (i < 0) continue;
+      (n.parentElement ?? root).scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + t.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+      return;
+    }
+    throw new Error(`text not found: ${t}`);
+  }, [text, within] as const);
+}
+
+describe('in Firefox', () => {
+  it('paints the seed article’s people, organisations, places and dates, and nothing from the sidebar or footer', async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(server.url('seed-page'));
+    await eventually(async () => (await paintedIn(page, 'clipmark-person')).includes('Sergei Shoigu'));
+    expect(await paintedIn(page, 'clipmark-organization')).toContain('Shanghai Cooperation Organization');
+    expect(await paintedIn(page, 'clipmark-place')).toContain('Damascus');
+    expect(await paintedIn(page, 'clipmark-date')).toContain('April 13');
+    const kinds = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
+    const all = (await Promise.all(kinds.map((k) => paintedIn(page, k)))).flat();
+    for (const clutter of ['Caspian Sea', 'Central Asia', 'Nowruz', 'Facebook', 'WhatsApp']) expect(all).not.toContain(clutter);
+    const outside = await page.evaluate((names) => {
+      const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const chrome = [...document.querySelectorAll('.site-header, nav, aside, footer, .cookie-notice')];
+      return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
+    }, kinds);
+    expect(outside).toBe(0);
+    // the legend counts what it painted
+    expect(await inPageUi(page, '[role="region"] button', 'Places')).not.toBeNull();
+    await page.close();
+  });
+
+  it('keeps a highlight and its note: back after a reload, the note shown when the highlight is clicked', async () => {
+    server.set('/ff-story/', seed);
+    const page = await ff.browser.newPage();
+    await page.goto(`${server.origin}/ff-story/`);
+    await eventually(() => inPageUi(page, '[role="region"] button', 'Places'));
+    const quote = 'strengthen the commitment of both nations';
+    await select(page, quote, 'article');
+    await page.keyboard.down('Alt');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('KeyH');
+    await page.keyboard.up('Shift');
+    await page.keyboard.up('Alt');
+    const addNote = await eventually(() => inPageUi(page, '[role="toolbar"] button', 'Add note'));
+    await addNote.click();
+    const note = await eventually(() => inPageUi(page, '[role="dialog"] textarea'));
+    await note.type('Key aim of the talks');
+    await (await eventually(() => inPageUi(page, '[role="dialog"] button', 'Save note'))).click();
+    await eventually(async () => !(await inPageUi(page, '[role="dialog"]')));
+    expect(await paintedIn(page, 'clipmark-user-yellow')).toEqual([quote]);
+
+    await page.reload();
+    await eventually(async () => (await paintedIn(page, 'clipmark-user-yellow')).length > 0);
+    expect(await paintedIn(page, 'clipmark-user-yellow')).toEqual([quote]);
+    // click the painted highlight: its editor shows the note kept by the background
+    const at = await page.evaluate(() => {
+      const r = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('clipmark-user-yellow')!][0]!;
+      (r.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+      const b = r.getClientRects()[0]!;
+      return { x: b.left + Math.min(20, b.width / 2), y: b.top + b.height / 2 };
+    });
+    await page.mouse.click(at.x, at.y);
+    const kept = await eventually(() => inPageUi(page, '[role="dialog"] textarea'));
+    expect(await kept.evaluate((t) => (t as HTMLTextAreaElement).value)).toBe('Key aim of the talks');
+    await page.close();
+  });
+});

@@ -1,0 +1,88 @@
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Debian's Firefox ESR (or FIREFOX_PATH) with the Firefox build installed as a temporary add-on, driven by
+ * puppeteer-core over WebDriver BiDi (Playwright drives only its own patched Firefox, which we never download).
+ * Nothing leaves loopback: every other address goes to a proxy that refuses at once.
+ */
+
+export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'firefox-mv2');
+
+export function firefoxPath(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('No Firefox found: install it (Debian: apt-get install firefox-esr) or set FIREFOX_PATH.');
+  return found;
+}
+
+export interface FirefoxWithExtension {
+  browser: Browser;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`Build the Firefox extension first (npx wxt build -b firefox): ${FIREFOX_EXTENSION_DIR} is missing.`);
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    extraPrefsFirefox: {
+      // the fixture pages name their original sites' scripts and images: refused at once, not timed out
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
+    },
+  });
+  try {
+    const extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    return { browser, extensionId, close: () => browser.close() };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+/** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
+export function paintedIn(page: Page, name: string): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get(n);
+    return h ? [...h].map((r) => r.toString()) : [];
+  }, name);
+}
+
+/** An element of Clipmark's page UI (in its open shadow root): the first `selector` whose text starts with `text`. */
+export async function inPageUi(page: Page, selector: string, text = ''): Promise<ElementHandle<Element> | null> {
+  const handle = await page.evaluateHandle(([sel, t]) => {
+    for (const host of document.querySelectorAll('*')) {
+      const root = host.shadowRoot;
+      if (!root) continue;
+      const hit = [...root.querySelectorAll(sel)].find((e) => (e.textContent ?? '').trim().startsWith(t));
+      if (hit) return hit;
+    }
+    return null;
+  }, [selector, text] as const);
+  const el = handle.asElement() as ElementHandle<Element> | null;
+  if (!el) await handle.dispose();
+  return el;
+}
+
+/** Resolves with what `fn` gives once it is truthy, polling; throws after `timeout` ms with what it last gave. */
+export async function eventually<T>(fn: () => Promise<T>, timeout = 20_000, every = 200): Promise<Exclude<T, null | undefined | false | 0 | ''>> {
+  const end = Date.now() + timeout;
+  let last: T;
+  for (;;) {
+    last = await fn();
+    if (last) return last as Exclude<T, null | undefined | false | 0 | ''>;
+    if (Date.now() > end) throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
