@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { eventually, inPageUi, launchFirefoxWithExtension, paintedIn, type FirefoxWithExtension } from './firefox';
 import { FIXTURES, startPageServer, type PageServer } from './server';
+import { selectText } from './in-page';
 
 /**
  * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR: the live page's two jobs, painting the
@@ -24,25 +25,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Selects the first occurrence of `text` inside `within`, as the keyboard would (no mouse). */
-function select(page: Page, text: string, within: string): Promise<void> {
-  return page.evaluate(([t, sel]) => {
-    const root = document.querySelector(sel)!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = (n as Text).data.indexOf(t);
-      if (i < 0) continue;
-      (n.parentElement ?? root).scrollIntoView({ block: 'center' });
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + t.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
-      return;
-    }
-    throw new Error(`text not found: ${t}`);
-  }, [text, within] as const);
-}
 
 describe('in Firefox', () => {
   it('paints the seed article’s people, organisations, places and dates, and nothing from the sidebar or footer', async () => {
@@ -72,7 +54,7 @@ describe('in Firefox', () => {
     await page.goto(`${server.origin}/ff-story/`);
     await eventually(() => inPageUi(page, '[role="region"] button', 'Places'));
     const quote = 'strengthen the commitment of both nations';
-    await select(page, quote, 'article');
+    await page.evaluate(selectText, [quote, 'article'] as const);
     await page.keyboard.down('Alt');
     await page.keyboard.down('Shift');
     await page.keyboard.press('KeyH');

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { selectText } from '../in-page';
 
 /** A web page with Clipmark on it: painted highlights, selecting text, the shadow-root UI. */
 export class ArticlePage {
@@ -14,24 +15,7 @@ export class ArticlePage {
 
   /** Selects the first occurrence of `text` inside `within` and releases the mouse, as a reader would. */
   async select(text: string, within = 'body'): Promise<void> {
-    const box = await this.page.evaluate(([t, sel]) => {
-      const root = document.querySelector(sel)!;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf(t);
-        if (i < 0) continue;
-        (n.parentElement ?? root).scrollIntoView({ block: 'center' });
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + t.length);
-        const s = getSelection()!;
-        s.removeAllRanges();
-        s.addRange(r);
-        const b = r.getBoundingClientRect();
-        return { x: b.right - 1, y: b.top + b.height / 2 };
-      }
-      throw new Error(`text not found: ${t}`);
-    }, [text, within] as const);
+    const box = await this.page.evaluate(selectText, [text, within] as const);
     await this.page.mouse.move(box.x, box.y);
     await this.page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })));
   }
