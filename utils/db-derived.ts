@@ -132,7 +132,7 @@ export interface CountQueueRow {
  * Writes that touch `entities` also take `countQueue`, and each queues, in its own transaction, what it changes in
  * the counts of the entities it adds or removes. applyCountQueue brings them into `entityCounts` in a transaction of
  * its own: a save of a 5,000-word article names about a hundred entities, and reading and rewriting their count rows
- * (one request each) was 40-60 ms of the reader's wait in Chromium. The queue row is one request; the counts follow a
+ * (one request each) was 45-100 ms of the reader's wait in Chromium. The queue row is one request; the counts follow a
  * few milliseconds after the commit (`onQueued`, called when a transaction that queued deltas has committed), and a
  * queue left by a stopped service worker is applied at its next start. Every write is counted exactly once: the
  * apply reads, applies and deletes queue rows in one transaction.
