@@ -7,17 +7,37 @@ import { FIXTURES, startPageServer, type PageServer } from './server';
 import { selectText } from './in-page';
 
 /**
- * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR: the live page's two jobs, painting the
- * article's entities and keeping the reader's highlights with their notes. (The popup and the reader page are
- * extension pages, which WebDriver BiDi does not let a test open in Firefox; they are tested in Chromium.)
+ * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR, on the live page: the article's entities
+ * painted (and a kind taken off by the legend), a single-page site's story found after pushState (the background
+ * sees the address change), and the reader's highlights kept with their notes. The popup and the reader page are
+ * extension pages, which WebDriver BiDi does not let a test open in Firefox; they are tested in Chromium.
  */
 
 let server: PageServer;
 let ff: FirefoxWithExtension;
 const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8');
 
+function articleBody(name: string): string {
+  const html = readFileSync(join(FIXTURES, name, 'source.html'), 'utf8');
+  return /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/gi, '');
+}
+
 beforeAll(async () => {
   server = await startPageServer();
+  // a single-page site that opens on its home page (not an article) and shows a story it already holds, hidden, by
+  // un-hiding it and pushState: no node is added, so only the address change (seen by the background) can tell
+  const hiddenStory = articleBody('seed-page').replace(/<p\b/gi, '<p hidden').replace(/<(\/?)article\b/gi, '<$1div');
+  server.set('/ff-spa/', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title></head>
+    <body><ul id="home">${Array.from({ length: 20 }, (_, i) => `<li><a id="open${i}" href="/ff-spa/story">Story ${i}</a></li>`).join('')}</ul>
+    <div id="story">${hiddenStory}</div>
+    <script>
+      document.getElementById('open0').addEventListener('click', (e) => {
+        e.preventDefault();
+        document.getElementById('home').setAttribute('hidden', '');
+        for (const p of document.querySelectorAll('#story p[hidden]')) p.removeAttribute('hidden');
+        history.pushState({}, '', '/ff-spa/story');
+      });
+    </script></body></html>`);
   ff = await launchFirefoxWithExtension();
 }, 90_000);
 afterAll(async () => {
@@ -43,8 +63,24 @@ describe('in Firefox', () => {
       return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
     }, kinds);
     expect(outside).toBe(0);
-    // the legend counts what it painted
-    expect(await inPageUi(page, '[role="region"] button', 'Places')).not.toBeNull();
+    // the legend's button for a kind takes it off the page, and puts it back
+    const places = (await inPageUi(page, '[role="region"] button', 'Places'))!;
+    expect(await places.evaluate((b) => b.getAttribute('aria-pressed'))).toBe('true');
+    await places.click();
+    await eventually(async () => (await paintedIn(page, 'clipmark-place')).length === 0);
+    expect(await paintedIn(page, 'clipmark-person')).toContain('Sergei Shoigu');
+    await places.click();
+    await eventually(async () => (await paintedIn(page, 'clipmark-place')).includes('Damascus'));
+    await page.close();
+  });
+
+  it('a single-page site that navigates from its home page to a story by pushState gets the story’s entities', async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(`${server.origin}/ff-spa/`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await paintedIn(page, 'clipmark-person')).toEqual([]);
+    await page.click('#open0');
+    await eventually(async () => (await paintedIn(page, 'clipmark-person')).includes('Sergei Shoigu'));
     await page.close();
   });
 
