@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { eventually, inPageUi, launchFirefoxWithExtension, paintedIn, type FirefoxWithExtension } from './firefox';
 import { FIXTURES, startPageServer, type PageServer } from './server';
 import { selectText } from './in-page';
