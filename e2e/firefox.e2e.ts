@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { eventually, inPageUi, launchFirefoxWithExtension, paintedIn, type FirefoxWithExtension } from './firefox';
 import { FIXTURES, startPageServer, type PageServer } from './server';
 import { selectText } from './in-page';
+import { spaHomePage } from './spa-pages';
 
 /**
  * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR, on the live page: the article's entities
@@ -16,27 +17,10 @@ let server: PageServer;
 let ff: FirefoxWithExtension;
 const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8');
 
-function articleBody(name: string): string {
-  const html = readFileSync(join(FIXTURES, name, 'source.html'), 'utf8');
-  return /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/gi, '');
-}
-
 beforeAll(async () => {
   server = await startPageServer();
-  // a single-page site that opens on its home page (not an article) and shows a story it already holds, hidden, by
-  // un-hiding it and pushState: no node is added, so only the address change (seen by the background) can tell
-  const hiddenStory = articleBody('seed-page').replace(/<p\b/gi, '<p hidden').replace(/<(\/?)article\b/gi, '<$1div');
-  server.set('/ff-spa/', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title></head>
-    <body><ul id="home">${Array.from({ length: 20 }, (_, i) => `<li><a id="open${i}" href="/ff-spa/story">Story ${i}</a></li>`).join('')}</ul>
-    <div id="story">${hiddenStory}</div>
-    <script>
-      document.getElementById('open0').addEventListener('click', (e) => {
-        e.preventDefault();
-        document.getElementById('home').setAttribute('hidden', '');
-        for (const p of document.querySelectorAll('#story p[hidden]')) p.removeAttribute('hidden');
-        history.pushState({}, '', '/ff-spa/story');
-      });
-    </script></body></html>`);
+  // a single-page site that opens on its home page (not an article) and shows a story by pushState (spa-pages.ts)
+  server.set('/ff-spa/', spaHomePage('/ff-spa/'));
   ff = await launchFirefoxWithExtension();
 }, 90_000);
 afterAll(async () => {

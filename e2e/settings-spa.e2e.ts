@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { FIXTURES, startPageServer, type PageServer } from './server';
+import { startPageServer, type PageServer } from './server';
 import { ArticlePage } from './pages/article-page';
+import { articleBody, spaHomePage } from './spa-pages';
 
 let server: PageServer;
 let ext: ExtensionBrowser;
-
-function articleBody(name: string): string {
-  const html = readFileSync(join(FIXTURES, name, 'source.html'), 'utf8');
-  return /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/gi, '');
-}
 
 beforeAll(async () => {
   server = await startPageServer();
@@ -27,20 +21,8 @@ beforeAll(async () => {
         history.pushState({}, '', '/spa/obama');
       });
     </script></body></html>`);
-  // A single-page site that opens on its home page (not an article) and shows a story it already holds, its
-  // paragraphs hidden, by un-hiding them and pushState: no node is added, so only the address change can tell Clipmark.
-  const hiddenStory = articleBody('seed-page').replace(/<p\b/gi, '<p hidden').replace(/<(\/?)article\b/gi, '<$1div');
-  server.set('/spa-home/', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home</title></head>
-    <body><ul id="home">${Array.from({ length: 20 }, (_, i) => `<li><a id="open${i}" href="/spa-home/story">Story ${i}</a></li>`).join('')}</ul>
-    <div id="story">${hiddenStory}</div>
-    <script>
-      document.getElementById('open0').addEventListener('click', (e) => {
-        e.preventDefault();
-        document.getElementById('home').setAttribute('hidden', '');
-        for (const p of document.querySelectorAll('#story p[hidden]')) p.removeAttribute('hidden');
-        history.pushState({}, '', '/spa-home/story');
-      });
-    </script></body></html>`);
+  // A single-page site that opens on its home page (not an article) and shows a story by pushState (spa-pages.ts).
+  server.set('/spa-home/', spaHomePage('/spa-home/'));
   ext = await launchWithExtension();
 });
 afterAll(async () => {
