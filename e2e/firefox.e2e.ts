@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, inPageUi, launchFirefoxWithExtension, paintedIn, type FirefoxWithExtension } from './firefox';
+import { byText, eventually, inPageUi, launchFirefoxWithExtension, openExtensionPage, paintedIn, type FirefoxWithExtension } from './firefox';
 import { FIXTURES, startPageServer, type PageServer } from './server';
 import { selectText } from './in-page';
 import { spaHomePage } from './spa-pages';
@@ -9,8 +9,9 @@ import { spaHomePage } from './spa-pages';
 /**
  * The Firefox build (`wxt build -b firefox`) in Debian's Firefox ESR, on the live page: the article's entities
  * painted (and a kind taken off by the legend), a single-page site's story found after pushState (the background
- * sees the address change), and the reader's highlights kept with their notes. The popup and the reader page are
- * extension pages, which WebDriver BiDi does not let a test open in Firefox; they are tested in Chromium.
+ * sees the address change), and the reader's highlights kept with their notes; and the popup: saving the page in
+ * front, then finding it by search with the word marked in its snippet. The rest of the popup and the reader page
+ * are tested in Chromium.
  */
 
 let server: PageServer;
@@ -100,6 +101,26 @@ describe('in Firefox', () => {
     await page.mouse.click(at.x, at.y);
     const kept = await eventually(() => inPageUi(page, '[role="dialog"] textarea'));
     expect(await kept.evaluate((t) => (t as HTMLTextAreaElement).value)).toBe('Key aim of the talks');
+    await page.close();
+  });
+
+  it('saves the article from the popup, which then finds it by a prefix with the word marked in its snippet', async () => {
+    server.set('/ff-save/', seed.replaceAll('iran-dm-discusses-cooperation-with-china-russia', 'iran-dm-ff-save'));
+    const page = await ff.browser.newPage();
+    await page.goto(`${server.origin}/ff-save/`);
+    await eventually(async () => (await paintedIn(page, 'clipmark-person')).includes('Sergei Shoigu'));
+    // the popup opened as a tab speaks for the last web tab
+    const popup = await openExtensionPage(ff.browser, ff.popupUrl);
+    await (await byText(popup, 'button', 'Save article')).click();
+    await byText(popup, 'p[role="status"]', 'Article saved.');
+    await popup.type('input[type="search"]', 'Shoig', { delay: 30 });
+    const hit = await byText(popup, '[aria-label="Results"] li', 'Iran DM discusses cooperation with China, Russia');
+    expect(await hit.evaluate((li) => [...li.querySelectorAll('mark')].map((m) => m.textContent))).toContain('Shoigu');
+    // a word in no clipping: a clear empty state
+    await popup.click('input[type="search"]', { count: 3 });
+    await popup.type('input[type="search"]', 'zzxqv');
+    await byText(popup, 'p[role="status"]', 'No clippings match “zzxqv”');
+    await popup.close();
     await page.close();
   });
 });

@@ -17,9 +17,15 @@ export function firefoxPath(): string {
   return found;
 }
 
+/** The extension's internal address in these tests: Firefox picks a random one unless told (extensions.webextensions.uuids). */
+const EXTENSION_UUID = '0e5f3b1a-1111-4222-8333-444455556666';
+const GECKO_ID = 'clipmark@clipmark.example';
+
 export interface FirefoxWithExtension {
   browser: Browser;
   extensionId: string;
+  /** moz-extension://…/popup.html */
+  popupUrl: string;
   close(): Promise<void>;
 }
 
@@ -31,7 +37,10 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: true,
+    // Firefox 153 lets WebDriver navigate to extension pages only with this
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       // the fixture pages name their original sites' scripts and images: refused at once, not timed out
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -44,11 +53,34 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
   });
   try {
     const extensionId = await browser.installExtension(FIREFOX_EXTENSION_DIR);
-    return { browser, extensionId, close: () => browser.close() };
+    if (extensionId !== GECKO_ID) throw new Error(`installed as ${extensionId}, expected ${GECKO_ID} (wxt.config.ts)`);
+    return { browser, extensionId, popupUrl: `moz-extension://${EXTENSION_UUID}/popup.html`, close: () => browser.close() };
   } catch (e) {
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * Opens an extension page in a new tab. Firefox sends WebDriver no load event for extension pages, so the
+ * navigation's promise is not awaited to its end: the caller waits for what it needs on the page.
+ */
+export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url, { timeout: 3_000 }).catch((e: unknown) => {
+    if (!/timeout/i.test(String(e))) throw e;
+  });
+  return page;
+}
+
+/** The first element matching `selector` whose text starts with `text`, once there is one. */
+export function byText(page: Page, selector: string, text: string): Promise<ElementHandle<Element>> {
+  return eventually(async () => {
+    const handle = await page.evaluateHandle(([sel, t]) => [...document.querySelectorAll(sel)].find((e) => (e.textContent ?? '').trim().startsWith(t)) ?? null, [selector, text] as const);
+    const el = handle.asElement() as ElementHandle<Element> | null;
+    if (!el) await handle.dispose();
+    return el;
+  });
 }
 
 /** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
