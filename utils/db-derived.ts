@@ -128,6 +128,17 @@ export interface CountQueueRow {
   deltas: CountDelta[];
 }
 
+/** Count changes gathered per entity (kind and folded name), before they are queued or applied. */
+type Tally = Map<string, { kind: EntityKind; key: string; canonical: string; n: number; words: Set<string> }>;
+
+/** The entry of an entity in a tally, made (nothing changed yet, its first spelling kept) if it has none. */
+function tallyOf(t: Tally, e: Pick<EntityRow, 'kind' | 'key' | 'canonical'>) {
+  const k = `${e.kind}\u0000${e.key}`;
+  let d = t.get(k);
+  if (!d) t.set(k, (d = { kind: e.kind, key: e.key, canonical: e.canonical, n: 0, words: new Set<string>() }));
+  return d;
+}
+
 /**
  * Writes that touch `entities` also take `countQueue`, and each queues, in its own transaction, what it changes in
  * the counts of the entities it adds or removes. applyCountQueue brings them into `entityCounts` in a transaction of
@@ -151,15 +162,13 @@ export function entityCountsQueued(onQueued: () => void): Middleware<DBCore> {
         if (keys.length) before = await table.getMany({ trans, keys });
       }
       const res = await table.mutate(req);
-      const delta = new Map<string, { kind: EntityKind; key: string; canonical: string; n: number; words: Set<string> }>();
+      const delta: Tally = new Map();
       const add = (r: EntityRow | undefined, n: number) => {
         if (!r) return;
-        const k = `${r.kind}\u0000${r.key}`;
-        const d = delta.get(k) ?? { kind: r.kind, key: r.key, canonical: r.canonical, n: 0, words: new Set<string>() };
+        const d = tallyOf(delta, r);
         d.n += n;
         // the words of rows written: a surface form new to the entity ("Shoigu's") is found by the chips from now on
         if (n > 0) addNameWords(d.words, r);
-        delta.set(k, d);
       };
       if (req.type === 'add' || req.type === 'put') {
         const failed = new Set(Object.keys(res.failures).map(Number));
@@ -193,15 +202,11 @@ export async function applyCountQueue(
     const n = await db.transaction('rw', [db.countQueue, db.entityCounts], async () => {
       const rows = await db.countQueue.limit(batch).toArray();
       if (!rows.length) return 0;
-      const merged = new Map<string, { kind: EntityKind; key: string; canonical: string; n: number; words: Set<string> }>();
+      const merged: Tally = new Map();
       for (const d of rows.flatMap((r) => r.deltas)) {
-        const k = `${d.kind}\u0000${d.key}`;
-        const m = merged.get(k);
-        if (!m) merged.set(k, { ...d, words: new Set(d.words) });
-        else {
-          m.n += d.n;
-          for (const w of d.words) m.words.add(w);
-        }
+        const m = tallyOf(merged, d);
+        m.n += d.n;
+        for (const w of d.words) m.words.add(w);
       }
       const changes = [...merged.values()];
       const keys = changes.map((d) => [d.kind, d.key] as [EntityKind, string]);
