@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { byText, eventually, inPageUi, launchFirefoxWithExtension, openExtensionPage, paintedIn, type FirefoxWithExtension } from './firefox';
 import { FIXTURES, startPageServer, type PageServer } from './server';
-import { selectText } from './in-page';
+import { paintedOutsideArticle, selectText } from './in-page';
 import { spaHomePage } from './spa-pages';
 
 /**
@@ -41,11 +41,7 @@ describe('in Firefox', () => {
     const kinds = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
     const all = (await Promise.all(kinds.map((k) => paintedIn(page, k)))).flat();
     for (const clutter of ['Caspian Sea', 'Central Asia', 'Nowruz', 'Facebook', 'WhatsApp']) expect(all).not.toContain(clutter);
-    const outside = await page.evaluate((names) => {
-      const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-      const chrome = [...document.querySelectorAll('.site-header, nav, aside, footer, .cookie-notice')];
-      return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
-    }, kinds);
+    const outside = await page.evaluate(paintedOutsideArticle, kinds);
     expect(outside).toBe(0);
     // the legend's button for a kind takes it off the page, and puts it back
     const places = (await inPageUi(page, '[role="region"] button', 'Places'))!;

@@ -1,6 +1,7 @@
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { paintedTexts } from './in-page';
 
 /**
  * Debian's Firefox ESR (or FIREFOX_PATH) with the Firefox build installed as a temporary add-on, driven by
@@ -73,38 +74,37 @@ export async function openExtensionPage(browser: Browser, url: string): Promise<
   return page;
 }
 
-/** The first element matching `selector` whose text starts with `text`, once there is one. */
-export function byText(page: Page, selector: string, text: string): Promise<ElementHandle<Element>> {
-  return eventually(async () => {
-    const handle = await page.evaluateHandle(([sel, t]) => [...document.querySelectorAll(sel)].find((e) => (e.textContent ?? '').trim().startsWith(t)) ?? null, [selector, text] as const);
-    const el = handle.asElement() as ElementHandle<Element> | null;
-    if (!el) await handle.dispose();
-    return el;
-  });
-}
-
-/** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
-export function paintedIn(page: Page, name: string): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get(n);
-    return h ? [...h].map((r) => r.toString()) : [];
-  }, name);
-}
-
-/** An element of Clipmark's page UI (in its open shadow root): the first `selector` whose text starts with `text`. */
-export async function inPageUi(page: Page, selector: string, text = ''): Promise<ElementHandle<Element> | null> {
-  const handle = await page.evaluateHandle(([sel, t]) => {
-    for (const host of document.querySelectorAll('*')) {
-      const root = host.shadowRoot;
-      if (!root) continue;
+/**
+ * The first element matching `selector` whose text starts with `text`: in the page's document, or (`inUi`) in the
+ * open shadow roots, where Clipmark's page UI lives. Null if there is none.
+ */
+async function firstElement(page: Page, selector: string, text: string, inUi: boolean): Promise<ElementHandle<Element> | null> {
+  const handle = await page.evaluateHandle(([sel, t, ui]) => {
+    const roots: ParentNode[] = ui ? [...document.querySelectorAll('*')].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : [])) : [document];
+    for (const root of roots) {
       const hit = [...root.querySelectorAll(sel)].find((e) => (e.textContent ?? '').trim().startsWith(t));
       if (hit) return hit;
     }
     return null;
-  }, [selector, text] as const);
+  }, [selector, text, inUi] as const);
   const el = handle.asElement() as ElementHandle<Element> | null;
   if (!el) await handle.dispose();
   return el;
+}
+
+/** The first element of the page matching `selector` whose text starts with `text`, once there is one. */
+export function byText(page: Page, selector: string, text: string): Promise<ElementHandle<Element>> {
+  return eventually(() => firstElement(page, selector, text, false));
+}
+
+/** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
+export function paintedIn(page: Page, name: string): Promise<string[]> {
+  return page.evaluate(paintedTexts, name);
+}
+
+/** An element of Clipmark's page UI (in its open shadow root): the first `selector` whose text starts with `text`. */
+export function inPageUi(page: Page, selector: string, text = ''): Promise<ElementHandle<Element> | null> {
+  return firstElement(page, selector, text, true);
 }
 
 /** Resolves with what `fn` gives once it is truthy, polling; throws after `timeout` ms with what it last gave. */

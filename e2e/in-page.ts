@@ -25,3 +25,16 @@ export function selectText([text, within]: readonly [string, string]): { x: numb
   }
   throw new Error(`text not found: ${text}`);
 }
+
+/** Texts of the ranges painted under a highlight name (the CSS Custom Highlight API registry); none without it. */
+export function paintedTexts(name: string): string[] {
+  const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get(name);
+  return h ? [...h].map((r) => r.toString()) : [];
+}
+
+/** How many ranges painted under these highlight names lie in the page's header, navigation, sidebars, footer or cookie banner. */
+export function paintedOutsideArticle(names: string[]): number {
+  const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  const chrome = [...document.querySelectorAll('.site-header, nav, aside, footer, .cookie-notice')];
+  return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
+}

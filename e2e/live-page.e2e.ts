@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
+import { paintedOutsideArticle, paintedTexts } from './in-page';
 
 let server: PageServer;
 let ext: ExtensionBrowser;
@@ -17,10 +18,7 @@ afterAll(async () => {
 
 /** The text of every range painted under a highlight name, read from the page's CSS highlight registry. */
 function painted(page: Page, name: string): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
-    return h ? [...h].map((r) => r.toString()) : [];
-  }, name);
+  return page.evaluate(paintedTexts, name);
 }
 
 describe('entities on the live page', () => {
@@ -37,12 +35,7 @@ describe('entities on the live page', () => {
     ];
     for (const clutter of ['Caspian Sea', 'Central Asia', 'Nowruz', 'Facebook', 'WhatsApp']) expect(all).not.toContain(clutter);
     // every painted range lies inside the article, none in nav, aside, footer or the cookie banner
-    const outside = await page.evaluate(() => {
-      const names = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
-      const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-      const chrome = [...document.querySelectorAll('.site-header, nav, aside, footer, .cookie-notice')];
-      return names.flatMap((n) => [...(reg.get(n) ?? [])]).filter((r) => chrome.some((c) => c.contains(r.commonAncestorContainer))).length;
-    });
+    const outside = await page.evaluate(paintedOutsideArticle, ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date']);
     expect(outside).toBe(0);
     await page.close();
   });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { selectText } from '../in-page';
+import { paintedTexts, selectText } from '../in-page';
 
 /** A web page with Clipmark on it: painted highlights, selecting text, the shadow-root UI. */
 export class ArticlePage {
@@ -7,10 +7,7 @@ export class ArticlePage {
 
   /** Texts of the ranges painted under a highlight name (CSS Custom Highlight API registry). */
   painted(name: string): Promise<string[]> {
-    return this.page.evaluate((n) => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n);
-      return h ? [...h].map((r) => r.toString()) : [];
-    }, name);
+    return this.page.evaluate(paintedTexts, name);
   }
 
   /** Selects the first occurrence of `text` inside `within` and releases the mouse, as a reader would. */
