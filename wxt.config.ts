@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { inlinePopupCss } from './scripts/inline-popup-css';
 
 // Chrome MV3 is the main target; `wxt build -b firefox` gives the Firefox build.
 export default defineConfig({
@@ -8,7 +9,7 @@ export default defineConfig({
   // Our own modules are imported explicitly (style.md); only WXT's APIs are auto-imported.
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), inlinePopupCss()],
     // CLIPMARK_NO_MINIFY=1: readable function names in CPU profiles (bench/popup-profile.ts).
     build: { sourcemap: false, minify: process.env.CLIPMARK_NO_MINIFY ? false : undefined },
   }),

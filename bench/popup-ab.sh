@@ -23,8 +23,9 @@ for arg in "$@"; do
   log="$OUT/$name-$(date +%H%M%S).log"
   rm -rf .output/chrome-mv3 && mkdir -p .output && cp -r "$dir" .output/chrome-mv3
   npx tsx bench/browser.bench.ts --popup-only --verbose "${profile[@]}" > "$log" 2>&1 || echo "$name: failed, see $log"
-  open=$(grep -m1 '^| popup.html' "$log" | cut -d'|' -f3 || true)
+  open=$(grep -m1 '^| popup.html |' "$log" | cut -d'|' -f3 || true)
+  shown=$(grep -m1 '^| popup.html, the first frame' "$log" | cut -d'|' -f3 || true)
   blank=$(grep -m1 '^| blank extension page' "$log" | cut -d'|' -f3 || true)
   keys=$(grep -m1 '^| keystroke' "$log" | cut -d'|' -f3-5 || true)
-  echo "$name: open$open (blank$blank); keystroke p50 | p95 | max:$keys  ($log)"
+  echo "$name: open$open (searchbox shown$shown; blank$blank); keystroke p50 | p95 | max:$keys  ($log)"
 done

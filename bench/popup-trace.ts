@@ -51,7 +51,7 @@ function spy() {
       };
     }
   };
-  const names = ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor'];
+  const names = ['get', 'getAll', 'getAllKeys', 'getAllRecords', 'count', 'openCursor', 'openKeyCursor'];
   wrap(IDBObjectStore.prototype, names, 'store');
   wrap(IDBIndex.prototype, names, 'index');
   const send = chrome.runtime.sendMessage.bind(chrome.runtime) as (...a: unknown[]) => unknown;

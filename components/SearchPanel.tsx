@@ -130,6 +130,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
     <section class="search-panel" aria-label="Search">
       <input
         ref={input}
+        // in the markup too: the popup's static shell (entrypoints/popup/index.html) is focused before any script runs
+        autoFocus
         type="search"
         role="searchbox"
         aria-label="Search clippings"

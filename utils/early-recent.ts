@@ -11,7 +11,18 @@ export interface EarlyRecent {
   /** Set when the read is done: the cards, or null when it could not be done (no database yet, an error). */
   cards?: ClippingCardRow[] | null;
   done: Promise<ClippingCardRow[] | null>;
+  /**
+   * Called by the popup's code as it takes the page over: shows the list now if it is read and not shown yet
+   * (so that the page holds what the popup's first render holds), then never touches the page again.
+   */
+  handOff(): void;
 }
+
+/**
+ * Shows the cards in the page before the popup's code has loaded; false when the page is not parsed that far
+ * yet. Returns with the list shown; `release` is called at the hand-off (to remove its listeners).
+ */
+export type ShowEarly = (cards: ClippingCardRow[]) => { release(): void } | false;
 
 const KEY = '__clipmarkRecent';
 /** How many clippings the popup lists as "Recently saved". */
@@ -80,10 +91,30 @@ export function readRecentCards(idb: IDBFactory, name: string, limit: number): P
   });
 }
 
-/** Start the early read (popup-early.js) and leave it where the popup's code will find it. */
-export function startEarlyRecent(idb: IDBFactory, name: string, limit: number): EarlyRecent {
-  const early: EarlyRecent = { done: readRecentCards(idb, name, limit) };
-  void early.done.then((cards) => (early.cards = cards));
+/**
+ * Start the early read (popup-early.js) and leave it where the popup's code will find it. With `show`, the
+ * cards are put in the page as soon as they are read, while the popup's modules are still loading; the popup's
+ * code then adopts that markup (entrypoints/popup/main.tsx) rather than building it again.
+ */
+export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, show?: ShowEarly): EarlyRecent {
+  let handedOff = false;
+  let shown: { release(): void } | false = false;
+  const tryShow = () => {
+    if (!shown && show && early.cards) shown = show(early.cards);
+  };
+  const early: EarlyRecent = {
+    done: readRecentCards(idb, name, limit),
+    handOff() {
+      if (handedOff) return;
+      tryShow();
+      handedOff = true;
+      if (shown) shown.release();
+    },
+  };
+  void early.done.then((cards) => {
+    early.cards = cards;
+    if (!handedOff) tryShow();
+  });
   (globalThis as Record<string, unknown>)[KEY] = early;
   return early;
 }

@@ -5,6 +5,7 @@ import type { ClipmarkDB, ClippingCardRow } from '@/utils/db';
 import { recentCards } from '@/utils/archive';
 import { earlyRecent, RECENT_LIMIT } from '@/utils/early-recent';
 import { toBackground } from '@/utils/messaging';
+import { openReader } from '@/utils/open-reader';
 import { callLoader } from '@/utils/loader-bridge';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
@@ -19,10 +20,6 @@ type Tab = 'search' | 'archive';
 type ArchivePanelType = typeof import('@/components/ArchivePanel').ArchivePanel;
 let archivePanel: Promise<ArchivePanelType> | null = null;
 const loadArchivePanel = () => (archivePanel ??= import('@/components/ArchivePanel').then((m) => m.ArchivePanel));
-
-function openReader(id: string) {
-  void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
-}
 
 export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);

@@ -1,6 +1,6 @@
-import { render } from 'preact';
 import { openDb } from '@/utils/db';
 import { App } from './App';
+import { mountPopup } from './mount';
 import './style.css';
 
-render(<App db={openDb()} />, document.getElementById('app')!);
+mountPopup(document.getElementById('app')!, <App db={openDb()} />);
