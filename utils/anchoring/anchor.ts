@@ -24,9 +24,14 @@ function pick<T extends Selector['type']>(selectors: Selector[], type: T): Extra
   return selectors.find((s) => s.type === type) as Extract<Selector, { type: T }> | undefined;
 }
 
+/** Elements found by path, per text map: the highlights of one page share most of their paths' steps. */
+const pathCaches = new WeakMap<TextMap, Map<string, Element | null>>();
+
 function resolveRangeHint(map: TextMap, hint: RangeSelector): { start: number; end: number } | null {
-  const startEl = elementFromPath(map.root, hint.startContainer);
-  const endEl = elementFromPath(map.root, hint.endContainer);
+  let cache = pathCaches.get(map);
+  if (!cache) pathCaches.set(map, (cache = new Map()));
+  const startEl = elementFromPath(map.root, hint.startContainer, cache);
+  const endEl = elementFromPath(map.root, hint.endContainer, cache);
   if (!startEl || !endEl) return null;
   const start = elementStartOffset(map, startEl) + hint.startOffset;
   const end = elementStartOffset(map, endEl) + hint.endOffset;

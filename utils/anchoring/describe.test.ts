@@ -60,4 +60,14 @@ describe('describeRange', () => {
     expect(elementFromPath(body, path)).toBe(li);
     expect(elementFromPath(body, '/main[1]/aside[1]/section[1]/ul[1]/li[9]')).toBeNull();
   });
+
+  it('finds the same elements with the steps of earlier paths remembered (anchorAll shares them per page)', () => {
+    const cache = new Map<string, Element | null>();
+    const items = [...body.querySelectorAll('aside li')];
+    for (const li of items) expect(elementFromPath(body, pathFromRoot(body, li), cache)).toBe(li);
+    for (const li of items) expect(elementFromPath(body, pathFromRoot(body, li), cache)).toBe(li);
+    expect(elementFromPath(body, '/main[1]/aside[1]/section[1]/ul[1]/li[9]', cache)).toBeNull();
+    expect(elementFromPath(body, '/main[1]/aside[1]/section[1]/ul[1]/li[9]/a[1]', cache)).toBeNull();
+    expect(cache.get('/main[1]/aside[1]/section[1]/ul[1]')).toBe(items[0]!.parentElement);
+  });
 });

@@ -22,10 +22,19 @@ export function pathFromRoot(root: Element, el: Element): string {
 }
 
 /** Inverse of pathFromRoot; null when the path no longer exists. */
-export function elementFromPath(root: Element, path: string): Element | null {
+export function elementFromPath(root: Element, path: string, cache?: Map<string, Element | null>): Element | null {
   let el: Element = root;
+  let prefix = '';
   for (const part of path.split('/')) {
     if (!part) continue;
+    // the steps already walked for another highlight's path under the same root (anchorAll: many share them)
+    prefix += '/' + part;
+    const known = cache?.get(prefix);
+    if (known !== undefined) {
+      if (!known) return null;
+      el = known;
+      continue;
+    }
     const m = /^([^[\]]+)\[(\d+)\]$/.exec(part);
     if (!m) return null;
     const name = m[1]!;
@@ -37,6 +46,7 @@ export function elementFromPath(root: Element, path: string): Element | null {
         break;
       }
     }
+    cache?.set(prefix, found);
     if (!found) return null;
     el = found;
   }

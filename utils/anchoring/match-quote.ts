@@ -41,8 +41,9 @@ const MAX_EXACT_CANDIDATES = 2000;
 export function tailDistance(stored: string, actual: string): number {
   const m = stored.length;
   const n = actual.length;
-  let prev = new Array<number>(n + 1).fill(0); // empty stored: free start anywhere in actual
-  let cur = new Array<number>(n + 1);
+  // typed rows: no boxed numbers to allocate and collect, for each of the page's highlights at every visit
+  let prev = new Int32Array(n + 1); // empty stored: free start anywhere in actual
+  let cur = new Int32Array(n + 1);
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
     const c = stored.charCodeAt(i - 1);
@@ -70,6 +71,8 @@ export function prefixContextScore(stored: string, before: string): number {
   const s = noSpace(stored);
   if (!s.length) return 1;
   const a = noSpace(before);
+  // the page unchanged around the highlight, the usual case: no alignment to compute
+  if (a.endsWith(s)) return 1;
   return Math.max(0, 1 - tailDistance(s, a.slice(-Math.ceil(s.length * (1 + CONTEXT_SLACK)))) / s.length);
 }
 
@@ -78,6 +81,7 @@ export function suffixContextScore(stored: string, after: string): number {
   const s = noSpace(stored);
   if (!s.length) return 1;
   const a = noSpace(after).slice(0, Math.ceil(s.length * (1 + CONTEXT_SLACK)));
+  if (a.startsWith(s)) return 1;
   return Math.max(0, 1 - tailDistance(reverse(s), reverse(a)) / s.length);
 }
 

@@ -15,6 +15,30 @@ describe('buildTextMap', () => {
     expect(map.text).toBe('Hello big world again');
   });
 
+  it('drops the text of select menus, textareas, noscript and SVG styles, however deep, and of what the filter skips', () => {
+    const el = root(
+      '<p>Read <select><optgroup label="g"><option>menu item</option></optgroup></select> this</p>\n<textarea>draft</textarea>\n' +
+        '<noscript>enable js</noscript>\n<svg><style>.a{}</style><text>drawn</text></svg>\n' +
+        '<aside class="ad"><p>Buy <b>now</b></p></aside>\n<p>and <i>that</i></p>',
+    );
+    expect(buildTextMap(el).text).toBe('Read this drawn Buy now and that');
+    const asked: Element[] = [];
+    const map = buildTextMap(el, (e) => (asked.push(e), e.classList.contains('ad')));
+    expect(map.text).toBe('Read this drawn and that');
+    // every element at most once, and nothing inside a skipped one
+    expect(asked.length).toBeGreaterThan(3);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked.filter((e) => e.closest('.ad') && !e.classList.contains('ad'))).toEqual([]);
+  });
+
+  it('reads a page nested thousands of elements deep', () => {
+    const el = root('');
+    let cur: Element = el;
+    for (let i = 0; i < 5_000; i++) cur = cur.appendChild(document.createElement('span'));
+    cur.textContent = 'deep text';
+    expect(buildTextMap(el).text).toBe('deep text');
+  });
+
   it('maps text offsets back to a Range holding the same characters', () => {
     const el = root('<p>Hello <b>big</b>\n\n world</p>');
     const map = buildTextMap(el);

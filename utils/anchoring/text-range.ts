@@ -40,17 +40,33 @@ export type ElementFilter = (el: Element) => boolean;
 export function buildTextMap(root: Element, skip?: ElementFilter): TextMap {
   const doc = root.ownerDocument;
   const nodes: Text[] = [];
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(n: Node) {
-      if (n.nodeType === 1) {
-        const el = n as Element;
-        if (SKIP_TAGS.has(el.tagName) || SKIP_TAGS.has(el.tagName.toUpperCase()) || (skip && skip(el))) return 2; // FILTER_REJECT
-        return 3; // FILTER_SKIP: descend
+  // Text nodes only, walked natively: a filter function would be called from the walker for every element and
+  // text node of the page (measured: 9-20 ms of a news page's 5,000 nodes in Chromium, against under 1 ms). Whether a
+  // text node lies in a skipped element is asked of its ancestors instead, each element once.
+  const skipped = new Map<Node, boolean>();
+  const chain: Element[] = [];
+  const isSkipped = (from: Node | null): boolean => {
+    // up to the nearest ancestor already known (or the root), then down again: no recursion on deep pages
+    let el = from;
+    let known = false;
+    while (el && el !== root && el.nodeType === 1) {
+      const v = skipped.get(el);
+      if (v !== undefined) {
+        known = v;
+        break;
       }
-      return 1;
-    },
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      chain.push(el as Element);
+      el = el.parentNode;
+    }
+    while (chain.length) {
+      const e = chain.pop()!;
+      known = known || SKIP_TAGS.has(e.tagName) || SKIP_TAGS.has(e.tagName.toUpperCase()) || (!!skip && skip(e));
+      skipped.set(e, known);
+    }
+    return known;
+  };
+  const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!isSkipped(n.parentNode)) nodes.push(n as Text);
 
   let total = 0;
   for (const n of nodes) total += n.data.length;
