@@ -6,6 +6,7 @@ import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping } from '@/utils/search';
 import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 import { ArchivePanel } from '@/components/ArchivePanel';
+import { waitFor } from '@/components/test-render';
 
 let db: ClipmarkDB;
 let root: HTMLElement;
@@ -38,15 +39,6 @@ afterEach(() => {
   db.close();
 });
 
-async function waitFor<T>(fn: () => T | null | undefined | false, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('waitFor timed out');
-    await act(() => new Promise((r) => setTimeout(r, 10)));
-  }
-}
 const tab = (name: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((t) => t.textContent === name)!;
 const headings = (sel: string) => [...root.querySelectorAll(sel)].map((h) => h.textContent);
 const listed = () => [...root.querySelectorAll('[role="tabpanel"] [role="listitem"] .clipping-title')].map((t) => t.textContent);

@@ -8,6 +8,7 @@ import { createIndexQueue, markForIndex } from '@/utils/index-queue';
 import { fixturePage, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 import { formatDay } from '@/components/ClippingList';
 import { SearchPanel } from '@/components/SearchPanel';
+import { waitFor } from '@/components/test-render';
 
 let db: ClipmarkDB;
 let root: HTMLElement;
@@ -38,16 +39,6 @@ afterEach(() => {
   root.remove();
   db.close();
 });
-
-async function waitFor<T>(fn: () => T | null | undefined | false, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('waitFor timed out');
-    await act(() => new Promise((r) => setTimeout(r, 10)));
-  }
-}
 
 const box = () => root.querySelector<HTMLInputElement>('[role="searchbox"]')!;
 const items = () => [...root.querySelectorAll<HTMLElement>('[role="listitem"]')];

@@ -35,3 +35,14 @@ export function button(root: ParentNode, name: string | RegExp): HTMLButtonEleme
     return typeof name === 'string' ? n === name : name.test(n);
   });
 }
+
+/** Poll `fn` (letting Preact render and promises settle between tries) until it gives a truthy value. */
+export async function waitFor<T>(fn: () => T | null | undefined | false, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('waitFor timed out');
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+  }
+}

@@ -13,6 +13,7 @@ import { makeClipping, put } from '@/fixtures/test-data';
 import { App } from './App';
 import { mountPopup } from './mount';
 import { shellOf } from './shell';
+import { waitFor } from '@/components/test-render';
 
 /** The popup as it opens: static shell, the list popup-early.js shows in it, then main.tsx's mountPopup. */
 const SHELL = shellOf(readFileSync(resolve(import.meta.dirname, 'index.html'), 'utf8'));
@@ -49,16 +50,6 @@ afterEach(() => {
 
 const box = () => root.querySelector<HTMLInputElement>('[role="searchbox"]')!;
 const savedTitles = () => [...root.querySelectorAll('ul[aria-label="Saved clippings"] .clipping-title')].map((b) => b.textContent);
-
-async function waitFor<T>(fn: () => T | null | undefined | false, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('waitFor timed out');
-    await act(() => new Promise((r) => setTimeout(r, 10)));
-  }
-}
 
 describe('the popup before and after its code loads', () => {
   it('shows the recent list in the shell, and a click there opens the reader before the popup’s code is loaded', () => {
