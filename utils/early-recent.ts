@@ -19,8 +19,8 @@ export interface EarlyRecent {
 }
 
 /**
- * Shows the cards in the page before the popup's code has loaded; false when the page is not parsed that far
- * yet. Returns with the list shown; `release` is called at the hand-off (to remove its listeners).
+ * Shows the cards in the page before the popup's code has loaded. Returns what to release at the hand-off (its
+ * listeners), or false when the page is not parsed that far yet (the hand-off shows them then).
  */
 export type ShowEarly = (cards: ClippingCardRow[]) => { release(): void } | false;
 
@@ -94,7 +94,7 @@ export function readRecentCards(idb: IDBFactory, name: string, limit: number): P
 /**
  * Start the early read (popup-early.js) and leave it where the popup's code will find it. With `show`, the
  * cards are put in the page as soon as they are read, while the popup's modules are still loading; the popup's
- * code then adopts that markup (entrypoints/popup/main.tsx) rather than building it again.
+ * code then adopts that markup (entrypoints/popup/mount.ts) rather than building it again.
  */
 export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, show?: ShowEarly): EarlyRecent {
   let handedOff = false;
