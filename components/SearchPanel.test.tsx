@@ -87,6 +87,30 @@ describe('SearchPanel', () => {
     expect(items()[0]!.textContent).not.toMatch(/\d+\/\d+\/\d{4}/);
   });
 
+  it('typing on within the same results moves the marks with the words, and a keystroke that changes nothing leaves the list alone', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    const marks = () => items().map((li) => [...li.querySelectorAll('mark')].map((m) => m.textContent).join('|'));
+    await type('whale');
+    await waitFor(() => titles().length === 1);
+    expect(marks()).toEqual(['whale|Whales']);
+    const li = items()[0];
+    await type('whale str');
+    await waitFor(() => marks()[0] === 'whale|strandings|stranded|strike');
+    expect(items()[0]).toBe(li);
+    await type('whale stra');
+    await waitFor(() => marks()[0] === 'whale|strandings|stranded');
+    // "whale stran" finds the same clipping with the same marks: nothing in the list is touched
+    const changed: MutationRecord[] = [];
+    const watch = new MutationObserver((rs) => changed.push(...rs));
+    watch.observe(root.querySelector('#search-results')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    await type('whale stran');
+    await new Promise((r) => setTimeout(r, 50));
+    await act(() => undefined);
+    watch.disconnect();
+    expect(marks()).toEqual(['whale|strandings|stranded']);
+    expect(changed).toEqual([]);
+  });
+
   it('requires every word, and says so clearly when nothing matches', async () => {
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
     await type('Damascus strike');

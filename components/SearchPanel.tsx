@@ -4,9 +4,8 @@ import { liveQuery } from 'dexie';
 import type { ClipmarkDB, EntityKind } from '@/utils/db';
 import { prepareSearch, primeSearch, search, siteNames, warmSearch, type SearchFilters, type SearchResult } from '@/utils/search';
 import { suggestEntities, type EntitySuggestion } from '@/utils/archive';
-import { Marked } from '@/components/Marked';
+import { SearchResultItem, sameResult } from '@/components/SearchResultItem';
 import { parseQuery } from '@/utils/search-text';
-import { formatDay } from '@/components/ClippingList';
 
 export interface SearchPanelProps {
   db: ClipmarkDB;
@@ -87,7 +86,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       void search(db, query, filters, { limit, signal: ctl.signal })
         .then((rs) => {
           if (ctl.signal.aborted) return;
-          setResults(rs);
+          // the same results as shown (typing on within one word often gives them): nothing to render
+          setResults((prev) => (prev && prev.length === rs.length && rs.every((r, i) => sameResult(r, prev[i]!)) ? prev : rs));
           setActive(0);
         })
         .catch((e: unknown) => console.error('search failed', e));
@@ -213,25 +213,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       {idle !== undefined && !filtering && idle}
       <ul id="search-results" role="list" class="results" aria-label="Results" hidden={list.length === 0}>
         {list.map((r, i) => (
-          <li
-            role="listitem"
-            id={`result-${r.id}`}
-            key={r.id}
-            class={i === active ? 'result active' : 'result'}
-            aria-current={i === active ? 'true' : undefined}
-            onClick={() => onOpen(r.id)}
-            onMouseEnter={() => setActive(i)}
-          >
-            <span class="result-title">
-              <Marked segments={r.titleSegments} />
-            </span>
-            <span class="result-meta">
-              {r.siteName ?? hostOf(r.url)} · {formatDay(r.savedAt)}
-            </span>
-            <span class="result-snippet">
-              <Marked segments={r.snippet} />
-            </span>
-          </li>
+          <SearchResultItem key={r.id} result={r} index={i} active={i === active} onOpen={onOpen} onHover={setActive} />
         ))}
       </ul>
     </section>
@@ -246,12 +228,4 @@ function whenIdle(fn: () => void): () => void {
   }
   const id = setTimeout(fn, 30);
   return () => clearTimeout(id);
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedForTokens, foldedTokens, hasToken, matcher, parseQuery, snippet } from '@/utils/search-text';
+import { foldedForTokens, foldedTokens, hasToken, markAll, matcher, parseQuery, regexMatches, snippet, wordMatches } from '@/utils/search-text';
 import { foldKey } from '@/utils/fold';
 
 const text = (segs: { text: string }[] | null) => (segs ?? []).map((s) => s.text).join('');
@@ -27,12 +27,13 @@ describe('snippet', () => {
     expect(snippet('nothing here', matcher(parseQuery('damascus')))).toBeNull();
   });
 
-  it('gives the same matcher for the same words, ready to use from the start', () => {
+  it('gives the same matcher for the same words, ready to use from the start after a use stopped midway', () => {
     const a = matcher(parseQuery('damascus str'));
-    a.exec('Damascus Damascus');
+    const first = regexMatches('Damascus streets, Damascus', a);
+    first.next();
     const b = matcher(parseQuery('damascus str'));
     expect(b).toBe(a);
-    expect(b.lastIndex).toBe(0);
+    expect([...regexMatches('Damascus streets', b)].map((x) => x.index)).toEqual([0, 9]);
   });
 });
 
@@ -65,5 +66,47 @@ describe('foldedForTokens', () => {
       'The “Government” said — in 2024 — it’s “fine”… no-break\u00a0space',
       'Zürich’s Assemblée nationale, ﬁnancial Ⅻ, soft\u00adhyphen, zero\u200bwidth',
     ]) expect(tokens(foldedForTokens(text))).toEqual(foldedTokens(text));
+  });
+});
+
+describe('plain ASCII texts are matched without the regex', () => {
+  const all = (text: string, q: string) => {
+    const m = matcher(parseQuery(q));
+    return { fast: [...wordMatches(text, m)], regex: [...regexMatches(text, m)] };
+  };
+
+  it('finds what the regex finds: whole words, prefixes, the first word where two match, case, digits, punctuation', () => {
+    const text =
+      'Damascus, DAMASCUS-based damascene daMASCUS2 xdamascus; “Damascus’s” strike—strikes striker. Dam dam-dam 2024 20245 ' +
+      'Government governments antigovernment. sa sa. Sa-said said… Asa’s 2024’s no-break\u00a0damascus €5 £2 • 30° ©dam ⓓamascus';
+    for (const q of ['damascus', 'damascus ', 'dam', 'dam ', 'damascus strike', 'strike damascus', 'str', 'strike ', 'government sa', 'sa', 'sa ', '2024', '2024 ', 'dam damascus', 'damascus dam']) {
+      const { fast, regex } = all(text, q);
+      expect(fast, q).toEqual(regex);
+    }
+  });
+
+  it('finds what the regex finds in random texts', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pieces = ['da', 'Da', 'DAM', 'm', 'as', 'cus', 'str', 'ike', '2', '0', ' ', ' ', '-', '’', '.', ',', 'x', 'S', 'a', '\u2026', '€', '©', '\ud83d\ude00', 'é', 'Ⅻ', '\u00ad'];
+    for (let t = 0; t < 300; t++) {
+      const text = Array.from({ length: 40 }, () => pieces[rnd(pieces.length)]).join('');
+      for (const q of ['da', 'dam', 'dam ', 'da str', 'sa', 'cus ', 'as ', 'x2', 'cus dam', 'strike']) {
+        const { fast, regex } = all(text, q);
+        expect(fast, `${q} in ${JSON.stringify(text)}`).toEqual(regex);
+      }
+    }
+  });
+
+  it('finds nothing for a query without words (a stopword alone)', () => {
+    expect(parseQuery('as ')).toEqual([]);
+    expect(all('as it was', 'as ')).toEqual({ fast: [], regex: [] });
+  });
+
+  it('marks the same way in a text with accents (the regex) and without (indexOf)', () => {
+    const m = matcher(parseQuery('zurich gov'));
+    const marked = (t: string) => markAll(t, m).filter((s) => s.mark).map((s) => s.text);
+    expect(marked('Zurich government, Zurichs GOV gov2 agov')).toEqual(['Zurich', 'government', 'GOV', 'gov2']);
+    expect(marked('Zürich government, Zürichs GOV gov2 agov')).toEqual(['Zürich', 'government', 'GOV', 'gov2']);
   });
 });

@@ -110,26 +110,43 @@ function wordSource(w: QueryWord): string {
   return matchesAsPrefix(w) ? `${s}${WORD}*` : s;
 }
 
-/** Compiled matchers by words: each keystroke asks again for most of the previous one's. */
-const matchers = new Map<string, RegExp>();
-/**
- * One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind. It only ends at a token's
- * end; whether a match starts at a token's start is checked by `wordMatches`, not by a lookbehind: a regex
- * that begins with a character class is scanned for quickly, one that begins with a lookbehind is tried at
- * every position (several times slower on article texts).
- */
-export function matcher(words: QueryWord[]): RegExp {
+/** A query's words, ready to find in texts: marked by snippet and markAll. */
+export interface Matcher {
+  words: readonly QueryWord[];
+  /**
+   * One regex over raw (unfolded) text: group i+1 is word i. Case- and accent-blind, for texts that are not plain
+   * ASCII (compiled on first use). It only ends at a token's end; whether a match starts at a token's start is
+   * checked by `wordMatches`, not by a lookbehind: a regex that begins with a character class is scanned for
+   * quickly, one that begins with a lookbehind is tried at every position (several times slower on article texts).
+   */
+  readonly re: RegExp;
+}
+
+/** A match of a query word in a text: [index, end), word = its place in the query. */
+export interface WordMatch {
+  index: number;
+  end: number;
+  word: number;
+}
+
+/** Matchers by words: each keystroke asks again for most of the previous one's. */
+const matchers = new Map<string, Matcher>();
+export function matcher(words: QueryWord[]): Matcher {
   const key = words.map((w) => `${w.prefix ? '*' : ''}${w.text}`).join(' ');
-  let re = matchers.get(key);
-  if (!re) {
-    const alts = words.map((w) => `(${wordSource(w)})`).join('|');
-    re = new RegExp(`(?:${alts})(?!${WORD})`, 'giu');
+  let m = matchers.get(key);
+  if (!m) {
+    let re: RegExp | null = null;
+    m = {
+      words,
+      get re() {
+        re ??= new RegExp(`(?:${words.map((w) => `(${wordSource(w)})`).join('|')})(?!${WORD})`, 'giu');
+        return re;
+      },
+    };
     if (matchers.size >= 64) matchers.delete(matchers.keys().next().value!);
-    matchers.set(key, re);
+    matchers.set(key, m);
   }
-  // callers share it: a global regex starts each use from the beginning
-  re.lastIndex = 0;
-  return re;
+  return m;
 }
 
 const WORD_CHAR = new RegExp(WORD, 'u');
@@ -137,19 +154,86 @@ const WORD_CHAR = new RegExp(WORD, 'u');
 function wordCharBefore(text: string, i: number): boolean {
   if (i <= 0 || i > text.length) return false;
   const c = text.charCodeAt(i - 1);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  if (c < 0x80) return isAsciiWordChar(c);
   const start = c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
   return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
 }
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
 
-/** The matches of a matcher that are whole tokens (or, for a prefix word, start one). */
-export function* wordMatches(text: string, re: RegExp): Generator<RegExpExecArray> {
-  for (const m of text.matchAll(re)) if (!wordCharBefore(text, m.index)) yield m as RegExpExecArray;
+/**
+ * The matches of the query words in a text, left to right, without overlaps: whole tokens, or for a prefix word
+ * the tokens it starts (case- and accent-blind). Where two words match at one place, the first in the query wins.
+ * A text whose letters and digits are all ASCII (most English articles) is searched with indexOf in its lower
+ * case; any other with the matcher's regex. Both give the same matches (search-text.test.ts checks it).
+ */
+export function* wordMatches(text: string, m: Matcher): Generator<WordMatch> {
+  if (!m.words.length) return;
+  if (asciiWords(text)) yield* asciiMatches(text.toLowerCase(), m.words);
+  else yield* regexMatches(text, m);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/g;
+/**
+ * Whether every letter, digit and mark of a text is ASCII (quotes, dashes, currency signs and the like may be
+ * anything). Its tokens are then runs of [a-z0-9] once lower-cased, at the same places: lower-casing changes the
+ * length of no character that is not a letter.
+ */
+function asciiWords(text: string): boolean {
+  NON_ASCII.lastIndex = 0;
+  for (let x = NON_ASCII.exec(text); x; x = NON_ASCII.exec(text)) {
+    if (WORD_CHAR.test(String.fromCodePoint(text.codePointAt(x.index)!))) return false;
+  }
+  return true;
+}
+
+/** wordMatches by the regex alone, whatever the text (exported for the test that compares the two ways). */
+export function* regexMatches(text: string, m: Matcher): Generator<WordMatch> {
+  // no words: nothing to find (the regex would match the empty string everywhere)
+  if (!m.words.length) return;
+  const re = m.re;
+  re.lastIndex = 0;
+  for (const x of text.matchAll(re)) {
+    if (wordCharBefore(text, x.index)) continue;
+    let word = 1;
+    while (x[word] === undefined) word++;
+    yield { index: x.index, end: x.index + x[0].length, word: word - 1 };
+  }
+}
+
+/**
+ * wordMatches in a lower-cased text whose only letters and digits are ASCII: for each word its next occurrence by
+ * indexOf, the nearest one checked (a token's start; a whole word also its end), as the regex would find it.
+ */
+function* asciiMatches(lower: string, words: readonly QueryWord[]): Generator<WordMatch> {
+  const n = words.length;
+  const next = new Array<number>(n);
+  for (let i = 0; i < n; i++) next[i] = lower.indexOf(words[i]!.text);
+  for (;;) {
+    let at = -1;
+    for (let i = 0; i < n; i++) if (next[i]! >= 0 && (at < 0 || next[i]! < at)) at = next[i]!;
+    if (at < 0) return;
+    let hit: WordMatch | null = null;
+    if (!(at > 0 && isAsciiWordChar(lower.charCodeAt(at - 1)))) {
+      for (let i = 0; i < n && !hit; i++) {
+        const w = words[i]!;
+        if (next[i] !== at) continue;
+        let end = at + w.text.length;
+        if (matchesAsPrefix(w)) while (end < lower.length && isAsciiWordChar(lower.charCodeAt(end))) end++;
+        else if (end < lower.length && isAsciiWordChar(lower.charCodeAt(end))) continue;
+        hit = { index: at, end, word: i };
+      }
+    }
+    const from = hit ? hit.end : at + 1;
+    for (let i = 0; i < n; i++) if (next[i]! >= 0 && next[i]! < from) next[i] = lower.indexOf(words[i]!.text, from);
+    if (hit) yield hit;
+  }
 }
 
 /** Whether a matcher matches anywhere in the text. */
-export function hasMatch(text: string, re: RegExp): boolean {
-  for (const _ of wordMatches(text, re)) return true;
+export function hasMatch(text: string, m: Matcher): boolean {
+  for (const _ of wordMatches(text, m)) return true;
   return false;
 }
 
@@ -184,14 +268,13 @@ export function matchable(text: string): string {
 }
 
 /** Whole text, split into marked and unmarked segments. */
-export function markAll(text: string, re: RegExp): Segment[] {
+export function markAll(text: string, m: Matcher): Segment[] {
   const out: Segment[] = [];
   let last = 0;
-  re.lastIndex = 0;
-  for (const m of wordMatches(text, re)) {
-    if (m.index > last) out.push({ text: text.slice(last, m.index), mark: false });
-    out.push({ text: m[0], mark: true });
-    last = m.index + m[0].length;
+  for (const x of wordMatches(text, m)) {
+    if (x.index > last) out.push({ text: text.slice(last, x.index), mark: false });
+    out.push({ text: text.slice(x.index, x.end), mark: true });
+    last = x.end;
   }
   if (last < text.length) out.push({ text: text.slice(last), mark: false });
   return out;
@@ -201,22 +284,19 @@ export function markAll(text: string, re: RegExp): Segment[] {
  * A window of about `width` characters around the place where the most different query words occur,
  * with every match marked. null when no word occurs in the text.
  */
-export function snippet(text: string, re: RegExp, width = 180): Segment[] | null {
-  const hits: { index: number; end: number; word: number }[] = [];
-  re.lastIndex = 0;
+export function snippet(text: string, m: Matcher, width = 180): Segment[] | null {
+  const hits: WordMatch[] = [];
   // Hits are read only until a window holds every query word (the best a window can do), plus the rest of
   // that window (so that no marked word is cut at its end): one word, one window, not every match in the text.
   let stopAt = Infinity;
-  for (const m of wordMatches(text, re)) {
-    if (m.index > stopAt) break;
-    const word = m.slice(1).findIndex((g) => g !== undefined);
-    const hit = { index: m.index, end: m.index + m[0].length, word };
+  for (const hit of wordMatches(text, m)) {
+    if (hit.index > stopAt) break;
     hits.push(hit);
     if (hits.length >= 200) break;
     if (stopAt === Infinity) {
       const seen = new Set<number>();
       for (let i = hits.length - 1; i >= 0 && hit.end - hits[i]!.index <= width; i--) seen.add(hits[i]!.word);
-      if (seen.size === m.length - 1) stopAt = hit.index + width;
+      if (seen.size === m.words.length) stopAt = hit.index + width;
     }
   }
   if (!hits.length) return null;
@@ -243,7 +323,7 @@ export function snippet(text: string, re: RegExp, width = 180): Segment[] | null
     // never cut a marked word
     for (const h of hits) if (h.index < end && h.end > end) end = h.end;
   }
-  const segs = markAll(text.slice(start, end).replace(/\s+/g, ' '), re);
+  const segs = markAll(text.slice(start, end).replace(/\s+/g, ' '), m);
   if (start > 0) segs.unshift({ text: '…', mark: false });
   if (end < text.length) segs.push({ text: '…', mark: false });
   return merge(segs);

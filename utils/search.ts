@@ -15,6 +15,7 @@ import {
   parseQuery,
   prepareMatchers,
   snippet,
+  type Matcher,
   type QueryWord,
   type Segment,
 } from '@/utils/search-text';
@@ -477,7 +478,7 @@ function foldedText(c: SearchRow): string {
   return t;
 }
 
-async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: RegExp | null, fields: number): Promise<SearchResult> {
+async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: Matcher | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
   if (re) {
     segs = snippet(matchableText(c), re);
