@@ -59,6 +59,8 @@ interface CachedRange {
   limit: number;
   rows: Hit[];
   complete: boolean;
+  /** Probes made of it, by the limit asked (-1: all rows, for a complete range): each keystroke asks again. */
+  probes?: Map<number, Probe>;
 }
 interface Session {
   ranges: CachedRange[];
@@ -217,6 +219,14 @@ export function siteNames(db: ClipmarkDB): Promise<string[]> {
   return s.sites;
 }
 
+/** The probe of a cached range: every row of a complete one (however many `limit` asks for), else its first `limit`. */
+function rangeProbe(r: CachedRange, limit: number): Probe {
+  const key = r.complete ? -1 : limit;
+  let p = r.probes?.get(key);
+  if (!p) (r.probes ??= new Map()).set(key, (p = toProbe(r.complete ? r.rows : r.rows.slice(0, limit), r.complete)));
+  return p;
+}
+
 function toProbe(rows: Hit[], complete: boolean): Probe {
   const hits = new Map<string, number>();
   for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
@@ -241,9 +251,14 @@ export const FULL_READ = 1500;
 export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe> {
   const s = session(db);
   for (const r of s.ranges) {
-    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return toProbe(r.rows.slice(0, limit), r.complete);
+    if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return rangeProbe(r, limit);
     if (r.complete && r.prefix && term.startsWith(r.term)) {
-      return toProbe(r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term)), true);
+      // kept too: the next letter typed is filtered from this smaller range
+      const rows = r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term));
+      const derived: CachedRange = { term, prefix, limit: rows.length, rows, complete: true };
+      s.ranges.unshift(derived);
+      if (s.ranges.length > 48) s.ranges.length = 48;
+      return rangeProbe(derived, limit);
     }
   }
   // The same range asked for twice at once (two searches of one keystroke: results and the kind filter) is read once.
