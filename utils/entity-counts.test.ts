@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyCountQueue, countEntities, openDb, type ClipmarkDB } from '@/utils/db';
 import { deleteClipping, restoreClipping, saveClipping, type EntityInput } from '@/utils/clippings';
 import { exportBackup } from '@/utils/export';
 import { importBackup } from '@/utils/import';
 import { suggestEntities } from '@/utils/archive';
-import { NAME_CANDIDATES } from '@/utils/entity-match';
-import { indexClipping } from '@/utils/search';
+import { MOST_MENTIONED, NAME_CANDIDATES } from '@/utils/entity-match';
+import { indexClipping, prepareSearch } from '@/utils/search';
 import type { ExtractedArticle } from '@/utils/extract';
 
 /** The count table (kept by a middleware in utils/db.ts) against a plain count of the entity rows, after every kind of write. */
@@ -107,6 +107,33 @@ describe('entity counts', () => {
     expect(chips).toHaveLength(5);
     // a letter more, and the range is read whole
     expect((await suggestEntities(db, 'coz')).map((c) => c.key)).toEqual(['cozy corp']);
+  });
+
+  it('answer a short prefix from the most mentioned entities once read, when those settle it, with what the word index gives', async () => {
+    const row = (clippingId: string, canonical: string) => ({ clippingId, kind: 'organization' as const, canonical, key: canonical.toLowerCase(), surfaces: [canonical], mentions: 1 });
+    // more names than the most mentioned that are read, each in one clipping; three named more often
+    const many = Array.from({ length: MOST_MENTIONED + 40 }, (_, i) => row(`c${i}`, `${i % 2 ? 'Coa' : 'Dell'} Group ${String(i).padStart(3, '0')}`));
+    const often = [['Cozy Corp', 4], ['Colt Arms', 3], ['Delta Works', 2]] as const;
+    await db.entities.bulkAdd([...many, ...often.flatMap(([name, k]) => Array.from({ length: k }, (_, i) => row(`o${i}`, name)))]);
+    await applyCountQueue(db);
+    /** The first `limit` matches by a plain read of the whole count table. */
+    const plain = async (prefix: string, limit: number) =>
+      (await db.entityCounts.toArray())
+        .filter((r) => r.words.some((w) => w.startsWith(prefix)))
+        .sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key))
+        .slice(0, limit)
+        .map((r) => `${r.key}:${r.clippings}`);
+    const chips = async (prefix: string, limit: number) => (await suggestEntities(db, prefix, { limit })).map((c) => `${c.key}:${c.clippings}`);
+    await prepareSearch(db);
+    const ranges = vi.spyOn(db.entityCounts, 'where');
+    // "co", two chips: Cozy Corp and Colt Arms are in more clippings than any entity not among the most mentioned
+    expect(await chips('co', 2)).toEqual(await plain('co', 2));
+    expect(await chips('co', 2)).toEqual(['cozy corp:4', 'colt arms:3']);
+    expect(ranges).not.toHaveBeenCalled();
+    // five chips: the third and later are in one clipping, as are names not among the most mentioned: the index is read
+    expect(await chips('co', 5)).toEqual(await plain('co', 5));
+    expect(ranges).toHaveBeenCalled();
+    for (const [prefix, limit] of [['de', 1], ['de', 3], ['dell', 4], ['coz', 5], ['zz', 5]] as const) expect(await chips(prefix, limit), prefix).toEqual(await plain(prefix, limit));
   });
 
   it('keep the words of every name an entity was seen under, for the chips', async () => {

@@ -1,6 +1,6 @@
-import type { ClipmarkDB, EntityKind } from '@/utils/db';
-import { entityNames, hasNameWord, mostMentioned } from '@/utils/search-postings';
-import { matchesAsPrefix, parseQuery } from '@/utils/search-text';
+import type { ClipmarkDB, EntityCountRow, EntityKind } from '@/utils/db';
+import { entityNames, hasNameWord, mostMentioned, mostMentionedRead } from '@/utils/search-postings';
+import { matchesAsPrefix, parseQuery, type QueryWord } from '@/utils/search-text';
 
 export interface EntityMatch {
   kind: EntityKind;
@@ -31,10 +31,24 @@ export async function matchEntities(
 ): Promise<EntityMatch[]> {
   const words = parseQuery(query);
   if (!words.length) return [];
+  // Once this page has read the most mentioned entities: where the `limit`-th of their matches is in more clippings
+  // than the least mentioned of them, no other entity can be among the first `limit`, and nothing is read. (A short
+  // prefix names hundreds of entities: its range of the word index was the slowest read of its keystroke.)
+  const top = mostMentionedRead(db, MOST_MENTIONED);
+  if (top) {
+    const found = rank(top, words, kind);
+    const all = top.length < MOST_MENTIONED;
+    if (all || (found.length >= limit && found[limit - 1]!.clippings > top[top.length - 1]!.clippings)) return found.slice(0, limit);
+  }
   // a whole word before a prefix, a longer one before a shorter
   const from = [...words].sort((a, b) => Number(matchesAsPrefix(a)) - Number(matchesAsPrefix(b)) || b.text.length - a.text.length)[0]!;
   const range = await entityNames(db, from.text, matchesAsPrefix(from), NAME_CANDIDATES);
   const rows = range.complete ? range.rows : [...(await mostMentioned(db, MOST_MENTIONED)), ...range.rows];
+  return rank(rows, words, kind).slice(0, limit);
+}
+
+/** The entities of `rows` (once each) of `kind` with a name word for every query word, most mentioned first. */
+function rank(rows: EntityCountRow[], words: QueryWord[], kind: EntityKind | null): EntityMatch[] {
   const seen = new Set<string>();
   const found: EntityMatch[] = [];
   for (const r of rows) {
@@ -43,7 +57,7 @@ export async function matchEntities(
     seen.add(id);
     found.push({ kind: r.kind, key: r.key, canonical: r.canonical, clippings: r.clippings });
   }
-  return found.sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key)).slice(0, limit);
+  return found.sort((a, b) => b.clippings - a.clippings || a.key.localeCompare(b.key));
 }
 
 /** Clippings that mention an entity of `kind` whose name contains every query word. */

@@ -76,6 +76,8 @@ interface Session {
   named: NameRange[];
   /** The most mentioned entities, by how many were read. */
   top: Map<number, Promise<EntityCountRow[]>>;
+  /** The same, once read. */
+  topRead: Map<number, EntityCountRow[]>;
   /** Head postings read, by prefix and count, and whether they are complete (see search-heads.ts). */
   heads: Map<string, Promise<TermRow[]>>;
   headsReady: Promise<boolean> | null;
@@ -117,6 +119,7 @@ function session(db: ClipmarkDB): Session {
           s.names = new Map();
           s.named = [];
           s.top = new Map();
+          s.topRead = new Map();
         }
         if (m[2] === 'clippings') {
           s.recency = null;
@@ -129,7 +132,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), heads: new Map(), headsReady: null };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
     sessions.set(db.name, s);
   }
   return s;
@@ -455,5 +458,18 @@ export async function entityNames(db: ClipmarkDB, word: string, prefix: boolean,
 
 /** The `n` entities mentioned in the most clippings, most first (the count index, read once per session). */
 export function mostMentioned(db: ClipmarkDB, n: number): Promise<EntityCountRow[]> {
-  return once(session(db).top, n, () => db.entityCounts.orderBy('clippings').reverse().limit(n).toArray());
+  const s = session(db);
+  const read = s.topRead;
+  return once(s.top, n, () =>
+    db.entityCounts.orderBy('clippings').reverse().limit(n).toArray().then((rows) => {
+      // not kept if a write emptied the cache meanwhile
+      if (s.topRead === read) read.set(n, rows);
+      return rows;
+    }),
+  );
+}
+
+/** mostMentioned's rows if this page has read them already (nothing is read). */
+export function mostMentionedRead(db: ClipmarkDB, n: number): EntityCountRow[] | undefined {
+  return session(db).topRead.get(n);
 }

@@ -1,7 +1,7 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
-import { clippingsNamingEntity } from '@/utils/entity-match';
+import { MOST_MENTIONED, clippingsNamingEntity } from '@/utils/entity-match';
 import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
-import { FIELD, HIGH, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, mostMentioned, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -69,11 +69,12 @@ const SCAN_LIMIT = 1500;
 
 /**
  * Read ahead what the first keystrokes need (call once the popup is idle; nothing is rebuilt): the accent
- * table and the session's recency order (keys only), which every broad query ranks by.
+ * table, the session's recency order (keys only), which every broad query ranks by, and the most mentioned
+ * entities, from which the entity chips of a short prefix are mostly answered (entity-match.ts).
  */
 export async function prepareSearch(db: ClipmarkDB): Promise<void> {
   prepareMatchers();
-  await Promise.all([recency(db), headsComplete(db)]);
+  await Promise.all([recency(db), headsComplete(db), mostMentioned(db, MOST_MENTIONED)]);
 }
 
 /**
