@@ -194,7 +194,7 @@ async function main() {
     const found: Clipping[] = [];
     await db.clippings.each((c) => {
       const text = matchable(`${c.title}\n${c.text}`);
-      if (words.length && checks.every((re) => hasMatch(text, re))) found.push(c);
+      if (words.length && checks.every((m) => hasMatch(text, m))) found.push(c);
     });
     found.sort((a, b) => b.savedAt - a.savedAt);
     scanTimes.push(performance.now() - t);

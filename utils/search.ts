@@ -461,8 +461,8 @@ interface Picked {
 
 /** The results of the clippings picked, in their order, titles and snippets marked for the query words. */
 function toResults(db: ClipmarkDB, picked: Picked[], words: QueryWord[]): Promise<SearchResult[]> {
-  const re = words.length ? matcher(words) : null;
-  return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, re, fields)));
+  const m = words.length ? matcher(words) : null;
+  return Promise.all(picked.map(({ c, score, fields }) => toResult(db, c, score, m, fields)));
 }
 
 // Per row object (rows are cached for the popup session): the text as the matchers and as the index see it.
@@ -479,17 +479,17 @@ function foldedText(c: SearchRow): string {
   return t;
 }
 
-async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: Matcher | null, fields: number): Promise<SearchResult> {
+async function toResult(db: ClipmarkDB, c: SearchRow, score: number, m: Matcher | null, fields: number): Promise<SearchResult> {
   let segs: Segment[] | null = null;
-  if (re) {
-    segs = snippet(matchableText(c), re);
+  if (m) {
+    segs = snippet(matchableText(c), m);
     // the reader's own words, when a word matched only there
     if (!segs && fields & (FIELD.highlight | FIELD.note)) {
       const notes = await db.annotations.where('clippingId').equals(c.id).toArray();
       for (const a of notes) {
         const quote = a.selectors.find((s) => s.type === 'TextQuoteSelector');
         const text = [quote?.type === 'TextQuoteSelector' ? `“${quote.exact}”` : '', a.note].filter(Boolean).join(' — ');
-        segs = snippet(matchable(text), re);
+        segs = snippet(matchable(text), m);
         if (segs) break;
       }
     }
@@ -503,7 +503,7 @@ async function toResult(db: ClipmarkDB, c: SearchRow, score: number, re: Matcher
     savedAt: c.savedAt,
     publishedTime: c.publishedTime,
     score,
-    titleSegments: re ? markAll(c.title, re) : [{ text: c.title, mark: false }],
+    titleSegments: m ? markAll(c.title, m) : [{ text: c.title, mark: false }],
     snippet: segs ?? (plain ? [{ text: plain, mark: false }] : []),
   };
 }
