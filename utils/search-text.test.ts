@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedForTokens, foldedTokens, hasToken, markAll, matcher, parseQuery, regexMatches, snippet, wordMatches } from '@/utils/search-text';
+import { asciiFolded, foldedForTokens, foldedTokens, hasToken, markAll, matcher, parseQuery, regexMatches, snippet, wordMatches } from '@/utils/search-text';
 import { foldKey } from '@/utils/fold';
 
 const text = (segs: { text: string }[] | null) => (segs ?? []).map((s) => s.text).join('');
@@ -69,7 +69,7 @@ describe('foldedForTokens', () => {
   });
 });
 
-describe('plain ASCII texts are matched without the regex', () => {
+describe('texts of ASCII and accented Latin letters are matched without the regex', () => {
   const all = (text: string, q: string) => {
     const m = matcher(parseQuery(q));
     return { fast: [...wordMatches(text, m)], regex: [...regexMatches(text, m)] };
@@ -101,6 +101,31 @@ describe('plain ASCII texts are matched without the regex', () => {
   it('finds nothing for a query without words (a stopword alone)', () => {
     expect(parseQuery('as ')).toEqual([]);
     expect(all('as it was', 'as ')).toEqual({ fast: [], regex: [] });
+  });
+
+  it('finds what the regex finds in texts with accented letters, and in texts with letters it leaves to the regex', async () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    // accented Latin letters (folded in place), and letters the regex must read: ß ø ı ǅ Greek, a combining accent,
+    // the Kelvin sign, an astral letter, a feminine ordinal; signs that are not letters (Ⓐ has a lower case)
+    const pieces = ['caf', 'é', 'e', 'É', 'İst', 'ist', 'ſa', 'sa', 'Ka', 'ka', 'Zü', 'zu', 'rich', 'Ā', 'ō', ' ', ' ', '-', '’', '.', '2',
+      'ß', 'ø', 'ı', 'ǅ', 'ά', '\u0301', '\u212a', '\ud801\udc00', 'ª', 'Ⓐ', '€', '\u00ad'];
+    for (let t = 0; t < 400; t++) {
+      // half the texts only from the first pieces (the indexOf way), half with one of the others among them
+      const parts = Array.from({ length: 30 }, () => pieces[rnd(21)]);
+      if (t % 2) parts.splice(rnd(30), 0, pieces[21 + rnd(pieces.length - 21)]!);
+      const text = parts.join('');
+      if (t % 2 === 0) expect(asciiFolded(text)?.length, text).toBe(text.length);
+      for (const q of ['cafe', 'cafe ', 'ist', 'ist ', 'st', 'sa', 'sa ', 'ka', 'kae', 'zurich', 'zu', 'zu ', 'e', 'ee', 'ao', 'caf ist']) {
+        const { fast, regex } = all(text, q);
+        expect(fast, `${q} in ${JSON.stringify(text)}`).toEqual(regex);
+      }
+    }
+  });
+
+  it('folds accented Latin letters in place and leaves other letters to the regex', () => {
+    expect(asciiFolded('Zürich’s İstanbul — CAFÉ ſa')).toBe('zurich’s istanbul — cafe sa');
+    for (const t of ['Straße', 'Ørsted', 'Kayseri’de ılık', 'ǅ', 'Αθήνα', 'cafe\u0301', '\u212aelvin', '\ud801\udc00', 'ªb']) expect(asciiFolded(t), t).toBeNull();
   });
 
   it('marks the same way in a text with accents (the regex) and without (indexOf)', () => {

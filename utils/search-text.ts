@@ -165,27 +165,51 @@ function isAsciiWordChar(c: number): boolean {
 /**
  * The matches of the query words in a text, left to right, without overlaps: whole tokens, or for a prefix word
  * the tokens it starts (case- and accent-blind). Where two words match at one place, the first in the query wins.
- * A text whose letters and digits are all ASCII (most English articles) is searched with indexOf in its lower
- * case; any other with the matcher's regex. Both give the same matches (search-text.test.ts checks it).
+ * A text whose letters and digits are ASCII or accented Latin letters (most articles in English and the languages
+ * of Western Europe) is searched with indexOf in its folded copy (asciiFolded); any other with the matcher's regex.
+ * Both give the same matches (search-text.test.ts checks it).
  */
 export function* wordMatches(text: string, m: Matcher): Generator<WordMatch> {
   if (!m.words.length) return;
-  if (asciiWords(text)) yield* asciiMatches(text.toLowerCase(), m.words);
+  const folded = asciiFolded(text);
+  if (folded !== null) yield* asciiMatches(folded, m.words);
   else yield* regexMatches(text, m);
+}
+
+let latin: Map<number, number> | null = null;
+/** Precomposed letters that fold to one ASCII letter (é, Ā, İ, ſ…): their code unit -> that letter's. */
+function latinMap(): Map<number, number> {
+  if (latin) return latin;
+  const m = new Map<number, number>();
+  for (const [f, chars] of variantMap()) {
+    if (f.length !== 1 || f < 'a' || f > 'z') continue;
+    for (const ch of chars) m.set(ch.charCodeAt(0), f.charCodeAt(0));
+  }
+  return (latin = m);
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;
 /**
- * Whether every letter, digit and mark of a text is ASCII (quotes, dashes, currency signs and the like may be
- * anything). Its tokens are then runs of [a-z0-9] once lower-cased, at the same places: lower-casing changes the
- * length of no character that is not a letter.
+ * A text as asciiMatches reads it, character for character (same length, same places): in lower case, each
+ * precomposed letter that folds to one ASCII letter replaced by that letter (é -> e, as the regex's accent classes
+ * match it). null where the text has any other letter, digit or mark outside ASCII (Greek, Cyrillic, ø, ß, a
+ * combining accent, an astral letter…): the regex reads those. Quotes, dashes and other signs may be anything:
+ * lower-casing changes the length of no character that is not a letter, and İ, the one letter whose lower case is
+ * longer, is replaced before.
  */
-function asciiWords(text: string): boolean {
+export function asciiFolded(text: string): string | null {
+  const map = latinMap();
+  let mapped = false;
   NON_ASCII.lastIndex = 0;
   for (let x = NON_ASCII.exec(text); x; x = NON_ASCII.exec(text)) {
-    if (WORD_CHAR.test(String.fromCodePoint(text.codePointAt(x.index)!))) return false;
+    if (map.has(text.charCodeAt(x.index))) mapped = true;
+    else if (WORD_CHAR.test(String.fromCodePoint(text.codePointAt(x.index)!))) return null;
   }
-  return true;
+  const plain = mapped ? text.replace(NON_ASCII, (ch) => {
+    const to = map.get(ch.charCodeAt(0));
+    return to === undefined ? ch : String.fromCharCode(to);
+  }) : text;
+  return plain.toLowerCase();
 }
 
 /** wordMatches by the regex alone, whatever the text (exported for the test that compares the two ways). */
@@ -203,7 +227,7 @@ export function* regexMatches(text: string, m: Matcher): Generator<WordMatch> {
 }
 
 /**
- * wordMatches in a lower-cased text whose only letters and digits are ASCII: for each word its next occurrence by
+ * wordMatches in a folded text (asciiFolded) whose only letters and digits are ASCII: for each word its next occurrence by
  * indexOf, the nearest one checked (a token's start; a whole word also its end), as the regex would find it.
  */
 function* asciiMatches(lower: string, words: readonly QueryWord[]): Generator<WordMatch> {
