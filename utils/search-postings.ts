@@ -222,6 +222,13 @@ export function siteNames(db: ClipmarkDB): Promise<string[]> {
   return s.sites;
 }
 
+/** Posting ranges a session keeps, the most recent first. */
+const RANGES_KEPT = 48;
+function remember(s: Session, r: CachedRange): void {
+  s.ranges.unshift(r);
+  if (s.ranges.length > RANGES_KEPT) s.ranges.length = RANGES_KEPT;
+}
+
 /** The probe of a cached range: every row of a complete one (however many `limit` asks for), else its first `limit`. */
 function rangeProbe(r: CachedRange, limit: number): Probe {
   const key = r.complete ? -1 : limit;
@@ -259,8 +266,7 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       // kept too: the next letter typed is filtered from this smaller range
       const rows = r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term));
       const derived: CachedRange = { term, prefix, limit: rows.length, rows, complete: true };
-      s.ranges.unshift(derived);
-      if (s.ranges.length > 48) s.ranges.length = 48;
+      remember(s, derived);
       return rangeProbe(derived, limit);
     }
   }
@@ -280,8 +286,7 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
       if (rows.length > cap) rows.length = cap;
       // not kept if a write emptied the cache meanwhile
       if (s.ranges === ranges) {
-        s.ranges.unshift({ term: t, prefix, limit: cap, rows, complete });
-        if (s.ranges.length > 48) s.ranges.length = 48;
+        remember(s, { term: t, prefix, limit: cap, rows, complete });
       }
       return complete;
     };
