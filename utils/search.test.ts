@@ -254,6 +254,21 @@ describe('search', () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('a broad prefix found on a clipping only in its title counts, as a title hit', async () => {
+    // "st" (a short prefix, more title postings than are read) is in 270 titles ("Story"), and in the text of odd ones
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeClipping({ id: `m${String(i).padStart(3, '0')}`, title: i % 10 === 5 ? `Report ${i}` : `Story ${i}`, text: `whale ${i % 2 ? 'strandings' : 'songs'} ${i}`, savedAt: i }),
+    );
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    const all = await search(db, 'whale st', {}, { limit: 300 });
+    // all of them: the even ones have "st" in their title alone
+    expect(ids(all).sort()).toEqual(many.map((c) => c.id));
+    // every title hit above every text-only one (Report 295, 285…: "st" in the text alone)
+    const titled = all.map((r) => r.titleSegments.some((s) => s.mark && s.text.toLowerCase().startsWith('st')));
+    expect(titled.indexOf(false)).toBe(titled.lastIndexOf(true) + 1);
+  });
+
   it('checks a broad word on the text whatever its case, accents or composition', async () => {
     const forms = ['CÖMMON', 'co\u0308mmon', 'Com\u00admon'];
     const many = Array.from({ length: 900 }, (_, i) =>

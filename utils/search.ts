@@ -328,7 +328,7 @@ export async function search(
   const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, highProbeLimit(words[i]!.text, words[i]!.prefix), options.fullRead)));
   broad.forEach((i, j) => high.set(i, highs[j]!.hits));
 
-  /** Score a clipping on the broad words: from HIGH postings, or pending a body check. */
+  /** Score a clipping on the broad words: from HIGH postings, or pending a check on the title and text. */
   const scoreBroad = (id: string, c: Cand) => {
     for (const i of broad) {
       const f = high.get(i)!.get(id);
@@ -377,12 +377,21 @@ export async function search(
   }
 
   trace('high');
-  // A broad word is checked on the clipping's folded text, token by token as the index sees it (indexOf, no regex).
-  const verify = (c: SearchRow, pending: number[]) => {
-    if (!pending.length) return true;
-    const folded = foldedText(c);
-    return pending.every((i) => hasToken(folded, words[i]!));
+  /**
+   * A broad word not proven by the postings read is checked on the clipping's folded title and text, token by token as
+   * the index sees them (indexOf, no regex). Its candidate was scored as a body hit: returns what a title hit adds to
+   * that, or -1 when a word is in neither. (A word found only in one of the reader's notes is not seen here: that needs
+   * the HIGH postings, which a broad word has read only in part.)
+   */
+  const verify = (c: SearchRow, pending: number[]): number => {
+    let gain = 0;
+    for (const i of pending) {
+      if (hasToken(foldedTitle(c), words[i]!)) gain += TITLE_WEIGHT - 1;
+      else if (!hasToken(foldedText(c), words[i]!)) return -1;
+    }
+    return gain;
   };
+  let regained = false;
 
   const picked: Picked[] = [];
   // Ranking happens in memory: score, then newer first. Few candidates: load them and sort by savedAt;
@@ -428,7 +437,9 @@ export async function search(
       for (const c of rows) {
         if (!c || !rowOk(c)) continue;
         const k = cand(c.id);
-        if (verify(c, k.pending.filter((w) => !proven.has(`${w}:${c.id}`)))) picked.push({ c, score: k.score, fields: k.fields });
+        const gain = verify(c, k.pending.filter((w) => !proven.has(`${w}:${c.id}`)));
+        if (gain > 0) regained = true;
+        if (gain >= 0) picked.push({ c, score: k.score + gain, fields: gain ? k.fields | FIELD.title : k.fields });
         if (picked.length >= limit) return;
       }
     }
@@ -449,8 +460,12 @@ export async function search(
   }
   trace('rank');
   if (aborted()) return [];
+  // title hits found on the text rank as title hits among the results shown
+  if (regained) picked.sort((a, b) => b.score - a.score || (pos.get(a.c.id) ?? 0) - (pos.get(b.c.id) ?? 0));
   return toResults(db, picked, words);
 }
+
+const TITLE_WEIGHT = fieldWeight(FIELD.title);
 
 /** A clipping chosen for the results, with its score and the fields its words matched in. */
 interface Picked {
@@ -471,6 +486,12 @@ const foldeds = new WeakMap<SearchRow, string>();
 function matchableText(c: SearchRow): string {
   let t = matchables.get(c);
   if (t === undefined) matchables.set(c, (t = matchable(c.text)));
+  return t;
+}
+const foldedTitles = new WeakMap<SearchRow, string>();
+function foldedTitle(c: SearchRow): string {
+  let t = foldedTitles.get(c);
+  if (t === undefined) foldedTitles.set(c, (t = foldedForTokens(c.title)));
   return t;
 }
 function foldedText(c: SearchRow): string {
