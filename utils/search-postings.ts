@@ -71,6 +71,8 @@ interface Session {
   chars: number;
   /** Range reads in flight. */
   reading: Map<string, Promise<{ rows: Hit[]; complete: boolean }>>;
+  /** Of the reads in flight, by the same key: settled once a word's first trip is read and its HIGH rows are kept. */
+  firstTrips: Map<string, Promise<void>>;
   /** Ranges of the entity count table's word index read for the entity chips, by word; `named` the settled ones. */
   names: Map<string, Promise<NameRange>>;
   named: NameRange[];
@@ -112,6 +114,7 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'terms') {
           s.ranges = [];
           s.reading.clear();
+          s.firstTrips.clear();
           s.heads = new Map();
           s.headsReady = null;
         }
@@ -132,7 +135,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), firstTrips: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
     sessions.set(db.name, s);
   }
   return s;
@@ -258,20 +261,35 @@ export const COUNT_FROM = 4;
 /** Posting rows a counted range may have and still be read completely (one row per clipping and term). */
 export const FULL_READ = 1500;
 
-export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe> {
-  const s = session(db);
+/**
+ * A range from the session cache without reading: a range read before (all of it when complete, else its first
+ * `limit` rows if it holds that many), or filtered from a complete shorter prefix (kept too: the next letter typed
+ * is filtered from this smaller range). Null when the database has to be read.
+ */
+function cachedProbe(s: Session, term: string, prefix: boolean, limit: number): Probe | null {
   for (const r of s.ranges) {
     if (r.term === term && r.prefix === prefix && (r.complete || r.limit >= limit)) return rangeProbe(r, limit);
     if (r.complete && r.prefix && term.startsWith(r.term)) {
-      // kept too: the next letter typed is filtered from this smaller range
       const rows = r.rows.filter((x) => (prefix ? x.term.startsWith(term) : x.term === term));
       const derived: CachedRange = { term, prefix, limit: rows.length, rows, complete: true };
       remember(s, derived);
       return rangeProbe(derived, limit);
     }
   }
+  return null;
+}
+
+/** The key of a range read in flight. */
+function readKey(term: string, prefix: boolean, limit: number, fullRead: number): string {
+  return `${prefix ? 'p' : 'w'}${limit}/${fullRead}:${term}`;
+}
+
+export async function postings(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe> {
+  const s = session(db);
+  const cached = cachedProbe(s, term, prefix, limit);
+  if (cached) return cached;
   // The same range asked for twice at once (two searches of one keystroke: results and the kind filter) is read once.
-  const key = `${prefix ? 'p' : 'w'}${limit}/${fullRead}:${term}`;
+  const key = readKey(term, prefix, limit, fullRead);
   let pending = s.reading.get(key);
   if (!pending) {
     const ranges = s.ranges;
@@ -309,7 +327,14 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
         })
         .finally(() => s.reading.delete(key));
     } else {
-      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep).finally(() => s.reading.delete(key));
+      let tripped!: () => void;
+      const firstTrips = s.firstTrips;
+      firstTrips.set(key, new Promise<void>((r) => (tripped = r)));
+      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep, tripped).finally(() => {
+        s.reading.delete(key);
+        firstTrips.delete(key);
+        tripped();
+      });
     }
     s.reading.set(key, pending);
   }
@@ -335,7 +360,17 @@ type Keep = <T extends Hit>(t: string, rows: T[], cap: number, mayComplete?: boo
  * that they are too many was the slowest read of a broad keystroke (401 keys: about 20 ms in Chromium on the benchmark
  * archive). Otherwise a second trip reads on to the count or to `limit + 1`, with the HIGH rows that pair with them.
  */
-async function readWord(term: string, prefix: boolean, limit: number, fullRead: number, countable: boolean, counted: Promise<number>, where: Where, keep: Keep): Promise<{ rows: Hit[]; complete: boolean }> {
+async function readWord(
+  term: string,
+  prefix: boolean,
+  limit: number,
+  fullRead: number,
+  countable: boolean,
+  counted: Promise<number>,
+  where: Where,
+  keep: Keep,
+  tripped: () => void,
+): Promise<{ rows: Hit[]; complete: boolean }> {
   const highN = highProbeLimit(term, prefix) + 1;
   const firstN = Math.min(limit, FIRST_KEYS) + 1;
   const [keys, highs, n] = await Promise.all([where(term).limit(firstN).primaryKeys(), where(HIGH + term).limit(highN).toArray(), counted]);
@@ -354,6 +389,9 @@ async function readWord(term: string, prefix: boolean, limit: number, fullRead: 
     keep(term, rows, limit, false);
     return { rows, complete: false };
   }
+  // HIGH rows all read: kept now, so that a one-word search ranks by them while the rest of the keys is read (earlyHighs)
+  if (highs.length < highN) keepHigh(highs, true);
+  tripped();
   // HIGH pairs are a subset of the main pairs in the same order: as many HIGH rows as keys cover every key
   const moreKeys = want + 1 - keys.length;
   const moreHighs = highs.length < highN ? 0 : Math.max(0, want + 1 - highs.length);
@@ -364,7 +402,7 @@ async function readWord(term: string, prefix: boolean, limit: number, fullRead: 
     moreHighs > 0 && lastHigh ? where(HIGH + term, [lastHigh.term, lastHigh.clippingId]).limit(moreHighs).toArray() : [],
   ]);
   const allHighs = highs.concat(highs2);
-  keepHigh(allHighs, highs.length < highN || highs2.length < moreHighs);
+  if (highs.length === highN) keepHigh(allHighs, highs2.length < moreHighs);
   const rows = withFields(keys.concat(keys2), allHighs);
   return { rows, complete: keep(term, rows, countable ? n : limit) };
 }
@@ -384,6 +422,28 @@ function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
     while (h && (h.term < highTerm || (h.term === highTerm && h.clippingId < clippingId))) h = highs[++j];
     return { term, clippingId, fields: h && h.term === highTerm && h.clippingId === clippingId ? h.fields : FIELD.body };
   });
+}
+
+/**
+ * A word's HIGH postings (its title, highlight, note and entity hits) as soon as all of them are known, before the
+ * rest of its main postings is read: from the session cache, or once the first trip of the word's read (started here,
+ * or joined when in flight) has read them. Null when they are not all known by then, or when the word's main postings
+ * are already in memory (then the plain search reads nothing either).
+ */
+export async function earlyHighs(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe | null> {
+  const s = session(db);
+  if (cachedProbe(s, term, prefix, limit)) return null;
+  const high = () => {
+    const p = cachedProbe(s, HIGH + term, prefix, highProbeLimit(term, prefix));
+    return p?.complete ? p : null;
+  };
+  // started, or joined: the next word typed is searched on these postings
+  const all = postings(db, term, prefix, limit, fullRead);
+  const known = high();
+  if (known) return known;
+  const first = s.firstTrips.get(readKey(term, prefix, limit, fullRead));
+  // a failed read is the plain search's to report
+  return (first ? Promise.race([first, all]) : all).then(high, () => null);
 }
 
 /** Whether every clipping's head postings are written (search-heads.ts); read once per session. */

@@ -254,6 +254,30 @@ describe('search', () => {
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('one word whose high-weight hits fill the page is answered from them, before the rest of its postings is read', async () => {
+    // "whale" in 300 texts (read whole in a second trip), in 30 titles and named as an entity in 5 other clippings
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeClipping({ id: `m${String(i).padStart(3, '0')}`, title: i % 10 === 0 ? `Whale ${i}` : `Story ${i}`, text: `whale ${i % 2 ? 'strandings' : 'songs'} ${i}`, savedAt: i }),
+    );
+    const named = [1, 3, 297, 298, 299].map((i) => ({ clippingId: `m${String(i).padStart(3, '0')}`, kind: 'organization' as const, canonical: 'Whale Trust', key: 'whale trust', surfaces: ['Whale Trust'], mentions: 1 }));
+    await put(db, many, [], named);
+    for (const c of many) await indexClipping(db, c.id);
+    const titles = many.filter((_, i) => i % 10 === 0).reverse().map((c) => c.id);
+    const entities = ['m299', 'm298', 'm297', 'm003', 'm001'];
+    const stages: string[] = [];
+    const whale = await search(db, 'whale ', {}, { trace: (s) => stages.push(s) });
+    // title hits newest first, as the plain way ranks them
+    expect(ids(whale)).toEqual(titles.slice(0, 20));
+    expect(stages).toContain('high first');
+    expect(whale[0]!.snippet.filter((s) => s.mark).map((s) => s.text)).toEqual(['whale']);
+    // past the high-weight hits (35 < 40): the plain way, body-only hits after them
+    expect(ids(await search(db, 'whale ', {}, { limit: 40 }))).toEqual([...titles, ...entities, 'm296', 'm295', 'm294', 'm293', 'm292']);
+    // the next word is searched on the postings read meanwhile, as a fresh search does
+    const typed = ids(await search(db, 'whale st', {}, { limit: 40 }));
+    resetSearchCache(db);
+    expect(typed).toEqual(ids(await search(db, 'whale st', {}, { limit: 40 })));
+  });
+
   it('a broad prefix found on a clipping only in its title counts, as a title hit', async () => {
     // "st" (a short prefix, more title postings than are read) is in 270 titles ("Story"), and in the text of odd ones
     const many = Array.from({ length: 300 }, (_, i) =>

@@ -1,7 +1,7 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { MOST_MENTIONED, clippingsNamingEntity } from '@/utils/entity-match';
 import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
-import { FIELD, HIGH, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, mostMentioned, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, earlyHighs, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, mostMentioned, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -45,7 +45,9 @@ import {
  *   title/highlight/entity hit outranks any body-only hit. Where a broad word's HIGH rows are more than it reads
  *   (200-400), its high-weight hits are those read, in term then clipping order: not the newest. A word of 2-4
  *   letters alone, the broadest typed, is answered by a third namespace that is ordered by weight then recency
- *   (head postings, search-heads.ts): its first results exactly, in one short read.
+ *   (head postings, search-heads.ts): its first results exactly, in one short read. Any other word alone whose
+ *   HIGH postings are all read in the first trip and fill the page is answered from them while the rest of its
+ *   postings is still being read (kept for the next word typed).
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
  *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
  *   their HTML; Dexie's storagemutated event clears it on writes.
@@ -318,6 +320,25 @@ export async function search(
       // equal weight and time: by descending id, as the recency order
       picked.sort((a, b) => b.score - a.score || b.c.savedAt - a.c.savedAt || (a.c.id < b.c.id ? 1 : a.c.id > b.c.id ? -1 : 0));
       return toResults(db, picked, words);
+    }
+  }
+  if (words.length === 1 && !allowed && !from && !to) {
+    // One word and no filter: when its high-weight hits are all known and fill the page, they are its first results
+    // (every one outranks a body-only hit), ranked in memory, while the rest of its postings is still being read.
+    const w = words[0]!;
+    const high = await earlyHighs(db, w.text, w.prefix, probeLimit(w), options.fullRead);
+    if (aborted()) return [];
+    if (high && high.hits.size >= limit) {
+      const { pos } = await recencyOrder(db);
+      const top = [...high.hits]
+        .filter(([id]) => pos.has(id))
+        .sort((a, b) => fieldWeight(b[1]) - fieldWeight(a[1]) || pos.get(a[0])! - pos.get(b[0])!)
+        .slice(0, limit);
+      const rows = await searchRows(db, top.map(([id]) => id));
+      trace('high first');
+      if (aborted()) return [];
+      // a clipping deleted meanwhile: the plain way below fills the page
+      if (rows.every(Boolean)) return toResults(db, top.map(([, fields], i) => ({ c: rows[i]!, score: fieldWeight(fields), fields })), words);
     }
   }
   const probes = await probeWords(db, words, options.fullRead);
