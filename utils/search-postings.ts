@@ -71,8 +71,8 @@ interface Session {
   chars: number;
   /** Range reads in flight. */
   reading: Map<string, Promise<{ rows: Hit[]; complete: boolean }>>;
-  /** Of the reads in flight, by the same key: settled once a word's first trip is read and its HIGH rows are kept. */
-  firstTrips: Map<string, Promise<void>>;
+  /** Of the reads in flight, by the same key: a word's HIGH rows once all are read (before its keys), or null. */
+  highsKnown: Map<string, Promise<Hit[] | null>>;
   /** Ranges of the entity count table's word index read for the entity chips, by word; `named` the settled ones. */
   names: Map<string, Promise<NameRange>>;
   named: NameRange[];
@@ -114,7 +114,7 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'terms') {
           s.ranges = [];
           s.reading.clear();
-          s.firstTrips.clear();
+          s.highsKnown.clear();
           s.heads = new Map();
           s.headsReady = null;
         }
@@ -135,7 +135,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), firstTrips: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), highsKnown: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
     sessions.set(db.name, s);
   }
   return s;
@@ -327,13 +327,13 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
         })
         .finally(() => s.reading.delete(key));
     } else {
-      let tripped!: () => void;
-      const firstTrips = s.firstTrips;
-      firstTrips.set(key, new Promise<void>((r) => (tripped = r)));
-      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep, tripped).finally(() => {
+      let highsRead!: (rows: Hit[] | null) => void;
+      const highsKnown = s.highsKnown;
+      highsKnown.set(key, new Promise((r) => (highsRead = r)));
+      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep, highsRead).finally(() => {
         s.reading.delete(key);
-        firstTrips.delete(key);
-        tripped();
+        highsKnown.delete(key);
+        highsRead(null);
       });
     }
     s.reading.set(key, pending);
@@ -369,7 +369,7 @@ async function readWord(
   counted: Promise<number>,
   where: Where,
   keep: Keep,
-  tripped: () => void,
+  highsRead: (rows: Hit[] | null) => void,
 ): Promise<{ rows: Hit[]; complete: boolean }> {
   const highN = highProbeLimit(term, prefix) + 1;
   const firstN = Math.min(limit, FIRST_KEYS) + 1;
@@ -389,21 +389,19 @@ async function readWord(
     keep(term, rows, limit, false);
     return { rows, complete: false };
   }
-  // HIGH rows all read: kept now, so that a one-word search ranks by them while the rest of the keys is read (earlyHighs)
-  if (highs.length < highN) keepHigh(highs, true);
-  tripped();
   // HIGH pairs are a subset of the main pairs in the same order: as many HIGH rows as keys cover every key
   const moreKeys = want + 1 - keys.length;
   const moreHighs = highs.length < highN ? 0 : Math.max(0, want + 1 - highs.length);
   const lastKey = keys[keys.length - 1]!;
   const lastHigh = highs[highs.length - 1];
-  const [keys2, highs2] = await Promise.all([
-    moreKeys > 0 ? where(term, lastKey).limit(moreKeys).primaryKeys() : [],
-    moreHighs > 0 && lastHigh ? where(HIGH + term, [lastHigh.term, lastHigh.clippingId]).limit(moreHighs).toArray() : [],
-  ]);
-  const allHighs = highs.concat(highs2);
-  if (highs.length === highN) keepHigh(allHighs, highs2.length < moreHighs);
-  const rows = withFields(keys.concat(keys2), allHighs);
+  // The rest of the HIGH rows is asked for first (IndexedDB answers in order): once they are all read, a one-word
+  // search ranks by them (earlyHighs) while the rest of the keys is still being read.
+  const highs2 = moreHighs > 0 && lastHigh ? where(HIGH + term, [lastHigh.term, lastHigh.clippingId]).limit(moreHighs).toArray() : Promise.resolve([]);
+  const keys2 = moreKeys > 0 ? where(term, lastKey).limit(moreKeys).primaryKeys() : Promise.resolve([]);
+  keys2.catch(() => {});
+  const allHighs = highs.concat(await highs2);
+  highsRead(keepHigh(allHighs, highs.length < highN || allHighs.length - highs.length < moreHighs) ? allHighs : null);
+  const rows = withFields(keys.concat(await keys2), allHighs);
   return { rows, complete: keep(term, rows, countable ? n : limit) };
 }
 
@@ -426,8 +424,8 @@ function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
 
 /**
  * A word's HIGH postings (its title, highlight, note and entity hits) as soon as all of them are known, before the
- * rest of its main postings is read: from the session cache, or once the first trip of the word's read (started here,
- * or joined when in flight) has read them. Null when they are not all known by then, or when the word's main postings
+ * rest of its main postings is read: from the session cache, or once the word's read (started here, or joined when in
+ * flight) has read them, in its first trip or first in its second. Null when they are not all known by then, or when the word's main postings
  * are already in memory (then the plain search reads nothing either).
  */
 export async function earlyHighs(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe | null> {
@@ -441,9 +439,9 @@ export async function earlyHighs(db: ClipmarkDB, term: string, prefix: boolean, 
   const all = postings(db, term, prefix, limit, fullRead);
   const known = high();
   if (known) return known;
-  const first = s.firstTrips.get(readKey(term, prefix, limit, fullRead));
+  const first = s.highsKnown.get(readKey(term, prefix, limit, fullRead)) ?? all.then(() => null);
   // a failed read is the plain search's to report
-  return (first ? Promise.race([first, all]) : all).then(high, () => null);
+  return first.then((rows) => (rows ? toProbe(rows, true) : high()), () => null);
 }
 
 /** Whether every clipping's head postings are written (search-heads.ts); read once per session. */

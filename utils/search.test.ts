@@ -278,6 +278,19 @@ describe('search', () => {
     expect(typed).toEqual(ids(await search(db, 'whale st', {}, { limit: 40 })));
   });
 
+  it('one word with more title hits than its first read takes is answered once they are all read', async () => {
+    // "damascus" in 900 texts and 500 titles: its first trip reads 401 HIGH rows, the second the other 99 first
+    const many = Array.from({ length: 900 }, (_, i) => makeClipping({ id: `m${String(i).padStart(3, '0')}`, title: i % 9 < 5 ? `Damascus ${i}` : `Story ${i}`, text: `damascus talks ${i}`, savedAt: i }));
+    await put(db, many);
+    for (const c of many) await indexClipping(db, c.id);
+    const stages: string[] = [];
+    const rs = await search(db, 'damascus ', {}, { limit: 20, trace: (s) => stages.push(s) });
+    expect(ids(rs)).toEqual(many.filter((_, i) => i % 9 < 5).reverse().slice(0, 20).map((c) => c.id));
+    expect(stages).toContain('high first');
+    // the rest of its postings was read meanwhile: the body-only hits after the 500 title hits, newest first
+    expect(ids(await search(db, 'damascus ', {}, { limit: 503 })).slice(500)).toEqual(['m899', 'm898', 'm897']);
+  });
+
   it('a broad prefix found on a clipping only in its title counts, as a title hit', async () => {
     // "st" (a short prefix, more title postings than are read) is in 270 titles ("Story"), and in the text of odd ones
     const many = Array.from({ length: 300 }, (_, i) =>
