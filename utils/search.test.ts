@@ -146,11 +146,11 @@ describe('search', () => {
     const ranges = vi.spyOn(db.terms, 'where');
     expect(ids(await search(db, 'st', {}, { limit: 2 }))).toEqual(['m899', 'm898']);
     expect(ranges).toHaveBeenCalledTimes(1);
-    // with a filter, not answered by head postings: its first postings and enough of its HIGH rows for the broad
-    // step, read once, in parallel; nothing read after
+    // with a filter, not answered by head postings: its first postings and HIGH rows, and its first head postings
+    // for the broad step, read once, in parallel; nothing read after
     ranges.mockClear();
     expect(await search(db, 'st', { from: '1970-01-01' }, { limit: 2 })).toHaveLength(2);
-    expect(ranges).toHaveBeenCalledTimes(2);
+    expect(ranges).toHaveBeenCalledTimes(3);
     ranges.mockRestore();
     // read whole (900 <= FULL_READ), the same answers
     resetSearchCache(db);
@@ -172,9 +172,10 @@ describe('search', () => {
       limit.mockRestore();
       return { ids: ids(rs), asked };
     };
-    // "st": in 900 titles, more than its 200 HIGH rows read, so more than its probe limit: broad, at once; title hits
+    // "st": in 900 titles, more than its 200 HIGH rows read, so more than its probe limit: broad, at once; its title
+    // hits from its first 200 head postings, newest first
     const st = await limits('st');
-    expect(st.asked).toEqual([65, 201]);
+    expect(st.asked).toEqual([65, 201, 201]);
     expect(st.ids).toHaveLength(3);
     // "common", counted: in 900 clippings, past fullRead; its HIGH rows (none) and first keys were read with the count
     expect(await limits('common', 100)).toEqual({ ids: ['m899', 'm898', 'm897'], asked: [65, 401] });
@@ -304,6 +305,10 @@ describe('search', () => {
     // every title hit above every text-only one (Report 295, 285…: "st" in the text alone)
     const titled = all.map((r) => r.titleSegments.some((s) => s.mark && s.text.toLowerCase().startsWith('st')));
     expect(titled.indexOf(false)).toBe(titled.lastIndexOf(true) + 1);
+    // the first page: the newest title hits, from the head postings of "st" (its title postings, by term then
+    // clipping id, would give the oldest)
+    resetSearchCache(db);
+    expect(ids(await search(db, 'whale st', {}, { limit: 5 }))).toEqual(['m299', 'm298', 'm297', 'm296', 'm294']);
   });
 
   it('checks a broad word on the text whatever its case, accents or composition', async () => {

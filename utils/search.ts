@@ -109,7 +109,31 @@ export function primeSearch(db: ClipmarkDB, query: string, { limit = 20, filtere
   const heads = headsAnswer(words, filtered);
   // head postings where they are complete (known once per session: the first keystroke reads both)
   if (heads) void headsComplete(db).then((ok): Promise<unknown> => (ok ? headPostings(db, headRange(words[0]!.text), limit) : probeWords(db, words))).catch(() => {});
-  else void probeWords(db, words).catch(() => {});
+  else {
+    void probeWords(db, words).catch(() => {});
+    if (words.some(sampledByHeads)) void headsComplete(db).then((ok): unknown => ok && Promise.all(words.map((w) => headSample(db, w)))).catch(() => {});
+  }
+}
+
+/** Whether a word's high-weight hits are sampled from its head postings when it is broad (a prefix of 2-4 letters). */
+function sampledByHeads(w: QueryWord): boolean {
+  return hasHeads(w.text, w.prefix);
+}
+
+/**
+ * The high-weight hits of a short prefix for the broad step, from its head postings (call once they are complete): the
+ * first ones by weight then recency, the same size as the HIGH read it replaces, which (by term, then clipping id) gives
+ * an arbitrary sample of them where there are more. The newest title hits rank first, and are the rows most likely
+ * read already. Null for a word without head postings.
+ */
+function headSample(db: ClipmarkDB, w: QueryWord): Promise<Probe> | null {
+  if (!sampledByHeads(w)) return null;
+  const n = highProbeLimit(w.text, w.prefix);
+  return headPostings(db, headRange(w.text), n + 1).then((rows) => {
+    const hits = new Map<string, number>();
+    for (const r of rows.slice(0, n)) hits.set(r.clippingId, r.fields);
+    return { hits, complete: rows.length <= n };
+  });
 }
 
 /** Forget what this page cached for search (a new popup session starts with nothing). */
@@ -306,12 +330,15 @@ export async function search(
 
   const trace = options.trace ?? (() => {});
   trace('filters');
+  let headsRead: Probe | null = null;
   if (headsAnswer(words, !!allowed || !!from || !!to) && (await headsComplete(db))) {
     // One word of 2-4 letters and no filter: its first head postings are its first results, in order, when there are
     // `limit` of them (fewer: every high-weight hit is there, and body-only hits come after them; read on below).
     const top = await headPostings(db, headRange(words[0]!.text), limit);
     if (aborted()) return [];
-    if (top.length >= limit) {
+    // fewer: these are all of its high-weight hits, the broad step's sample below
+    if (top.length < limit) headsRead = { hits: new Map(top.map((h) => [h.clippingId, h.fields])), complete: true };
+    else {
       const rows = await searchRows(db, top.map((h) => h.clippingId));
       trace('heads');
       if (aborted()) return [];
@@ -341,12 +368,17 @@ export async function search(
       if (rows.every(Boolean)) return toResults(db, top.map(([, fields], i) => ({ c: rows[i]!, score: fieldWeight(fields), fields })), words);
     }
   }
-  const probes = await probeWords(db, words, options.fullRead);
+  const probing = probeWords(db, words, options.fullRead);
+  probing.catch(() => {});
+  // read with the probes: the head postings of short prefixes, in case they are broad
+  const samples = headsRead ? [Promise.resolve(headsRead)] : words.some(sampledByHeads) && (await headsComplete(db)) ? words.map((w) => headSample(db, w)) : [];
+  for (const p of samples) p?.catch(() => {});
+  const probes = await probing;
   trace('probes');
   if (aborted()) return [];
   const broad = words.map((_, i) => i).filter((i) => !probes[i]!.complete);
   const high = new Map<number, Map<string, number>>();
-  const highs = await Promise.all(broad.map((i) => postings(db, HIGH + words[i]!.text, words[i]!.prefix, highProbeLimit(words[i]!.text, words[i]!.prefix), options.fullRead)));
+  const highs = await Promise.all(broad.map((i) => samples[i] ?? postings(db, HIGH + words[i]!.text, words[i]!.prefix, highProbeLimit(words[i]!.text, words[i]!.prefix), options.fullRead)));
   broad.forEach((i, j) => high.set(i, highs[j]!.hits));
 
   /** Score a clipping on the broad words: from HIGH postings, or pending a check on the title and text. */
@@ -357,9 +389,10 @@ export async function search(
         c.score += fieldWeight(f);
         c.fields |= f;
       } else {
-        c.score += 1;
-        // the first postings read for the word prove it for the clippings they name; the others are checked on the text
+        // the first postings read for the word prove it for the clippings they name, with the fields they know (a
+        // title hit that the head postings read did not reach); the others are checked on the title and text
         const seen = probes[i]!.hits.get(id);
+        c.score += seen === undefined ? 1 : fieldWeight(seen);
         if (seen !== undefined) c.fields |= seen;
         else c.pending.push(i);
       }
