@@ -41,13 +41,14 @@ import {
  *   answered from memory). A word read past its probe limit otherwise is "broad" (known from its count or its
  *   HIGH rows, without reading its main postings). Candidates come from the complete (selective) words; a broad
  *   word is resolved through a second small namespace of postings (HIGH + term: title, highlight, note and entity
- *   terms only) and otherwise checked on the text of the few clippings that are loaded to be shown. Every
- *   title/highlight/entity hit outranks any body-only hit. Where a broad word's HIGH rows are more than it reads
- *   (200-400), its high-weight hits are those read, in term then clipping order: not the newest. A word of 2-4
- *   letters alone, the broadest typed, is answered by a third namespace that is ordered by weight then recency
- *   (head postings, search-heads.ts): its first results exactly, in one short read. Any other word alone whose
- *   HIGH postings are all read in the first trip and fill the page is answered from them while the rest of its
- *   postings is still being read (kept for the next word typed).
+ *   terms only) and otherwise checked on the title and text of the few clippings that are loaded to be shown.
+ *   Every title/highlight/entity hit outranks any body-only hit. A word of 2-4 letters alone, the broadest typed,
+ *   is answered by a third namespace that is ordered by weight then recency (head postings, search-heads.ts): its
+ *   first results exactly, in one short read. Where a broad word's high-weight hits are more than it reads
+ *   (200-400), those read rank it: for a prefix of 2-4 letters its first head postings (the newest title hits),
+ *   for a longer word its first HIGH rows, in term then clipping order (not the newest). Any other word alone
+ *   whose HIGH postings are all read and fill the page is answered from them while the rest of its postings is
+ *   still being read (kept for the next word typed).
  * - A per-page session cache (popup): ranges read once are reused while typing, and a longer prefix is
  *   filtered from a shorter one read completely; clipping rows read to verify and show are kept without
  *   their HTML; Dexie's storagemutated event clears it on writes.
@@ -514,7 +515,7 @@ export async function search(
   }
   trace('rank');
   if (aborted()) return [];
-  // title hits found on the text rank as title hits among the results shown
+  // title hits found on the rows loaded rank as title hits among the results shown
   if (regained) picked.sort((a, b) => b.score - a.score || (pos.get(a.c.id) ?? 0) - (pos.get(b.c.id) ?? 0));
   return toResults(db, picked, words);
 }
