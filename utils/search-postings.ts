@@ -425,8 +425,8 @@ function withFields(keys: [string, string][], highs: TermRow[]): Hit[] {
 /**
  * A word's HIGH postings (its title, highlight, note and entity hits) as soon as all of them are known, before the
  * rest of its main postings is read: from the session cache, or once the word's read (started here, or joined when in
- * flight) has read them, in its first trip or first in its second. Null when they are not all known by then, or when the word's main postings
- * are already in memory (then the plain search reads nothing either).
+ * flight) has read them, in its first trip or first in its second. Null when they are not all known by then, or when
+ * the word's main postings are already in memory (then the plain search reads nothing either).
  */
 export async function earlyHighs(db: ClipmarkDB, term: string, prefix: boolean, limit: number, fullRead = FULL_READ): Promise<Probe | null> {
   const s = session(db);
