@@ -171,7 +171,7 @@ function isAsciiWordChar(c: number): boolean {
  */
 export function* wordMatches(text: string, m: Matcher): Generator<WordMatch> {
   if (!m.words.length) return;
-  const folded = asciiFolded(text);
+  const folded = foldedOnce(text);
   if (folded !== null) yield* asciiMatches(folded, m.words);
   else yield* regexMatches(text, m);
 }
@@ -186,6 +186,22 @@ function latinMap(): Map<number, number> {
     for (const ch of chars) m.set(ch.charCodeAt(0), f.charCodeAt(0));
   }
   return (latin = m);
+}
+
+/**
+ * Texts folded lately (asciiFolded), the oldest dropped first: each keystroke marks the same 20 results' titles and
+ * snippet texts again, and folding them (a lower-cased copy of each) was most of the marking's time.
+ */
+const FOLDED_KEPT = 64;
+const foldedLately = new Map<string, string | null>();
+function foldedOnce(text: string): string | null {
+  let f = foldedLately.get(text);
+  if (f === undefined) {
+    f = asciiFolded(text);
+    if (foldedLately.size >= FOLDED_KEPT) foldedLately.delete(foldedLately.keys().next().value!);
+    foldedLately.set(text, f);
+  }
+  return f;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/g;
