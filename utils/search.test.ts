@@ -280,7 +280,8 @@ describe('search', () => {
   });
 
   it('one word with more title hits than its first read takes is answered once they are all read', async () => {
-    // "damascus" in 900 texts and 500 titles: its first trip reads 401 HIGH rows, the second the other 99 first
+    // "damascus" in 900 texts and 500 titles: its first trip reads 401 HIGH rows, its second the other 99 (before the
+    // rest of its keys)
     const many = Array.from({ length: 900 }, (_, i) => makeClipping({ id: `m${String(i).padStart(3, '0')}`, title: i % 9 < 5 ? `Damascus ${i}` : `Story ${i}`, text: `damascus talks ${i}`, savedAt: i }));
     await put(db, many);
     for (const c of many) await indexClipping(db, c.id);
