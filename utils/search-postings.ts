@@ -240,7 +240,8 @@ function rangeProbe(r: CachedRange, limit: number): Probe {
   return p;
 }
 
-function toProbe(rows: Hit[], complete: boolean): Probe {
+/** A probe of posting rows (any namespace with a clipping id and fields): each clipping with the OR of its rows' fields. */
+export function toProbe(rows: Pick<Hit, 'clippingId' | 'fields'>[], complete: boolean): Probe {
   const hits = new Map<string, number>();
   for (const r of rows) hits.set(r.clippingId, (hits.get(r.clippingId) ?? 0) | r.fields);
   return { hits, complete };

@@ -1,7 +1,7 @@
 import { type Annotation, type ClipmarkDB, type Clipping, type EntityKind, type EntityRow, type TermRow } from '@/utils/db';
 import { MOST_MENTIONED, clippingsNamingEntity } from '@/utils/entity-match';
 import { addHeads, hasHeads, headRange, headRows } from '@/utils/search-heads';
-import { FIELD, HIGH, earlyHighs, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, mostMentioned, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
+import { FIELD, HIGH, earlyHighs, fieldWeight, headPostings, headsComplete, highProbeLimit, hasCachedRow, mostMentioned, postings, recency, recencyOrder, resetSessions, searchRows, siteNames, toProbe, warmRows, type Probe, type SearchRow } from '@/utils/search-postings';
 
 export { siteNames };
 import {
@@ -130,11 +130,7 @@ function sampledByHeads(w: QueryWord): boolean {
 function headSample(db: ClipmarkDB, w: QueryWord): Promise<Probe> | null {
   if (!sampledByHeads(w)) return null;
   const n = highProbeLimit(w.text, w.prefix);
-  return headPostings(db, headRange(w.text), n + 1).then((rows) => {
-    const hits = new Map<string, number>();
-    for (const r of rows.slice(0, n)) hits.set(r.clippingId, r.fields);
-    return { hits, complete: rows.length <= n };
-  });
+  return headPostings(db, headRange(w.text), n + 1).then((rows) => toProbe(rows.slice(0, n), rows.length <= n));
 }
 
 /** Forget what this page cached for search (a new popup session starts with nothing). */
@@ -338,7 +334,7 @@ export async function search(
     const top = await headPostings(db, headRange(words[0]!.text), limit);
     if (aborted()) return [];
     // fewer: these are all of its high-weight hits, the broad step's sample below
-    if (top.length < limit) headsRead = { hits: new Map(top.map((h) => [h.clippingId, h.fields])), complete: true };
+    if (top.length < limit) headsRead = toProbe(top, true);
     else {
       const rows = await searchRows(db, top.map((h) => h.clippingId));
       trace('heads');
