@@ -70,9 +70,7 @@ interface Session {
   /** Characters of text held in `rows`. */
   chars: number;
   /** Range reads in flight. */
-  reading: Map<string, Promise<{ rows: Hit[]; complete: boolean }>>;
-  /** Of the reads in flight, by the same key: a word's HIGH rows once all are read (before its keys), or null. */
-  highsKnown: Map<string, Promise<Hit[] | null>>;
+  reading: Map<string, Reading>;
   /** Ranges of the entity count table's word index read for the entity chips, by word; `named` the settled ones. */
   names: Map<string, Promise<NameRange>>;
   named: NameRange[];
@@ -83,6 +81,11 @@ interface Session {
   /** Head postings read, by prefix and count, and whether they are complete (see search-heads.ts). */
   heads: Map<string, Promise<TermRow[]>>;
   headsReady: Promise<boolean> | null;
+}
+/** A range read in flight: all of it, and a word's HIGH rows as soon as all are read (before its keys), else null. */
+interface Reading {
+  all: Promise<{ rows: Hit[]; complete: boolean }>;
+  highs: Promise<Hit[] | null>;
 }
 interface NameRange {
   word: string;
@@ -114,7 +117,6 @@ function session(db: ClipmarkDB): Session {
         if (m[2] === 'terms') {
           s.ranges = [];
           s.reading.clear();
-          s.highsKnown.clear();
           s.heads = new Map();
           s.headsReady = null;
         }
@@ -135,7 +137,7 @@ function session(db: ClipmarkDB): Session {
   }
   let s = sessions.get(db.name);
   if (!s) {
-    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), highsKnown: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
+    s = { ranges: [], recency: null, sites: null, rows: new Map(), chars: 0, reading: new Map(), names: new Map(), named: [], top: new Map(), topRead: new Map(), heads: new Map(), headsReady: null };
     sessions.set(db.name, s);
   }
   return s;
@@ -317,29 +319,27 @@ export async function postings(db: ClipmarkDB, term: string, prefix: boolean, li
     const counted = countable ? where(term).count().catch(() => Infinity) : Promise.resolve(Infinity);
     /** Whether to read on after the first `limit + 1` rows, and how many more. */
     const more = (read: number, n: number) => (read > limit && n <= fullRead && n >= read ? n - read + 1 : 0);
-    if (term.startsWith(HIGH)) {
-      pending = Promise.all([where(term).limit(limit + 1).toArray(), counted])
-        .then(async ([rows, n]) => {
+    let highsRead: (rows: Hit[] | null) => void = () => {};
+    const highs = new Promise<Hit[] | null>((r) => (highsRead = r));
+    const all: Reading['all'] = term.startsWith(HIGH)
+      ? Promise.all([where(term).limit(limit + 1).toArray(), counted]).then(async ([rows, n]) => {
           const m = more(rows.length, n);
           if (!m) return { rows: rows as Hit[], complete: keep(term, rows, limit) };
           const last = rows[rows.length - 1]!;
-          const all = rows.concat(await where(term, [last.term, last.clippingId]).limit(m).toArray());
-          return { rows: all as Hit[], complete: keep(term, all, n) };
+          const whole = rows.concat(await where(term, [last.term, last.clippingId]).limit(m).toArray());
+          return { rows: whole as Hit[], complete: keep(term, whole, n) };
         })
-        .finally(() => s.reading.delete(key));
-    } else {
-      let highsRead!: (rows: Hit[] | null) => void;
-      const highsKnown = s.highsKnown;
-      highsKnown.set(key, new Promise((r) => (highsRead = r)));
-      pending = readWord(term, prefix, limit, fullRead, countable, counted, where, keep, highsRead).finally(() => {
+      : readWord(term, prefix, limit, fullRead, countable, counted, where, keep, highsRead);
+    pending = {
+      all: all.finally(() => {
         s.reading.delete(key);
-        highsKnown.delete(key);
         highsRead(null);
-      });
-    }
+      }),
+      highs,
+    };
     s.reading.set(key, pending);
   }
-  const { rows, complete } = await pending;
+  const { rows, complete } = await pending.all;
   return toProbe(rows, complete);
 }
 
@@ -440,7 +440,7 @@ export async function earlyHighs(db: ClipmarkDB, term: string, prefix: boolean, 
   const all = postings(db, term, prefix, limit, fullRead);
   const known = high();
   if (known) return known;
-  const first = s.highsKnown.get(readKey(term, prefix, limit, fullRead)) ?? all.then(() => null);
+  const first = s.reading.get(readKey(term, prefix, limit, fullRead))?.highs ?? all.then(() => null);
   // a failed read is the plain search's to report
   return first.then((rows) => (rows ? toProbe(rows, true) : high()), () => null);
 }
