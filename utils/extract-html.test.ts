@@ -31,6 +31,21 @@ describe('extractFromHtml: Readability on the page’s HTML, in another document
     expect(r.article.html).toContain('href="https://news.example/a/1#notes"');
   });
 
+  it('keeps the dates the page states (JSON-LD, a <time> outside the article), which Readability removes as it reads', () => {
+    const para = '<p>' + 'A long paragraph of article text that Readability keeps as the body of the story. '.repeat(10) + '</p>';
+    const ld = '{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"News"},{"@type":"NewsArticle","headline":"Story","dateModified":"2024-04-27T11:00:00Z"}]}';
+    const withLd = `<html><head><title>Story</title><script type="application/ld+json">${ld}</script></head><body><article><h1>Story</h1>${para}${para}</article></body></html>`;
+    const withTime = `<html><head><title>Story</title></head><body><div class="header"><span class="dateline">Posted <time datetime="2024-04-26">April 26</time></span></div><article><h1>Story</h1>${para}${para}</article></body></html>`;
+    const page = (html: string) => ({ html, url: 'https://news.example/a/1', baseUrl: 'https://news.example/a/1' });
+    for (const [html, field, value] of [[withLd, 'modifiedTime', '2024-04-27T11:00:00Z'], [withTime, 'publishedTime', '2024-04-26']] as const) {
+      const r = extractFromHtml(page(html), win);
+      if (!r.ok) throw new Error(r.message);
+      expect(r.article[field]).toBe(value);
+      const live = new JSDOM(html, { url: 'https://news.example/a/1' }).window.document;
+      expect(r).toEqual(extractArticle(live, { url: 'https://news.example/a/1', force: true }));
+    }
+  });
+
   it('a page whose HTML holds no article is answered "not an article", and scripts in it never run', () => {
     const html = '<html><head><script>window.ran = true</script></head><body><p>Short.</p><img src=x onerror="window.ran = true"></body></html>';
     const r = extractFromHtml({ html, url: 'https://shop.example/', baseUrl: 'https://shop.example/' }, win);

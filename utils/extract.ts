@@ -1,6 +1,6 @@
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { sanitizeArticleHtml } from '@/utils/sanitize';
-import { pageTimes } from '@/utils/page-dates';
+import { pageTimeSources, timesFrom } from '@/utils/page-dates';
 import { blockText, countWords, readingMinutes } from '@/utils/text';
 import { canonicalUrlOf, cleanUrl } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
@@ -167,6 +167,7 @@ function* extractSteps(doc: Document, opts: ExtractOptions, how: StepsContext = 
     canonicalUrl = canonicalUrlOf(doc, opts.url);
     const maxElements = opts.maxElements ?? MAX_ELEMENTS;
 
+    const ownTimes = pageTimeSources(doc);
     const clone = how.parsed ? doc : (protoCall(doc, 'cloneNode', true) as Document);
     unclobber(clone);
     const parsed = new Readability(clone, { maxElemsToParse: maxElements }).parse();
@@ -182,7 +183,7 @@ function* extractSteps(doc: Document, opts: ExtractOptions, how: StepsContext = 
     if (text.length < MIN_TEXT_CHARS) return notArticle(doc, url, canonicalUrl, 'not-article');
 
     const words = countWords(text);
-    const times = pageTimes(doc, parsed.publishedTime);
+    const times = timesFrom(ownTimes, parsed.publishedTime);
     return {
       ok: true,
       article: {

@@ -118,10 +118,32 @@ function fromTimeElement(doc: Document): string | null {
   return toIsoDate(el?.getAttribute('datetime'));
 }
 
-export function pageTimes(doc: Document, readabilityPublished?: string | null): PageTimes {
+/** What the page itself says of its dates, before Readability is asked (see pageTimes). */
+export interface PageTimeSources {
+  published: string | null;
+  /** A <time> element's date: the last resort, after Readability's own reading. */
+  timeElement: string | null;
+  modified: string | null;
+}
+
+/**
+ * Read before Readability runs: Readability removes the document's scripts (JSON-LD) and much of its markup
+ * (<time> elements outside the article) as it parses, and a document parsed from the page's HTML elsewhere
+ * (utils/extract-html.ts) is not cloned first.
+ */
+export function pageTimeSources(doc: Document): PageTimeSources {
   return {
-    publishedTime:
-      fromJsonLd(doc, 'datePublished') ?? fromMeta(doc, PUBLISHED_META) ?? toIsoDate(readabilityPublished) ?? fromTimeElement(doc),
-    modifiedTime: fromJsonLd(doc, 'dateModified') ?? fromMeta(doc, MODIFIED_META),
+    published: fromJsonLd(doc, 'datePublished') ?? fromMeta(doc, PUBLISHED_META),
+    timeElement: fromTimeElement(doc),
+    modified: fromJsonLd(doc, 'dateModified') ?? fromMeta(doc, MODIFIED_META),
   };
+}
+
+export function pageTimes(doc: Document, readabilityPublished?: string | null): PageTimes {
+  return timesFrom(pageTimeSources(doc), readabilityPublished);
+}
+
+/** The page's own dates first, then Readability's reading, then a <time> element. */
+export function timesFrom(s: PageTimeSources, readabilityPublished?: string | null): PageTimes {
+  return { publishedTime: s.published ?? toIsoDate(readabilityPublished) ?? s.timeElement, modifiedTime: s.modified };
 }
