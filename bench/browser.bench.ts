@@ -250,6 +250,9 @@ async function articlePaint(context: BrowserContext, url: string, name: string, 
   const ROUND_TRIPS = new Set(['analyze', 'extract-remote', 'extract-early']);
   const steps = p.marks.filter((m) => m.dur > 0 && !ROUND_TRIPS.has(m.name));
   const before = p.tasks.filter((t) => t.start < until);
+  if (argv.includes('--verbose')) {
+    console.log(`${name}: load ${f1(nav.load)}, first entity ${f1(p.entity ?? NaN)}; ${p.marks.map((m) => `${m.name} ${f1(m.start)}${m.dur > 0 ? `+${f1(m.dur)}` : ''}`).join(', ')}`);
+  }
   return {
     page: name,
     fromNav: p.entity,
