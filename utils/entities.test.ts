@@ -78,6 +78,32 @@ describe('recognize: spans', () => {
     expect(kinds(title)).toEqual(['place:United States']);
   });
 
+
+  it('splits two organisations joined by "and", but not one whose name runs through it', () => {
+    const spans = run('Executives from News Corporation and Fairfax met officials of the Department of Health and Human Services.');
+    expect(has(spans, 'organization', 'News Corporation')).toBe(true);
+    expect(has(spans, 'organization', 'Fairfax')).toBe(true);
+    expect(has(spans, 'organization', 'News Corporation and Fairfax')).toBe(false);
+  });
+
+  it('takes a nationality and an organisation head for one organisation, and its officer for a person', () => {
+    const spans = run('The Palestinian Authority met Australian Federal Police Commissioner Andrew Colvin in Canberra.');
+    expect(kinds(spans)).toEqual(['organization:Palestinian Authority', 'organization:Australian Federal Police', 'person:Andrew Colvin', 'place:Canberra']);
+  });
+
+  it('finds organisations by the roles and words around them', () => {
+    const spans = run('It did not work on Snapchat CEO Evan Spiegel, and Netanyahu’s Likud party won the vote.');
+    expect(has(spans, 'organization', 'Snapchat')).toBe(true);
+    expect(has(spans, 'person', 'Evan Spiegel')).toBe(true);
+    expect(has(spans, 'organization', 'Likud')).toBe(true);
+  });
+
+  it('knows places by their head words and states of the past, and products by theirs', () => {
+    const spans = run('Immigrants came from the former Soviet Union to the Western Wall. She paid with Apple Pay on her Vision Pro.');
+    expect(has(spans, 'place', 'Soviet Union')).toBe(true);
+    expect(has(spans, 'place', 'Western Wall')).toBe(true);
+    expect(spans.filter((s) => s.kind === 'person')).toEqual([]);
+  });
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { acronyms, agencies, companies, datelines, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
+import { acronyms, agencies, companies, contextOrgs, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
 
@@ -82,6 +82,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
     i = j;
   }
   spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = demonymOrgs(toks, spans, (sp) => cleanSpan(sp, toks, model.gazetteer));
   spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
   // web sites named by their domain ("SmartAsset.com") are organisations
   toks.forEach((t, i) => {
@@ -90,6 +91,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
   spans = companies(toks, spans, model.gazetteer);
+  spans = contextOrgs(toks, spans, model.gazetteer);
   return { where, src, toks, spans };
 }
 

@@ -14,7 +14,8 @@ export const TITLE_WORDS = new Set(
     'deputy director chairman chairwoman chair ceo cfo coo founder executive leader foreign defense defence interior ' +
     'finance health justice state assistant acting former late chancellor crown st saint mullah speaker ' +
     'ph.d phd md mba esq jr sr writer reporter correspondent editor columnist photographer analyst economist ' +
-    'researcher scientist lawyer activist author coach manager striker midfielder defender goalkeeper'
+    'researcher scientist lawyer activist author coach manager striker midfielder defender goalkeeper ' +
+    'commissioner superintendent inspector detective constable sheriff treasurer'
   ).split(/\s+/),
 );
 
@@ -24,7 +25,7 @@ export const ROLE_HEADS = new Set(
     'president minister premier chancellor secretary general brigadier lieutenant colonel major captain sergeant ' +
     'admiral commander marshal king queen prince princess sheikh ayatollah pope cardinal bishop rabbi senator governor ' +
     'mayor ambassador envoy spokesman spokeswoman judge justice director chairman chief ceo leader speaker ' +
-    'mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm rev sir'
+    'mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm rev sir commissioner inspector detective sheriff'
   ).split(/\s+/),
 );
 
@@ -67,4 +68,14 @@ export const STOP_EDGE = new Set(
 );
 
 /** Head words of facility and geographic names: places. */
-export const PLACE_HEADS = new Set(['museum', 'airport', 'stadium', 'square', 'palace', 'bridge', 'street', 'avenue', 'mosque', 'cathedral', 'hotel', 'park', 'province', 'county', 'district', 'island', 'islands', 'mountains', 'river', 'sea', 'ocean', 'valley', 'peninsula', 'strait', 'gulf', 'desert', 'region']);
+export const PLACE_HEADS = new Set(
+  (
+    'museum airport stadium arena square plaza palace castle tower bridge street avenue boulevard road highway mosque ' +
+    'cathedral temple synagogue shrine cemetery monument memorial wall hotel park province county district island ' +
+    'islands mountain mountains river sea ocean lake lakes bay harbour harbor beach coast valley canyon peninsula ' +
+    'strait gulf desert forest reef glacier region'
+  ).split(/\s+/),
+);
+
+/** Last words of product names, never of a person's or a place's ("Vision Pro", "Apple Pay", "Galaxy Ultra"). */
+export const PRODUCT_TAILS = new Set(['pro', 'pay', 'plus', 'ultra', 'mini', 'max']);

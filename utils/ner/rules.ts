@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -189,11 +189,13 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
     && gaz.match(folded, words.map(isCap)).length === 0) return { ...sp, type: 'PER' };
+  if (words.length > 1 && PRODUCT_TAILS.has(last) && (sp.type === 'PER' || sp.type === 'LOC')) return { ...sp, type: 'MISC' };
   if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
-  if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'ORG' };
   const g = gaz.match(folded, words.map(isCap));
   const isPlace = g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
+  // a country or region whose name ends in an organisation head ("Soviet Union", "United Arab Emirates")
   if (isPlace && g[0]!.type !== 'city' && sp.type !== 'LOC') return { ...sp, type: 'LOC' };
+  if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!) && !isPlace) return { ...sp, type: 'ORG' };
   if (isPlace && sp.type === 'MISC' && !/(?:ian|ese|ish|ans)$/.test(whole)) return { ...sp, type: 'LOC' };
   if (!isPlace && sp.type === 'LOC' && words.length === 1 && /(?:ian|ians|ese|ish|ean|eans|ani|i)$/.test(whole) && !gaz.typeOf(whole)) return { ...sp, type: 'MISC' };
   return sp;
@@ -213,4 +215,60 @@ export function companies(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokS
     spans = spans.concat({ s: i, e: i + 1, type: 'ORG' });
   }
   return spans;
+}
+
+/**
+ * A nationality the tagger took alone, then capitalised words ending in an organisation head: one organisation
+ * ("Palestinian | Authority", "Australian | Federal Police Commissioner" -> "Australian Federal Police"). Names the
+ * tagger found inside it give way; the part of one past its head is kept only where it is still a name.
+ */
+export function demonymOrgs(toks: Token[], spans: TokSpan[], clean: (sp: TokSpan) => TokSpan[]): TokSpan[] {
+  let out = spans;
+  for (const d of spans.filter((sp) => sp.type === 'MISC' && sp.e - sp.s === 1)) {
+    let headEnd = -1;
+    for (let i = d.e; i < toks.length && toks[i]!.sent === toks[d.s]!.sent && isCap(toks[i]!.text) && i - d.e < 5; i++) {
+      if (ORG_HEADS.has(fold(toks[i]!.text))) headEnd = i + 1;
+    }
+    if (headEnd < 0 || out.some((sp) => sp.fixed && sp.s < headEnd && sp.e > d.s)) continue;
+    const next: TokSpan[] = [{ s: d.s, e: headEnd, type: 'ORG' }];
+    for (const sp of out) {
+      if (sp.e <= d.s || sp.s >= headEnd) next.push(sp);
+      else if (sp.e > headEnd) next.push(...clean({ ...sp, s: headEnd }));
+    }
+    out = next.sort((a, b) => a.s - b.s);
+  }
+  return out;
+}
+
+/** Roles that follow the organisation they belong to: "Snapchat CEO Evan Spiegel", "Kremlin spokesman". */
+const ROLE_AFTER_ORG = new Set(['ceo', 'cfo', 'coo', 'cto', 'founder', 'co-founder', 'cofounder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
+
+/**
+ * Organisations named by the words around them, where the tagger left them out: capitalised words right before a
+ * company role and a person ("Snapchat CEO Evan Spiegel"), and a name before a lower-case "party" ("Netanyahu's
+ * Likud party"). Not where the words are a place the gazetteer knows ("Iran spokesman").
+ */
+export function contextOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+  const at = new Map<number, TokSpan>();
+  for (const sp of spans) for (let i = sp.s; i < sp.e; i++) at.set(i, sp);
+  const out = [...spans];
+  const claim = (s: number, e: number) => {
+    if (s >= e || isPlace(gaz, toks, s, e)) return;
+    const inside = out.filter((sp) => sp.s < e && sp.e > s);
+    if (inside.some((sp) => sp.fixed || sp.s < s || sp.e > e)) return;
+    for (const sp of inside) out.splice(out.indexOf(sp), 1);
+    out.push({ s, e, type: 'ORG' });
+  };
+  for (let i = 1; i < toks.length; i++) {
+    const w = fold(toks[i]!.text);
+    if (ROLE_AFTER_ORG.has(w) && at.get(i + 1)?.type === 'PER' && at.get(i + 1)!.s === i + 1) {
+      let s = i;
+      while (s > 0 && i - s < 3 && toks[s - 1]!.sent === toks[i]!.sent && isCap(toks[s - 1]!.text) && !STOP_EDGE.has(fold(toks[s - 1]!.text))) s--;
+      claim(s, i);
+    } else if (w === 'party' && toks[i]!.text === 'party' && isCap(toks[i - 1]!.text) && toks[i - 1]!.sent === toks[i]!.sent
+      && !/(?:ian|ish|ese|ic)$/.test(fold(toks[i - 1]!.text)) && !STOP_EDGE.has(fold(toks[i - 1]!.text))) {
+      claim(i - 1, i);
+    }
+  }
+  return out.sort((a, b) => a.s - b.s);
 }

@@ -106,10 +106,12 @@ export function cleanSpan(sp: TokSpan, toks: Token[], gaz?: Gazetteer): TokSpan[
         type = 'PER';
       }
     }
-    // "Kroger and Costco", "Alibaba and Yahoo Japan": two names, unless one name holds an organisation head
-    // word ("World Travel and Tourism Council") or the whole is a known place ("Trinidad and Tobago")
+    // "Kroger and Costco", "News Corporation and Fairfax": two names, unless one name runs through the "and": an
+    // organisation head after it ("World Travel and Tourism Council"), "of" or "for" before it ("Department of
+    // Health and Human Services"), or a known place ("Trinidad and Tobago")
     const and = toks.slice(a, b).findIndex((t) => t.text === 'and');
-    if (and > 0 && a + and < b - 1 && !toks.slice(a, b).some((t) => ORG_HEADS.has(fold(t.text))) && !isPlace(gaz, toks, a, b)) {
+    if (and > 0 && a + and < b - 1 && !toks.slice(a + and + 1, b).some((t) => ORG_HEADS.has(fold(t.text)))
+      && !toks.slice(a, a + and).some((t) => t.text === 'of' || t.text === 'for') && !isPlace(gaz, toks, a, b)) {
       out.push({ ...p, s: a, e: a + and, type }, { ...p, s: a + and + 1, e: b, type });
       continue;
     }
