@@ -89,6 +89,26 @@ describe('names and words that look like dates', () => {
   it('does not take numbers and money for years', () => {
     expect(findDates('', 'About 1,500 people paid $2000 and rooms were 2015% full.', REF).map((d) => d.text)).toEqual([]);
   });
+  it('does not take a measure for years', () => {
+    expect(findDates('', 'It has a resolution of 1800 x 1920 per eye, against 2160×3840.', REF).map((d) => d.text)).toEqual([]);
+  });
+  it.each([
+    ['Rents rose over the past five years.', 'past five years', '2019', 'year'],
+    ['He spoke of it in the last few days.', 'last few days', '2024-04-23', 'day'],
+    ['Sales will fall in the next two months.', 'next two months', '2024-06', 'month'],
+    ['Not since ’91 had it happened.', '’91', '1991', 'year'],
+    ['The class of \'09 met again.', "'09", '2009', 'year'],
+    ['Shops close on Christmas Eve.', 'Christmas Eve', '2023-12-24', 'day'],
+    ['They met at Easter.', 'Easter', '2024-03-31', 'day'],
+    ['Flowers sell out before Mother’s Day.', 'Mother’s Day', '2024-05-12', 'day'],
+    ['Turkeys are pardoned before Thanksgiving.', 'Thanksgiving', '2023-11-23', 'day'],
+    ['Parades are held on Memorial Day.', 'Memorial Day', '2024-05-27', 'day'],
+  ])('spans, short years and holidays: %s', (text, surface, value, precision) => {
+    expect(pick(one(text))).toEqual([surface, value, precision]);
+  });
+  it('does not take a place or a thing named for a holiday as a date', () => {
+    expect(findDates('', 'They flew to Christmas Island and bought a Christmas tree.', REF).map((d) => d.text)).toEqual([]);
+  });
   it('skips the page header date but keeps dates in the article', () => {
     const d = findDates('Title', 'Defence\n\nPublished April 26, 2024, 10:00 GMT\n\nOn April 1 the strike hit.', REF);
     expect(d.map((x) => x.text)).toEqual(['April 1']);

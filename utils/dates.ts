@@ -18,6 +18,12 @@ import type { DatePrecision } from '@/utils/db';
  *   "recent weeks/days" -> the reference day. They are vague; the value is where they end.
  * - Decades ("1990s", "mid-1990s", "early 2000s") -> the decade's first year, or its middle/early/late year
  *   (year precision: ISO has no decade). "Last fall" -> the year of that season.
+ * - "(the) past five years", "(the) last few days" -> where the span starts (the reference minus five years, year
+ *   precision; minus three days for "few"); "the next two months" -> where it ends.
+ * - "'91" -> the year 1991 (the century that does not put it after the reference).
+ * - Holidays ("Christmas", "Easter", "Mother's Day", "Thanksgiving"...) -> that day in the year that puts it
+ *   closest to the reference (US dates for Mother's Day, Father's Day, Thanksgiving, Labor and Memorial Day).
+ * - A year in a measure ("1800 x 1920") is not a date.
  * - A date right after "Published", "Updated" or "Posted" is page furniture, not a mention: skipped.
  * - Leading prepositions (on, in, at, since) are never part of the span.
  */
@@ -52,7 +58,45 @@ const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
 type Kind =
-  | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash';
+  | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash'
+  | 'span' | 'y2' | 'holiday';
+
+/** Holidays, as the words are written ("Mother's Day" with either apostrophe): month (0-11) and day, or a rule. */
+const HOLIDAYS: Record<string, (y: number) => [number, number]> = {
+  'Christmas Eve': () => [11, 24],
+  'Christmas(?:\\s+Day)?': () => [11, 25],
+  "New Year['’]s Day": () => [0, 1],
+  "New Year['’]s Eve": () => [11, 31],
+  'Halloween': () => [9, 31],
+  "Valentine['’]s Day": () => [1, 14],
+  'Independence Day': () => [6, 4],
+  'Easter(?:\\s+Sunday)?': (y) => easter(y),
+  'Good Friday': (y) => { const [m, d] = easter(y); const g = new Date(Date.UTC(y, m, d - 2)); return [g.getUTCMonth(), g.getUTCDate()]; },
+  "Mother['’]s Day": (y) => nthWeekday(y, 4, 0, 2),
+  "Father['’]s Day": (y) => nthWeekday(y, 5, 0, 3),
+  'Thanksgiving(?:\\s+Day)?': (y) => nthWeekday(y, 10, 4, 4),
+  'Labor Day': (y) => nthWeekday(y, 8, 1, 1),
+  'Memorial Day': (y) => nthWeekday(y, 4, 1, -1),
+};
+
+/** Easter Sunday (Gregorian; the anonymous algorithm): [month 0-11, day]. */
+function easter(y: number): [number, number] {
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return [month - 1, ((h + l - 7 * m + 114) % 31) + 1];
+}
+
+/** The nth (1-based; -1 = last) weekday wd (0 = Sunday) of month m0 in year y: [month, day]. */
+function nthWeekday(y: number, m0: number, wd: number, n: number): [number, number] {
+  if (n < 0) {
+    const last = new Date(Date.UTC(y, m0 + 1, 0));
+    return [m0, last.getUTCDate() - ((last.getUTCDay() - wd + 7) % 7)];
+  }
+  const first = new Date(Date.UTC(y, m0, 1)).getUTCDay();
+  return [m0, 1 + ((wd - first + 7) % 7) + 7 * (n - 1)];
+}
 
 interface Pattern { kind: Kind; re: RegExp }
 
@@ -71,6 +115,9 @@ const PATTERNS: Pattern[] = [
   { kind: 'ago', re: new RegExp(`${B}${NUM}\\s+(?:days?|weeks?|months?|years?|decades?)\\s+ago${E}`, 'giu') },
   { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
+  { kind: 'span', re: new RegExp(`${B}(?:past|last|next|coming)\\s+(?:(?:${NUM}|few)\\s+)?(?:days|weeks|months|years|decades)${E}`, 'giu') },
+  { kind: 'y2', re: /(?<![\p{L}\p{N}'’])['’]\d\d(?![\p{L}\p{N}'’])/gu },
+  { kind: 'holiday', re: new RegExp(`${B}(?:${Object.keys(HOLIDAYS).join('|')})(?!\\s+(?:Island|Islands|tree|trees|card|cards|shopping|sales?|party|parties|movie|film)${E})${E}`, 'gu') },
 ];
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -197,6 +244,30 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       if (/months/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth()), precision: 'month' };
       return { value: isoDay(ref), precision: 'day' };
     }
+    case 'span': {
+      const m = /(?:past|last|next|coming)\s+(?:(.*?)\s+)?(day|week|month|year|decade)s$/i.exec(s)!;
+      const n = m[1] ? parseNum(m[1]) : 1;
+      const unit = m[2]!.toLowerCase();
+      const dir = /\b(?:next|coming)\b/i.test(s) ? 1 : -1;
+      if (unit === 'day' || unit === 'week') return { value: isoDay(addDays(ref, dir * n * (unit === 'week' ? 7 : 1))), precision: 'day' };
+      if (unit === 'month') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + dir * n), precision: 'month' };
+      return { value: String(ref.getUTCFullYear() + dir * n * (unit === 'decade' ? 10 : 1)), precision: 'year' };
+    }
+    case 'y2': {
+      const two = +s.slice(1);
+      return { value: String(two <= ref.getUTCFullYear() % 100 ? 2000 + two : 1900 + two), precision: 'year' };
+    }
+    case 'holiday': {
+      const rule = Object.entries(HOLIDAYS).find(([k]) => new RegExp(`^(?:${k})$`, 'u').test(s))![1];
+      const y0 = ref.getUTCFullYear();
+      let best: Date | null = null;
+      for (const y of [y0 - 1, y0, y0 + 1]) {
+        const [m0, d] = rule(y);
+        const dt = new Date(Date.UTC(y, m0, d));
+        if (!best || Math.abs(dt.getTime() - ref.getTime()) < Math.abs(best.getTime() - ref.getTime())) best = dt;
+      }
+      return { value: isoDay(best!), precision: 'day' };
+    }
     case 'season': {
       const y = ref.getUTCFullYear();
       const m = ref.getUTCMonth();
@@ -263,6 +334,8 @@ function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
       taken.push({ text: '', start: c.start, end: c.end, value: '', precision: 'day', in: where }); // block, dropped below
       continue;
     }
+    // a number in a measure ("1800 x 1920 pixels"), not a year
+    if (c.kind === 'y' && (/^\s*(?:x|×|by)\s*\d/.test(src.slice(c.end, c.end + 8)) || /\d\s*(?:x|×)\s*$/.test(before))) continue;
     const r = resolve(c.kind, text, ref);
     if (!r) continue;
     taken.push({ text, start: c.start, end: c.end, value: r.value, precision: r.precision, in: where });
