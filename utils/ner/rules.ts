@@ -185,11 +185,11 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && PRODUCT_TAILS.has(last)) return { ...sp, type: 'MISC' };
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
     && gaz.match(folded, words.map(isCap)).length === 0) return { ...sp, type: 'PER' };
-  if (words.length > 1 && PRODUCT_TAILS.has(last) && (sp.type === 'PER' || sp.type === 'LOC')) return { ...sp, type: 'MISC' };
   if (words.length > 1 && PLACE_HEADS.has(last) && isCap(words[words.length - 1]!)) return { ...sp, type: 'LOC' };
   const g = gaz.match(folded, words.map(isCap));
   const isPlace = g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
