@@ -98,6 +98,25 @@ describe('recognize: spans', () => {
     expect(has(spans, 'organization', 'Likud')).toBe(true);
   });
 
+  it('finds names by the nouns around them: "rescue group Project Jonah", "the Manu Taupunga group", "the coast of Kaupokonui"', () => {
+    const spans = run('Kauri is a member of the Manu Taupunga group and lives on the coast of Kaupokonui, where the rescue group Project Jonah works.');
+    expect(has(spans, 'organization', 'Manu Taupunga')).toBe(true);
+    expect(has(spans, 'place', 'Kaupokonui')).toBe(true);
+    expect(has(spans, 'organization', 'Project Jonah')).toBe(true);
+    expect(has(run('He left the company Elon Musk founded.'), 'person', 'Elon Musk')).toBe(true);
+  });
+
+  it('takes no common abbreviation or model number for a name', () => {
+    const spans = run('The Xbox One X has a faster GPU, 16GB DDR3 RAM, HDMI and USB ports, and runs VR at 60 fps on a PC.');
+    expect(spans.filter((s) => /^(?:GPU|RAM|HDMI|USB|VR|PC)$|\d/.test(s.text))).toEqual([]);
+  });
+
+  it('takes no name from a line in Title Case (a subheading, a print headline) that the prose does not name', () => {
+    const text = 'The Birth of Chaos\n\nIn the fall of 2017, Daniel Rothman of MIT spoke in Boston.\n\nWhat May Soon Exceed Cost of U.S. Military? Interest on U.S. Debt';
+    const spans = run(text);
+    expect(kinds(spans).filter((k) => !k.endsWith(':U.S.'))).toEqual(['person:Daniel Rothman', 'organization:MIT', 'place:Boston']);
+  });
+
   it('knows places by their head words and states of the past, and products by theirs', () => {
     const spans = run('Immigrants came from the former Soviet Union to the Western Wall. She paid with Apple Pay on her Vision Pro.');
     expect(has(spans, 'place', 'Soviet Union')).toBe(true);

@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { acronyms, agencies, companies, contextOrgs, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
+import { acronyms, agencies, companies, contextKinds, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
 
@@ -91,11 +91,37 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   spans = datelines(toks, src, spans);
   spans = agencies(toks, spans);
   spans = companies(toks, spans, model.gazetteer);
-  spans = contextOrgs(toks, spans, model.gazetteer);
+  spans = contextKinds(toks, spans, model.gazetteer);
   return { where, src, toks, spans };
 }
 
 const isCapTok = (t: string) => /^\p{Lu}/u.test(t);
+
+/**
+ * Which lines of a text are written in Title Case (a subheading, the title of a work, a print headline): of a short
+ * line's words of four letters or more after its first, at least two and four in five are capitalised, and it is
+ * not a sentence, a list (a byline, a dateline) or a credit. Returns a test by offset.
+ */
+function headlineLines(src: string): (offset: number) => boolean {
+  const seen = new Map<number, boolean>();
+  return (offset) => {
+    const start = src.lastIndexOf('\n', offset - 1) + 1;
+    let known = seen.get(start);
+    if (known === undefined) {
+      let end = src.indexOf('\n', offset);
+      if (end < 0) end = src.length;
+      const line = src.slice(start, end).trim();
+      const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+      const long = words.slice(1).filter((w) => /^[\p{L}'’-]{4,}/u.test(w));
+      const caps = long.filter((w) => /^\p{Lu}/u.test(w)).length;
+      // not a sentence, a list of names (a byline, a dateline) or a credit
+      const prose = /[.!?]["'”’)]*$/.test(line) || line.includes(',') || /^(?:credit|photo|image|illustration|picture)s?\b|\bby\b/i.test(line);
+      known = !prose && words.length <= 20 && caps >= 2 && caps >= 0.8 * long.length;
+      seen.set(start, known);
+    }
+    return known;
+  };
+}
 
 /** Build a recogniser from a loaded model. Pure: no I/O. */
 export function createRecognizer(model: NerModel): Recognizer {
@@ -109,22 +135,28 @@ export function createRecognizer(model: NerModel): Recognizer {
         f.spans = f.spans.map((sp) => retype(sp, f.toks, model.gazetteer)).filter((x): x is TokSpan => x !== null);
       }
 
-      // Headlines are terse and often Title Case: a title span stands only when the body names it too
-      // (as an entity or as a word of one) or the gazetteer knows it as a place.
+      // Headlines are terse and often Title Case, in the title and in the body (subheadings, titles of works, a
+      // print headline kept with the article): a span there stands only when the body's prose names it too (as an
+      // entity or as a word of one) or the gazetteer knows it as a place.
       const bodyWords = new Set<string>();
       const body = fields[1]!;
+      const headline = headlineLines(body.src);
+      const inHeadline = (sp: TokSpan) => headline(body.toks[sp.s]!.start);
       for (const sp of body.spans) {
+        if (inHeadline(sp)) continue;
         bodyWords.add(surfaceOf(body.toks, sp.s, sp.e, body.src));
         for (let i = sp.s; i < sp.e; i++) bodyWords.add(body.toks[i]!.text);
       }
-      const head = fields[0]!;
-      head.spans = head.spans.filter((sp) => {
-        const surface = surfaceOf(head.toks, sp.s, sp.e, head.src);
-        if (bodyWords.has(surface) || aliases.has(surface)) return true;
-        const words = head.toks.slice(sp.s, sp.e).map((t) => t.text);
+      const stands = (f: Field) => (sp: TokSpan) => {
+        const surface = surfaceOf(f.toks, sp.s, sp.e, f.src);
+        if (sp.fixed || bodyWords.has(surface) || aliases.has(surface)) return true;
+        const words = f.toks.slice(sp.s, sp.e).map((t) => t.text);
         const g = model.gazetteer.match(words.map(fold), words.map(isCapTok));
         return g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
-      });
+      };
+      const head = fields[0]!;
+      head.spans = head.spans.filter(stands(head));
+      body.spans = body.spans.filter((sp) => !inHeadline(sp) || stands(body)(sp));
 
       // One sense per document: majority kind per surface (rule-fixed spans count double).
       const votes = new Map<string, Map<NerType, number>>();

@@ -79,3 +79,12 @@ export const PLACE_HEADS = new Set(
 
 /** Last words of product names, never of a person's or a place's ("Vision Pro", "Apple Pay", "Galaxy Ultra"). */
 export const PRODUCT_TAILS = new Set(['pro', 'pay', 'plus', 'ultra', 'mini', 'max']);
+
+/** Abbreviations of common things, written in capitals like names but never one ("PC", "GPU", "HDMI"). Folded. */
+export const COMMON_ABBREVIATIONS = new Set(
+  (
+    'pc pcs tv tvs vr ar ai hd uhd hdr ram rom gpu cpu usb hdmi os ssd hdd led lcd oled gb mb tb kb fps api url html ' +
+    'pdf gps faq diy atm id iq mp3 dvd cd sms wifi wi-fi lte 5g 4g 3g ios ui ux ceo cfo coo cto gdp vat ok pr hr it ' +
+    'aa aaa dna rna hiv covid pm am'
+  ).split(/\s+/),
+);

@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -185,7 +185,9 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
-  if (words.length > 1 && PRODUCT_TAILS.has(last)) return { ...sp, type: 'MISC' };
+  if (words.length === 1 && COMMON_ABBREVIATIONS.has(whole)) return null;
+  // product names and model numbers: a last word like "Pro", or a word of letters and digits ("LGP-30", "DDR3")
+  if (words.length > 1 && (PRODUCT_TAILS.has(last) || words.some((w) => /\p{L}/u.test(w) && /\d/.test(w)))) return { ...sp, type: 'MISC' };
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
@@ -242,32 +244,56 @@ export function demonymOrgs(toks: Token[], spans: TokSpan[], clean: (sp: TokSpan
 
 /** Roles that follow the organisation they belong to: "Snapchat CEO Evan Spiegel", "Kremlin spokesman". */
 const ROLE_AFTER_ORG = new Set(['ceo', 'cfo', 'coo', 'cto', 'founder', 'co-founder', 'cofounder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
+/** Lower-case nouns that name what an organisation is, before its name ("rescue group Project Jonah") or after it ("the Likud party"). */
+const ORG_NOUNS = new Set(['group', 'company', 'firm', 'charity', 'agency', 'newspaper', 'broadcaster', 'startup', 'retailer', 'airline', 'carmaker', 'automaker', 'publisher', 'militia', 'organisation', 'organization', 'network', 'band', 'party']);
+const ORG_NOUNS_AFTER = new Set(['party', 'group', 'company', 'firm', 'militia', 'charity']);
+/** Lower-case nouns of places before "of" and a name ("the coast of Kaupokonui", "the city of Whangarei"). */
+const PLACE_NOUNS = new Set(['city', 'town', 'village', 'coast', 'region', 'province', 'island', 'port', 'capital', 'district', 'county', 'suburb', 'neighbourhood', 'neighborhood']);
 
 /**
- * Organisations named by the words around them, where the tagger left them out: capitalised words right before a
- * company role and a person ("Snapchat CEO Evan Spiegel"), and a name before a lower-case "party" ("Netanyahu's
- * Likud party"). Not where the words are a place the gazetteer knows ("Iran spokesman").
+ * Names known by the words around them, where the tagger left them out or took them for another kind: capitalised
+ * words right before a company role and a person ("Snapchat CEO Evan Spiegel"), after or before a noun that says
+ * what an organisation is ("rescue group Project Jonah", "Netanyahu's Likud party"), and after a place noun and
+ * "of" ("the coast of Kaupokonui"). Not over a place the gazetteer knows, a person's name or a title.
  */
-export function contextOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
+export function contextKinds(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
   const at = new Map<number, TokSpan>();
   for (const sp of spans) for (let i = sp.s; i < sp.e; i++) at.set(i, sp);
   const out = [...spans];
-  const claim = (s: number, e: number) => {
+  const capAt = (i: number, sent: number) => i >= 0 && i < toks.length && toks[i]!.sent === sent && isCap(toks[i]!.text)
+    && !STOP_EDGE.has(fold(toks[i]!.text)) && !TITLE_WORDS.has(fold(toks[i]!.text).replace(/\.$/, ''));
+  const claim = (s: number, e: number, type: NerType, overPerson = false) => {
     if (s >= e || isPlace(gaz, toks, s, e)) return;
+    if (/(?:ian|ish|ese)$/.test(fold(toks[e - 1]!.text))) return; // a nationality: "the Russian group"
     const inside = out.filter((sp) => sp.s < e && sp.e > s);
-    if (inside.some((sp) => sp.fixed || sp.s < s || sp.e > e)) return;
+    if (inside.some((sp) => sp.fixed || sp.s < s || sp.e > e || (sp.type === 'PER' && !overPerson))) return;
     for (const sp of inside) out.splice(out.indexOf(sp), 1);
-    out.push({ s, e, type: 'ORG' });
+    out.push({ s, e, type, fixed: true });
   };
   for (let i = 1; i < toks.length; i++) {
-    const w = fold(toks[i]!.text);
+    const t = toks[i]!;
+    const w = fold(t.text);
+    if (t.text !== w && !ROLE_AFTER_ORG.has(w)) continue;
     if (ROLE_AFTER_ORG.has(w) && at.get(i + 1)?.type === 'PER' && at.get(i + 1)!.s === i + 1) {
       let s = i;
-      while (s > 0 && i - s < 3 && toks[s - 1]!.sent === toks[i]!.sent && isCap(toks[s - 1]!.text) && !STOP_EDGE.has(fold(toks[s - 1]!.text))) s--;
-      claim(s, i);
-    } else if (w === 'party' && toks[i]!.text === 'party' && isCap(toks[i - 1]!.text) && toks[i - 1]!.sent === toks[i]!.sent
-      && !/(?:ian|ish|ese|ic)$/.test(fold(toks[i - 1]!.text)) && !STOP_EDGE.has(fold(toks[i - 1]!.text))) {
-      claim(i - 1, i);
+      while (i - s < 3 && capAt(s - 1, t.sent)) s--;
+      claim(s, i, 'ORG', true);
+    }
+    if (ORG_NOUNS_AFTER.has(w) && capAt(i - 1, t.sent)) {
+      let s = i - 1;
+      while (i - s < 3 && capAt(s - 1, t.sent)) s--;
+      claim(s, i, 'ORG', true);
+    }
+    if (ORG_NOUNS.has(w) && w !== 'party' && capAt(i + 1, t.sent)) {
+      let e = i + 1;
+      while (e - i < 5 && capAt(e, t.sent)) e++;
+      // over a "person" only where it does not start with a given name ("the company Elon Musk founded")
+      claim(i + 1, e, 'ORG', !gaz.isGivenName(fold(toks[i + 1]!.text)));
+    }
+    if (PLACE_NOUNS.has(w) && toks[i + 1]?.text === 'of' && capAt(i + 2, t.sent)) {
+      let e = i + 2;
+      while (e - i < 5 && capAt(e, t.sent)) e++;
+      claim(i + 2, e, 'LOC');
     }
   }
   return out.sort((a, b) => a.s - b.s);
