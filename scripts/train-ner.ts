@@ -22,6 +22,13 @@ import { fold, normalizeToken } from '../utils/ner/tokenize';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
+const KNOWN = new Set(['--epochs', '--keep', '--upper', '--limit', '--out', '--gazetteer-only']);
+const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.has(a) && !(i > 0 && KNOWN.has(args[i - 1]!)));
+if (unknown.length) {
+  // Training rewrites public/ner: never on a mistyped flag (or --help).
+  console.error(`train-ner: unknown option ${unknown.join(' ')}\nusage: npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --limit N --out public/ner] [--gazetteer-only]`);
+  process.exit(2);
+}
 const opt = (name: string, def: number): number => {
   const i = args.indexOf('--' + name);
   return i >= 0 ? Number(args[i + 1]) : def;
