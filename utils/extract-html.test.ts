@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import { extractArticle } from '@/utils/extract';
 import { extractFromHtml, fromBackground, isExtractResult, isOffscreenRequest } from '@/utils/extract-html';
 import { loadPage } from '@/utils/fixtures';
+import { htmlToRead } from '@/utils/page-html';
 
 /** The extension document that reads pages off their main thread: another window, at another address. */
 const extensionWindow = () => new JSDOM('<!doctype html><title>offscreen</title>', { url: 'http://extension.invalid/offscreen.html' }).window as unknown as Window;
@@ -16,11 +17,22 @@ describe('extractFromHtml: Readability on the page’s HTML, in another document
       const url = `http://fakehost/test/${name}/`;
       const live = loadPage(name, url);
       const expected = extractArticle(live, { url, force: true });
-      const got = extractFromHtml({ html: live.documentElement.outerHTML, url, baseUrl: live.baseURI }, win);
+      const got = extractFromHtml({ html: htmlToRead(live.documentElement.outerHTML), url, baseUrl: live.baseURI }, win);
       expect(got).toEqual(expected);
       if (got.ok) expect(got.article.html).not.toContain('extension.invalid');
     });
   }
+
+  it('sends no scripts, stylesheets or comments, but keeps JSON-LD and what looks like them in text', () => {
+    const html = '<html><head><script>var a = "<p>";</script><script type="application/ld+json">{"datePublished":"2024-04-26"}</script>'
+      + '<style>p { color: red }</style><!-- a comment --></head><body><p>if (a &lt;script&gt; b) &lt;!-- c</p><script src="x.js"></script></body></html>';
+    expect(htmlToRead(html)).toBe('<html><head><script type="application/ld+json">{"datePublished":"2024-04-26"}</script></head>'
+      + '<body><p>if (a &lt;script&gt; b) &lt;!-- c</p></body></html>');
+    for (const name of ['nytimes-1', 'cnn']) {
+      const live = loadPage(name, `http://fakehost/test/${name}/`).documentElement.outerHTML;
+      expect(htmlToRead(live).length).toBeLessThan(live.length * 0.9);
+    }
+  });
 
   it('a relative link in the article points at the page’s site, not the extension', () => {
     const para = '<p>' + 'A long paragraph of article text that Readability keeps as the body of the story. '.repeat(10) + '</p>';

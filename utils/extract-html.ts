@@ -7,7 +7,7 @@ import { extractParsedDocument, type ExtractResult } from '@/utils/extract';
  */
 
 export interface PageHtml {
-  /** document.documentElement.outerHTML of the live page. */
+  /** document.documentElement.outerHTML of the live page, as htmlToRead (utils/page-html.ts) leaves it. */
   html: string;
   /** The page's address. */
   url: string;

@@ -4,6 +4,7 @@ import type { EarlyExtraction } from '@/utils/page-api';
 import { MAX_REMOTE_HTML } from '@/utils/limits';
 import { yieldTask } from '@/utils/yield-task';
 import { perfMeasure } from '@/utils/perf';
+import { htmlToRead } from '@/utils/page-html';
 
 /**
  * The page's last extraction, valid until the page changes (the session drops it then): painting reads the
@@ -88,7 +89,7 @@ export function createExtractionCache(win: Window, remote?: RemoteExtract, early
 
   async function readElsewhere(url: string, read: RemoteExtract): Promise<ExtractResult | null> {
     const t0 = performance.now();
-    const html = doc.documentElement.outerHTML;
+    const html = htmlToRead(doc.documentElement.outerHTML);
     perfMeasure('extract-serialize', t0);
     if (html.length > MAX_REMOTE_HTML) return null;
     const t1 = performance.now();

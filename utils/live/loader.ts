@@ -7,6 +7,7 @@ import { annotationUrlOf, canonicalUrlOf } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_REMOTE_HTML, MAX_TEXT_CHARS } from '@/utils/limits';
 import { perfMark, perfMeasure, perfNow } from '@/utils/perf';
 import { LOADER_KEY, type LoaderBridge } from '@/utils/loader-bridge';
+import { htmlToRead } from '@/utils/page-html';
 
 /**
  * The always-injected loader's logic, kept tiny. On a page that is not an article it reads the DOM and touches no
@@ -106,7 +107,7 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
     extraction = { url, result: new Promise((r) => { handOver = r; }) };
     const loaded = full();
     const t1 = perfNow();
-    const html = doc.documentElement.outerHTML;
+    const html = htmlToRead(doc.documentElement.outerHTML);
     perfMeasure('loader-serialize', t1);
     handOver(html.length > MAX_REMOTE_HTML ? Promise.resolve(null)
       : extension().extractHtml({ html, url, baseUrl: doc.baseURI }).catch(() => null));
