@@ -48,6 +48,14 @@ const EXTRA_COUNTRY_FORMS = [
   // states of the past that the news still names
   'Soviet Union', 'USSR', 'Yugoslavia', 'Czechoslovakia', 'East Germany', 'West Germany', 'Ottoman Empire',
 ];
+/**
+ * Well-known companies whose names the filter below drops (a given name, or a word GMB writes in lower case:
+ * "Apple", "Dell", "Oracle"), or that the dictionary lacks.
+ */
+const EXTRA_COMPANIES = [
+  'Apple', 'Sony', 'Tesla', 'Uber', 'Meta', 'Dell', 'Nvidia', 'NVIDIA', 'Oracle', 'Alibaba', 'Baidu', 'IBM', 'Boeing',
+  'Toyota', 'Moderna', 'Zeiss', 'CNET', 'AOL', 'Mashable', 'Shutterstock', 'Dolby', 'Reuters',
+];
 /** Cities named with an article ("The Hague"), which a span loses as it is cleaned: the name without it too. */
 const CITY_FORMS = ['Hague'];
 const REGIONS = [
@@ -118,6 +126,7 @@ export function buildGazetteer(): GazetteerData {
     if (lowerVocab.has(f) || gaz0.typeOf(f) || names.has(f) || /(?:ian|ese|ish|an|ans|ean|ics|ies|ces|ions|ures|ing)$/.test(f)) continue;
     companies.add(w);
   }
+  for (const c of EXTRA_COMPANIES) companies.add(c);
   return {
     givenNames: { bits, k, data: Buffer.from(filter).toString('base64') },
     companies: [...companies].sort(),

@@ -106,6 +106,11 @@ describe('recognize: spans', () => {
     expect(has(run('He left the company Elon Musk founded.'), 'person', 'Elon Musk')).toBe(true);
   });
 
+  it('knows a president by his administration, a politician’s state, a university and a company by one word', () => {
+    const spans = run('In the Carter administration, Tim Kaine, a Virginia Democrat, studied at Harvard before he joined Apple.');
+    expect(kinds(spans)).toEqual(['person:Carter', 'person:Tim Kaine', 'place:Virginia', 'organization:Harvard', 'organization:Apple']);
+  });
+
   it('takes no common abbreviation or model number for a name', () => {
     const spans = run('The Xbox One X has a faster GPU, 16GB DDR3 RAM, HDMI and USB ports, and runs VR at 60 fps on a PC.');
     expect(spans.filter((s) => /^(?:GPU|RAM|HDMI|USB|VR|PC)$|\d/.test(s.text))).toEqual([]);

@@ -88,3 +88,6 @@ export const COMMON_ABBREVIATIONS = new Set(
     'aa aaa dna rna hiv covid pm am'
   ).split(/\s+/),
 );
+
+/** Universities named by one word that the tagger takes for places ("at Harvard"). Folded. */
+export const UNIVERSITIES = new Set(['harvard', 'yale', 'princeton', 'stanford', 'cornell', 'dartmouth', 'caltech', 'mit']);

@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -186,6 +186,9 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
   if (words.length === 1 && COMMON_ABBREVIATIONS.has(whole)) return null;
+  if (words.length === 1 && UNIVERSITIES.has(whole)) return { ...sp, type: 'ORG' };
+  // "a Virginia Democrat": the place the politician stands for
+  if (words.length > 1 && /^(?:democrats?|republicans?)$/.test(last) && isPlaceAll(gaz, folded.slice(0, -1), words.slice(0, -1))) return { ...sp, e: sp.e - 1, type: 'LOC' };
   // product names and model numbers: a last word like "Pro", or a word of letters and digits ("LGP-30", "DDR3")
   if (words.length > 1 && (PRODUCT_TAILS.has(last) || words.some((w) => /\p{L}/u.test(w) && /\d/.test(w)))) return { ...sp, type: 'MISC' };
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
@@ -253,8 +256,8 @@ const PLACE_NOUNS = new Set(['city', 'town', 'village', 'coast', 'region', 'prov
 /**
  * Names known by the words around them, where the tagger left them out or took them for another kind: capitalised
  * words right before a company role and a person ("Snapchat CEO Evan Spiegel"), after or before a noun that says
- * what an organisation is ("rescue group Project Jonah", "Netanyahu's Likud party"), and after a place noun and
- * "of" ("the coast of Kaupokonui"). Not over a place the gazetteer knows, a person's name or a title.
+ * what an organisation is ("rescue group Project Jonah", "Netanyahu's Likud party"), before "administration" (a
+ * president: "the Carter administration"), and after a place noun and "of" ("the coast of Kaupokonui"). Not over a place the gazetteer knows, a person's name or a title.
  */
 export function contextKinds(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
   const at = new Map<number, TokSpan>();
@@ -290,6 +293,8 @@ export function contextKinds(toks: Token[], spans: TokSpan[], gaz: Gazetteer): T
       // over a "person" only where it does not start with a given name ("the company Elon Musk founded")
       claim(i + 1, e, 'ORG', !gaz.isGivenName(fold(toks[i + 1]!.text)));
     }
+    // "the Carter administration": a president's
+    if (w === 'administration' && capAt(i - 1, t.sent) && !capAt(i - 2, t.sent)) claim(i - 1, i, 'PER', true);
     if (PLACE_NOUNS.has(w) && toks[i + 1]?.text === 'of' && capAt(i + 2, t.sent)) {
       let e = i + 2;
       while (e - i < 5 && capAt(e, t.sent)) e++;
