@@ -1,7 +1,7 @@
 /**
  * Retrain the entity tagger and rebuild the gazetteer shipped in public/ner/.
  *
- *   npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --out public/ner] [--gazetteer-only]
+ *   npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --wikigold 0 --out public/ner] [--gazetteer-only]
  *
  * --gazetteer-only rebuilds gazetteer.json alone and keeps the trained model.
  *
@@ -22,11 +22,11 @@ import { fold, normalizeToken } from '../utils/ner/tokenize';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-const KNOWN = new Set(['--epochs', '--keep', '--upper', '--limit', '--out', '--gazetteer-only']);
+const KNOWN = new Set(['--epochs', '--keep', '--upper', '--limit', '--seed', '--wikigold', '--out', '--gazetteer-only']);
 const unknown = args.filter((a, i) => a.startsWith('-') && !KNOWN.has(a) && !(i > 0 && KNOWN.has(args[i - 1]!)));
 if (unknown.length) {
   // Training rewrites public/ner: never on a mistyped flag (or --help).
-  console.error(`train-ner: unknown option ${unknown.join(' ')}\nusage: npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --limit N --out public/ner] [--gazetteer-only]`);
+  console.error(`train-ner: unknown option ${unknown.join(' ')}\nusage: npm run train:ner [-- --epochs 5 --keep 22000 --upper 0.1 --limit N --seed 42 --wikigold 0 --out public/ner] [--gazetteer-only]`);
   process.exit(2);
 }
 const opt = (name: string, def: number): number => {
@@ -213,6 +213,12 @@ function main() {
   let train = readBio(path.join(DATA, 'train.bio'));
   const dev = readBio(path.join(DATA, 'dev.bio'));
   if (Number.isFinite(LIMIT)) train = train.slice(0, LIMIT);
+  // wikigold's hand-made training part (its test part stays for evaluation), repeated N times: it is small
+  const wikigold = opt('wikigold', 0);
+  if (wikigold > 0) {
+    const wg = readBio(path.resolve('../shared/data/ner/wikigold/train.bio'));
+    for (let k = 0; k < wikigold; k++) train = train.concat(wg);
+  }
   const rnd = mulberry32(opt('seed', 42));
   const aug: Sent[] = [];
   for (const s of train) if (rnd() < UPPER) aug.push({ words: s.words.map((w) => w.toUpperCase()), tags: s.tags });

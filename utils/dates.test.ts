@@ -106,6 +106,19 @@ describe('names and words that look like dates', () => {
   ])('spans, short years and holidays: %s', (text, surface, value, precision) => {
     expect(pick(one(text))).toEqual([surface, value, precision]);
   });
+  it.each([
+    ['A downturn like 2008-9 is rare.', '2008-9', '2008', 'year'],
+    ['Some expire at the end of 2025.', 'end of 2025', '2025-12', 'month'],
+    ['Prices fell at the beginning of the year.', 'beginning of the year', '2024-01', 'month'],
+    ['Growth slowed in the second quarter.', 'second quarter', '2024-04', 'month'],
+    ['She met him in the summer of 1959.', 'summer of 1959', '1959', 'year'],
+    ['Over the last decade, rents doubled.', 'last decade', '2014', 'year'],
+  ])('parts of years and ranges: %s', (text, surface, value, precision) => {
+    expect(pick(one(text))).toEqual([surface, value, precision]);
+  });
+  it('reads a date on a line of its own under a credit as a date, not as part of a name', () => {
+    expect(findDates('', 'Photo: Jeon Heon-Kyun/EPA, via Shutterstock\n\nSept. 25, 2018\n\nThe federal government…', REF).map((d) => d.value)).toEqual(['2018-09-25']);
+  });
   it('does not take a place or a thing named for a holiday as a date', () => {
     expect(findDates('', 'They flew to Christmas Island and bought a Christmas tree.', REF).map((d) => d.text)).toEqual([]);
   });

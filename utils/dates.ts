@@ -23,7 +23,9 @@ import type { DatePrecision } from '@/utils/db';
  * - "'91" -> the year 1991 (the century that does not put it after the reference).
  * - Holidays ("Christmas", "Easter", "Mother's Day", "Thanksgiving"...) -> that day in the year that puts it
  *   closest to the reference (US dates for Mother's Day, Father's Day, Thanksgiving, Labor and Memorial Day).
- * - A year in a measure ("1800 x 1920") is not a date.
+ * - A year in a measure ("1800 x 1920") is not a date. "2008-9" is its first year; "the end of 2025" is that
+ *   December, "the beginning of the year" that January (month precision); "the second quarter" its first month;
+ *   "summer of 1959" the year; "last decade" ten years before the reference.
  * - A date right after "Published", "Updated" or "Posted" is page furniture, not a mention: skipped.
  * - Leading prepositions (on, in, at, since) are never part of the span.
  */
@@ -59,7 +61,7 @@ const E = '(?![\\p{L}\\p{N}])';
 
 type Kind =
   | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash'
-  | 'span' | 'y2' | 'holiday';
+  | 'span' | 'y2' | 'holiday' | 'yrange' | 'part' | 'quarter' | 'season-y';
 
 /** Holidays, as the words are written ("Mother's Day" with either apostrophe): month (0-11) and day, or a rule. */
 const HOLIDAYS: Record<string, (y: number) => [number, number]> = {
@@ -111,10 +113,14 @@ const PATTERNS: Pattern[] = [
   { kind: 'y', re: new RegExp(`(?<![\\p{L}\\p{N}$€£.,/:-])(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${YEAR}(?![\\p{L}\\p{N}%]|[.,:/]\\d)`, 'gu') },
   { kind: 'slash', re: new RegExp(`${B}(?:1[0-2]|0?[1-9])/(?:[12]\\d|3[01]|0?[1-9])(?:/(?:${YEAR}|\\d\\d))?${E}`, 'gu') },
   { kind: 'rel-day', re: new RegExp(`${B}(?:today|tonight|yesterday|tomorrow)${E}`, 'giu') },
-  { kind: 'rel-unit', re: new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past)\\s+(?:week|month|year)${E}`, 'giu') },
+  { kind: 'rel-unit', re: new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past)\\s+(?:week|month|year|decade)${E}`, 'giu') },
   { kind: 'ago', re: new RegExp(`${B}${NUM}\\s+(?:days?|weeks?|months?|years?|decades?)\\s+ago${E}`, 'giu') },
   { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
+  { kind: 'yrange', re: new RegExp(`${B}${YEAR}[-–](?:\\d\\d|\\d)${E}|${B}${YEAR}[-–]${YEAR}${E}`, 'gu') },
+  { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade|century)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
+  { kind: 'quarter', re: new RegExp(`${B}(?:first|second|third|fourth)\\s+quarter(?:\\s+of\\s+${YEAR})?${E}`, 'giu') },
+  { kind: 'season-y', re: new RegExp(`${B}(?:spring|summer|fall|autumn|winter)\\s+of\\s+${YEAR}${E}`, 'giu') },
   { kind: 'span', re: new RegExp(`${B}(?:past|last|next|coming)\\s+(?:(?:${NUM}|few)\\s+)?(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'y2', re: /(?<![\p{L}\p{N}'’])['’]\d\d(?![\p{L}\p{N}'’])/gu },
   { kind: 'holiday', re: new RegExp(`${B}(?:${Object.keys(HOLIDAYS).join('|')})(?!\\s+(?:Island|Islands|tree|trees|card|cards|shopping|sales?|party|parties|movie|film)${E})${E}`, 'gu') },
@@ -224,8 +230,9 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       return { value: isoDay(addDays(ref, off)), precision: 'day' };
     }
     case 'rel-unit': {
-      const unit = /(week|month|year)$/.exec(low)![1]!;
+      const unit = /(week|month|year|decade)$/.exec(low)![1]!;
       const dir = /\b(last|past)\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0;
+      if (unit === 'decade') return { value: String(ref.getUTCFullYear() + 10 * dir), precision: 'year' };
       if (unit === 'week') return { value: isoDay(addDays(ref, 7 * dir)), precision: 'day' };
       if (unit === 'month') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + dir), precision: 'month' };
       return { value: String(ref.getUTCFullYear() + dir), precision: 'year' };
@@ -244,6 +251,24 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       if (/months/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth()), precision: 'month' };
       return { value: isoDay(ref), precision: 'day' };
     }
+    case 'yrange':
+      return { value: year!, precision: 'year' };
+    case 'part': {
+      const y = year ? +year : ref.getUTCFullYear() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0);
+      const mw = /(january|february|march|april|may|june|july|august|september|october|november|december)/.exec(low)?.[1];
+      if (mw) { const m0 = MONTHS.indexOf(mw); return { value: isoMonth(year ? y : nearestYear(ref, m0), m0), precision: 'month' }; }
+      if (/\bmonth$/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0)), precision: 'month' };
+      if (/\b(?:decade|century)$/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
+      const end = /^end/.test(low);
+      return { value: end ? `${y}-12` : /^(?:middle)/.test(low) ? `${y}-06` : `${y}-01`, precision: 'month' };
+    }
+    case 'quarter': {
+      const q = ['first', 'second', 'third', 'fourth'].indexOf(/^(\w+)/.exec(low)![1]!);
+      const y = year ? +year : ref.getUTCFullYear();
+      return { value: isoMonth(y, q * 3), precision: 'month' };
+    }
+    case 'season-y':
+      return { value: year!, precision: 'year' };
     case 'span': {
       const m = /(?:past|last|next|coming)\s+(?:(.*?)\s+)?(day|week|month|year|decade)s$/i.exec(s)!;
       const n = m[1] ? parseNum(m[1]) : 1;
@@ -287,8 +312,11 @@ const DATE_WORD = new RegExp(`^(?:${MONTH_FULL}|${WEEKDAY}|${YEAR}|On|In|At|Sinc
 /** Is the match at [start,end) part of a person's or other name (e.g. "April Ryan", "Dong Jun.")? */
 function insideName(src: string, start: number, end: number, kind: Kind, s: string): boolean {
   if (kind !== 'm' && kind !== 'wd' && kind !== 'mdy' && kind !== 'my') return false;
-  const before = src.slice(Math.max(0, start - 40), start);
-  const after = src.slice(end, end + 40);
+  // only words on the same line: a date on a line of its own is no part of the name above it
+  const before40 = src.slice(Math.max(0, start - 40), start);
+  const before = before40.slice(before40.lastIndexOf('\n') + 1);
+  const after40 = src.slice(end, end + 40);
+  const after = after40.includes('\n') ? after40.slice(0, after40.indexOf('\n')) : after40;
   const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
   const next = /^\s+(\S+)/.exec(after)?.[1] ?? '';
   const beforePrev = before.slice(0, before.length - (before.length - before.trimEnd().length) - prev.length);
