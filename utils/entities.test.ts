@@ -111,6 +111,12 @@ describe('recognize: spans', () => {
     expect(kinds(spans)).toEqual(['person:Carter', 'person:Tim Kaine', 'place:Virginia', 'organization:Harvard', 'organization:Apple']);
   });
 
+  it('takes the title of a work or product (a quoted name, a numbered sequel) for no name, but not a quote that holds one', () => {
+    const spans = run('The HTC Vive game “Job Simulator” might be the best, with Forza Motorsport 7 close behind. “Obama was right,” Kerry said.');
+    expect(spans.filter((s) => /Job Simulator|Forza/.test(s.text))).toEqual([]);
+    expect(has(spans, 'person', 'Obama')).toBe(true);
+  });
+
   it('takes no common abbreviation or model number for a name', () => {
     const spans = run('The Xbox One X has a faster GPU, 16GB DDR3 RAM, HDMI and USB ports, and runs VR at 60 fps on a PC.');
     expect(spans.filter((s) => /^(?:GPU|RAM|HDMI|USB|VR|PC)$|\d/.test(s.text))).toEqual([]);

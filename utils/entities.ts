@@ -2,6 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
+import { PLACE_HEADS } from '@/utils/ner/lexicon';
 import { acronyms, agencies, companies, contextKinds, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
@@ -83,6 +84,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   }
   spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
   spans = demonymOrgs(toks, spans, (sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = spans.filter((sp) => !titleOfWork(sp, toks, src));
   spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
   // web sites named by their domain ("SmartAsset.com") are organisations
   toks.forEach((t, i) => {
@@ -96,6 +98,20 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
 }
 
 const isCapTok = (t: string) => /^\p{Lu}/u.test(t);
+
+/**
+ * The title of a work or a product, not a name: the whole of a quoted phrase (“Job Simulator”, ‘Madden NFL 17’;
+ * speech in quotes holds more than a name), or a name numbered like a sequel or a model ("Forza Motorsport 7",
+ * "Gears of War 4"; not a road: "Route 66").
+ */
+function titleOfWork(sp: TokSpan, toks: Token[], src: string): boolean {
+  const start = toks[sp.s]!.start;
+  const end = toks[sp.e - 1]!.end;
+  if (/[“‘"']$/.test(src.slice(Math.max(0, start - 1), start)) && /^[,.!?]?[”’"']/.test(src.slice(end, end + 2))) return true;
+  const next = toks[sp.e];
+  return !!next && next.sent === toks[sp.s]!.sent && /^\d{1,3}$/.test(next.text) && !PLACE_HEADS.has(fold(toks[sp.e - 1]!.text))
+    && !/^(?:route|highway|interstate|channel|studio|district|flight|article|chapter|section|room|gate|pier|terminal)$/i.test(toks[sp.e - 1]!.text);
+}
 
 /**
  * Which lines of a text are written in Title Case (a subheading, the title of a work, a print headline): of a short
