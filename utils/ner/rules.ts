@@ -190,7 +190,9 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   // "a Virginia Democrat": the place the politician stands for
   if (words.length > 1 && /^(?:democrats?|republicans?)$/.test(last) && isPlaceAll(gaz, folded.slice(0, -1), words.slice(0, -1))) return { ...sp, e: sp.e - 1, type: 'LOC' };
   // product names and model numbers: a last word like "Pro", or a word of letters and digits ("LGP-30", "DDR3")
-  if (words.length > 1 && (PRODUCT_TAILS.has(last) || words.some((w) => /\p{L}/u.test(w) && /\d/.test(w)))) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && !ORG_HEADS.has(last) && (PRODUCT_TAILS.has(last) || words.some((w) => /\p{L}/u.test(w) && /\d/.test(w)))) {
+    return { ...sp, type: 'MISC' };
+  }
   // "Ammar Askar" tagged as an organisation or place: a given name, then one or two capitalised words
   if (sp.type !== 'PER' && sp.type !== 'MISC' && words.length >= 2 && words.length <= 3 && gaz.isGivenName(folded[0]!)
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'-]+$|^\p{Lu}\.$/u.test(w)) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
@@ -257,7 +259,9 @@ const PLACE_NOUNS = new Set(['city', 'town', 'village', 'coast', 'region', 'prov
  * Names known by the words around them, where the tagger left them out or took them for another kind: capitalised
  * words right before a company role and a person ("Snapchat CEO Evan Spiegel"), after or before a noun that says
  * what an organisation is ("rescue group Project Jonah", "Netanyahu's Likud party"), before "administration" (a
- * president: "the Carter administration"), and after a place noun and "of" ("the coast of Kaupokonui"). Not over a place the gazetteer knows, a person's name or a title.
+ * president: "the Carter administration"), and after a place noun and "of" ("the coast of Kaupokonui"). Never over
+ * a place the gazetteer knows, a nationality, a title or a name a rule fixed; over a person only where the words
+ * around it leave no doubt (not a given name after "the company").
  */
 export function contextKinds(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSpan[] {
   const at = new Map<number, TokSpan>();
