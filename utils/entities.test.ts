@@ -117,6 +117,11 @@ describe('recognize: spans', () => {
     expect(has(spans, 'person', 'Obama')).toBe(true);
   });
 
+  it('takes products and platforms for no organisation, but not an organisation named after one', () => {
+    const spans = run('Microsoft sells the Xbox One and Xbox Live; Mozilla makes Firefox, and the Linux Foundation backs it.');
+    expect(kinds(spans)).toEqual(['organization:Microsoft', 'organization:Mozilla', 'organization:Linux Foundation']);
+  });
+
   it('takes no common abbreviation or model number for a name', () => {
     const spans = run('The Xbox One X has a faster GPU, 16GB DDR3 RAM, HDMI and USB ports, and runs VR at 60 fps on a PC.');
     expect(spans.filter((s) => /^(?:GPU|RAM|HDMI|USB|VR|PC)$|\d/.test(s.text))).toEqual([]);

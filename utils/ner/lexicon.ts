@@ -91,3 +91,14 @@ export const COMMON_ABBREVIATIONS = new Set(
 
 /** Universities named by one word that the tagger takes for places ("at Harvard"). Folded. */
 export const UNIVERSITIES = new Set(['harvard', 'yale', 'princeton', 'stanford', 'cornell', 'dartmouth', 'caltech', 'mit']);
+
+/**
+ * Products, platforms and services that news names like organisations: devices, systems, browsers, apps, consoles.
+ * A name that starts with one is a product ("Xbox Live", "PlayStation VR", "Chrome OS"), not a company. Folded.
+ */
+export const PRODUCTS = new Set(
+  (
+    'iphone ipad ipod imac macbook airpods android windows xbox playstation kindle siri chrome chromium firefox ' +
+    'safari gmail photoshop excel powerpoint chatgpt bitcoin ethereum fortnite minecraft oculus wii linux ubuntu'
+  ).split(/\s+/),
+);

@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCTS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -180,6 +180,8 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const last = folded[folded.length - 1]!.replace(/\.$/, '');
   const whole = folded.join(' ');
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
+  // products and platforms named like companies ("Xbox Live", "Firefox")
+  if (PRODUCTS.has(folded[0]!) && !ORG_HEADS.has(last)) return { ...sp, type: 'MISC' };
   // one-word company names the tagger took for a place or a person ("Verizon", "Costco")
   if (words.length === 1 && sp.type !== 'ORG' && gaz.isCompany(words[0]!)) return { ...sp, type: 'ORG' };
   // inhabitants: "New Yorkers", "Londoners"
