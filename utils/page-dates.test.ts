@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pageTimes, toIsoDate } from '@/utils/page-dates';
+import { pageTimeSources, timesFrom, toIsoDate } from '@/utils/page-dates';
+
+const pageTimes = (doc: Document) => timesFrom(pageTimeSources(doc));
 import { domFromHtml, loadPage } from '@/utils/fixtures';
 
 describe('toIsoDate', () => {
@@ -14,7 +16,7 @@ describe('toIsoDate', () => {
   });
 });
 
-describe('pageTimes', () => {
+describe('the page\'s own dates (pageTimeSources, timesFrom)', () => {
   it('reads JSON-LD first (including @graph), then meta tags, then <time>', () => {
     const ld = domFromHtml(`<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","datePublished":"2024-04-26T10:00:00Z","dateModified":"2024-04-27T08:00:00+01:00"}]}</script>
       <meta property="article:published_time" content="2020-01-01T00:00:00Z">`);

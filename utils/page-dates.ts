@@ -118,7 +118,7 @@ function fromTimeElement(doc: Document): string | null {
   return toIsoDate(el?.getAttribute('datetime'));
 }
 
-/** What the page itself says of its dates, before Readability is asked (see pageTimes). */
+/** What the page itself says of its dates, read before Readability is asked (see timesFrom). */
 export interface PageTimeSources {
   published: string | null;
   /** A <time> element's date: the last resort, after Readability's own reading. */
@@ -137,10 +137,6 @@ export function pageTimeSources(doc: Document): PageTimeSources {
     timeElement: fromTimeElement(doc),
     modified: fromJsonLd(doc, 'dateModified') ?? fromMeta(doc, MODIFIED_META),
   };
-}
-
-export function pageTimes(doc: Document, readabilityPublished?: string | null): PageTimes {
-  return timesFrom(pageTimeSources(doc), readabilityPublished);
 }
 
 /** The page's own dates first, then Readability's reading, then a <time> element. */
