@@ -118,7 +118,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
   { kind: 'yrange', re: new RegExp(`${B}${YEAR}[-–](?:\\d\\d|\\d)${E}|${B}${YEAR}[-–]${YEAR}${E}`, 'gu') },
-  { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade|century)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
+  { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
   { kind: 'quarter', re: new RegExp(`${B}(?:first|second|third|fourth)\\s+quarter(?:\\s+of\\s+${YEAR})?${E}`, 'giu') },
   { kind: 'season-y', re: new RegExp(`${B}(?:spring|summer|fall|autumn|winter)\\s+of\\s+${YEAR}${E}`, 'giu') },
   { kind: 'span', re: new RegExp(`${B}(?:past|last|next|coming)\\s+(?:(?:${NUM}|few)\\s+)?(?:days|weeks|months|years|decades)${E}`, 'giu') },
@@ -258,7 +258,7 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       const mw = /(january|february|march|april|may|june|july|august|september|october|november|december)/.exec(low)?.[1];
       if (mw) { const m0 = MONTHS.indexOf(mw); return { value: isoMonth(year ? y : nearestYear(ref, m0), m0), precision: 'month' }; }
       if (/\bmonth$/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0)), precision: 'month' };
-      if (/\b(?:decade|century)$/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
+      if (/\bdecade$/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
       const end = /^end/.test(low);
       return { value: end ? `${y}-12` : /^(?:middle)/.test(low) ? `${y}-06` : `${y}-01`, precision: 'month' };
     }
