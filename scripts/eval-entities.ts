@@ -2,10 +2,10 @@
  * Score entities and dates on the gold pages (fixtures/gold/*.json with fixtures/pages/<name>/source.html),
  * print P/R/F1 per kind, per page and overall, measure speed, and rewrite the entities section of BENCHMARKS.md.
  *
- *   npm run eval:entities [-- --no-write] [--verbose] [--model DIR] [--held-out]
+ *   npm run eval:entities [-- --no-write] [--verbose] [--model DIR] [--set dev|test]
  *
- * --held-out scores fixtures/gold-heldout instead: pages annotated by hand, blind to the recogniser, after it and
- * its rules were made, and never used to tune them (their README says how). It never rewrites BENCHMARKS.md.
+ * --set NAME scores fixtures/gold-NAME instead: pages annotated by hand, blind to the recogniser (their READMEs say
+ * how each set is used). It never rewrites BENCHMARKS.md; the full run adds those sets' totals to its section.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,7 +139,8 @@ async function main() {
   const modelDir = mi >= 0 ? process.argv[mi + 1]! : 'public/ner';
   const model = await loadModelFromDisk(modelDir);
   const rec = createRecognizer(model);
-  const { pages, total, overall, dates: dateTotal, rows } = scoreSet(rec, goldDir, verbose);
+  const main = scoreSet(rec, goldDir, verbose);
+  const { pages, total, overall, dates: dateTotal, rows } = main;
   console.log('\nper kind (all pages):');
   const kindRows: string[] = [];
   for (const k of KINDS) {
@@ -186,9 +187,8 @@ async function main() {
   console.log(`model data: model.bin ${(gz[0]! / 1024).toFixed(1)} KB + gazetteer.json ${(gz[1]! / 1024).toFixed(1)} KB = ${(gzTotal / 1024).toFixed(1)} KB gzipped`);
 
   if (write) {
-    // The pages annotated after the recogniser was made (fixtures/gold-dev, gold-test; see their README).
-    const setRow = (name: string, dir: string, note: string) => {
-      const r = scoreSet(rec, path.resolve(dir), false, false);
+    // The pages annotated after the recogniser was made (fixtures/gold-dev, gold-test; see their READMEs).
+    const setRow = (name: string, r: SetScore, note: string) => {
       const k = (kind: Kind) => fmt(prf(r.total[kind]).f);
       const a = prf(r.overall), d = prf(r.dates);
       return `| ${name} (${r.pages.length} pages) | ${note} | ${k('person')} | ${k('organization')} | ${k('place')} | ${fmt(a.p)} | ${fmt(a.r)} | **${fmt(a.f)}** | **${fmt(d.f)}** |`;
@@ -197,9 +197,9 @@ async function main() {
     const test = scoreSet(rec, path.resolve('fixtures/gold-test'), false, false);
     const testScore = { f: prf(test.overall).f, dates: prf(test.dates).f };
     const held = [
-      setRow('fixtures/gold', 'fixtures/gold', 'made with the recogniser, tuned on'),
-      setRow('fixtures/gold-dev', 'fixtures/gold-dev', 'annotated blind, then tuned on (2026-11-29)'),
-      setRow('fixtures/gold-test', 'fixtures/gold-test', 'annotated blind, never tuned on'),
+      setRow('fixtures/gold', main, 'made with the recogniser, tuned on'),
+      setRow('fixtures/gold-dev', dev, 'annotated blind, then tuned on (2026-11-29)'),
+      setRow('fixtures/gold-test', test, 'annotated blind, never tuned on'),
     ];
     const cpus = os.cpus();
     const section = [

@@ -113,6 +113,8 @@ describe('names and words that look like dates', () => {
     ['Growth slowed in the second quarter.', 'second quarter', '2024-04', 'month'],
     ['She met him in the summer of 1959.', 'summer of 1959', '1959', 'year'],
     ['Over the last decade, rents doubled.', 'last decade', '2014', 'year'],
+    ['It was built at the turn of the century.', 'turn of the century', '2000', 'year'],
+    ['Seas will rise by the end of the century.', 'end of the century', '2099', 'year'],
   ])('parts of years and ranges: %s', (text, surface, value, precision) => {
     expect(pick(one(text))).toEqual([surface, value, precision]);
   });

@@ -25,7 +25,8 @@ import type { DatePrecision } from '@/utils/db';
  *   closest to the reference (US dates for Mother's Day, Father's Day, Thanksgiving, Labor and Memorial Day).
  * - A year in a measure ("1800 x 1920") is not a date. "2008-9" is its first year; "the end of 2025" is that
  *   December, "the beginning of the year" that January (month precision); "the second quarter" its first month;
- *   "summer of 1959" the year; "last decade" ten years before the reference.
+ *   "summer of 1959" the year; "last decade" ten years before the reference; "the turn of the century" the nearest
+ *   turn (2000), "the end of the century" this century's last year.
  * - A date right after "Published", "Updated" or "Posted" is page furniture, not a mention: skipped.
  * - Leading prepositions (on, in, at, since) are never part of the span.
  */
@@ -118,7 +119,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
   { kind: 'yrange', re: new RegExp(`${B}${YEAR}[-–](?:\\d\\d|\\d)${E}|${B}${YEAR}[-–]${YEAR}${E}`, 'gu') },
-  { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
+  { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade|century)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
   { kind: 'quarter', re: new RegExp(`${B}(?:first|second|third|fourth)\\s+quarter(?:\\s+of\\s+${YEAR})?${E}`, 'giu') },
   { kind: 'season-y', re: new RegExp(`${B}(?:spring|summer|fall|autumn|winter)\\s+of\\s+${YEAR}${E}`, 'giu') },
   { kind: 'span', re: new RegExp(`${B}(?:past|last|next|coming)\\s+(?:(?:${NUM}|few)\\s+)?(?:days|weeks|months|years|decades)${E}`, 'giu') },
@@ -259,6 +260,12 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       if (mw) { const m0 = MONTHS.indexOf(mw); return { value: isoMonth(year ? y : nearestYear(ref, m0), m0), precision: 'month' }; }
       if (/\bmonth$/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0)), precision: 'month' };
       if (/\bdecade$/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
+      if (/\bcentury$/.test(low)) {
+        // "the turn of the century" is the nearest turn; its end, start or middle are this century's
+        const c = Math.floor(ref.getUTCFullYear() / 100) * 100;
+        const v = /^turn/.test(low) ? Math.round(ref.getUTCFullYear() / 100) * 100 : /^end/.test(low) ? c + 99 : /^middle/.test(low) ? c + 50 : c;
+        return { value: String(v), precision: 'year' };
+      }
       const end = /^end/.test(low);
       return { value: end ? `${y}-12` : /^(?:middle)/.test(low) ? `${y}-06` : `${y}-01`, precision: 'month' };
     }
