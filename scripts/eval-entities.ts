@@ -139,8 +139,8 @@ async function main() {
   const modelDir = mi >= 0 ? process.argv[mi + 1]! : 'public/ner';
   const model = await loadModelFromDisk(modelDir);
   const rec = createRecognizer(model);
-  const main = scoreSet(rec, goldDir, verbose);
-  const { pages, total, overall, dates: dateTotal, rows } = main;
+  const scored = scoreSet(rec, goldDir, verbose);
+  const { pages, total, overall, dates: dateTotal, rows } = scored;
   console.log('\nper kind (all pages):');
   const kindRows: string[] = [];
   for (const k of KINDS) {
@@ -197,7 +197,7 @@ async function main() {
     const test = scoreSet(rec, path.resolve('fixtures/gold-test'), false, false);
     const testScore = { f: prf(test.overall).f, dates: prf(test.dates).f };
     const held = [
-      setRow('fixtures/gold', main, 'made with the recogniser, tuned on'),
+      setRow('fixtures/gold', scored, 'made with the recogniser, tuned on'),
       setRow('fixtures/gold-dev', dev, 'annotated blind, then tuned on (2026-11-29)'),
       setRow('fixtures/gold-test', test, 'annotated blind, never tuned on'),
     ];

@@ -110,7 +110,7 @@ function titleOfWork(sp: TokSpan, toks: Token[], src: string): boolean {
   if (/[“‘"']$/.test(src.slice(Math.max(0, start - 1), start)) && /^[,.!?]?[”’"']/.test(src.slice(end, end + 2))) return true;
   const next = toks[sp.e];
   return !!next && next.sent === toks[sp.s]!.sent && /^\d{1,3}$/.test(next.text) && !PLACE_HEADS.has(fold(toks[sp.e - 1]!.text))
-    && !/^(?:route|highway|interstate|channel|studio|district|flight|article|chapter|section|room|gate|pier|terminal)$/i.test(toks[sp.e - 1]!.text);
+    && !/^(?:route|interstate|channel|studio|flight|article|chapter|section|room|gate|pier|terminal)$/i.test(toks[sp.e - 1]!.text);
 }
 
 /**
@@ -172,7 +172,8 @@ export function createRecognizer(model: NerModel): Recognizer {
       };
       const head = fields[0]!;
       head.spans = head.spans.filter(stands(head));
-      body.spans = body.spans.filter((sp) => !inHeadline(sp) || stands(body)(sp));
+      const standsInBody = stands(body);
+      body.spans = body.spans.filter((sp) => !inHeadline(sp) || standsInBody(sp));
 
       // One sense per document: majority kind per surface (rule-fixed spans count double).
       const votes = new Map<string, Map<NerType, number>>();
