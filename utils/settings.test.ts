@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, isSiteDisabled, loadSettings, normalizeSettings, normalizeSite, saveSettings, watchSettings, type Settings } from '@/utils/settings';
+import { cachedSettings, DEFAULT_SETTINGS, isSiteDisabled, loadSettings, normalizeSettings, normalizeSite, saveSettings, watchSettings, type Settings } from '@/utils/settings';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -22,6 +22,15 @@ describe('settings', () => {
     expect(isSiteDisabled(s, 'https://online.bank.example/a')).toBe(true);
     expect(isSiteDisabled(s, 'https://mybank.example/a')).toBe(false);
     expect(normalizeSite('localhost')).toBe('localhost');
+  });
+
+  it('the background\'s copy is read once and follows a change made anywhere', async () => {
+    const settings = cachedSettings();
+    expect((await settings()).autoHighlight).toBe(true);
+    expect(await settings()).toBe(await settings());
+    await saveSettings({ ...DEFAULT_SETTINGS, autoHighlight: false, disabledSites: ['bank.example'] });
+    await vi.waitFor(async () => expect((await settings()).autoHighlight).toBe(false));
+    expect((await settings()).disabledSites).toEqual(['bank.example']);
   });
 
   it('changes reach watchers, so open pages follow without a reload', async () => {

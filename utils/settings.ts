@@ -18,3 +18,17 @@ export async function saveSettings(s: Settings): Promise<void> {
 export function watchSettings(cb: (s: Settings) => void): () => void {
   return item.watch((v) => cb(normalizeSettings(v)));
 }
+
+/**
+ * The settings, read once and kept until they change: for the background, which is asked for them as every
+ * article loads (one storage read fewer on that path).
+ */
+export function cachedSettings(): () => Promise<Settings> {
+  let current: Promise<Settings> | null = null;
+  watchSettings(() => { current = null; });
+  return () => {
+    current ??= loadSettings();
+    current.catch(() => { current = null; });
+    return current;
+  };
+}
