@@ -5,6 +5,7 @@ import { startPageServer, type PageServer } from './server';
 import { PopupPage } from './pages/popup-page';
 import { ArticlePage } from './pages/article-page';
 import { readAllStores } from './pages/extension-db';
+import { liveWorker } from './harness';
 
 let server: PageServer;
 let ext: ExtensionBrowser;
@@ -58,6 +59,52 @@ describe('the popup on open', () => {
     expect(early).toEqual([SEED_TITLE, expect.any(String), expect.any(String)]);
     expect(await popup.savedItems().first().textContent()).toContain(SEED_TITLE);
     await popup.page.close();
+  });
+});
+
+describe('the popup opened from the toolbar', () => {
+  it('shows its recent list from a copy made under the same version; a delete or its undo makes that copy unused', async () => {
+    const worker = await liveWorker(ext);
+    const toolbarUrl = () => worker.evaluate(() => chrome.action.getPopup({}));
+    const open = async () => {
+      const page = await ext.context.newPage();
+      await page.goto(await toolbarUrl());
+      const popup = new PopupPage(page);
+      await popup.savedItems().first().waitFor();
+      const fromCopy = await page.evaluate(() => performance.getEntriesByName('clipmark:recent-from-copy').length > 0);
+      return { popup, fromCopy, titles: await popup.savedItems().allTextContents() };
+    };
+    const v1 = await toolbarUrl();
+    expect(v1).toMatch(/popup\.html\?v=\w+/);
+    const first = await open();
+    await first.popup.page.close();
+    const again = await open();
+    // the same version: the copy the first popup wrote, shown without reading the database first
+    expect(again.fromCopy).toBe(true);
+    expect(again.titles).toEqual(first.titles);
+    expect(again.titles[0]).toContain(SEED_TITLE);
+    await again.popup.page.close();
+    // deleting the seed clipping (in the reader) gives the toolbar a new address: the copy is not used
+    const id = ((await ext.worker.evaluate(readAllStores)).clippings as { id: string; title: string }[]).find((c) => c.title === SEED_TITLE)!.id;
+    const reader = await ext.context.newPage();
+    await reader.goto(`chrome-extension://${ext.extensionId}/reader.html?id=${id}`);
+    await reader.getByRole('button', { name: 'Delete' }).click();
+    await reader.getByRole('button', { name: 'Undo' }).waitFor();
+    await expect.poll(toolbarUrl, { timeout: 5_000 }).not.toBe(v1);
+    const after = await open();
+    expect(after.fromCopy).toBe(false);
+    expect(after.titles).toHaveLength(2);
+    expect(after.titles.join(' ')).not.toContain(SEED_TITLE);
+    await after.popup.page.close();
+    // undone: a new version again, and the clipping is back in the list
+    const v2 = await toolbarUrl();
+    await reader.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(toolbarUrl, { timeout: 5_000 }).not.toBe(v2);
+    await reader.close();
+    const back = await open();
+    expect(back.fromCopy).toBe(false);
+    expect(back.titles[0]).toContain(SEED_TITLE);
+    await back.popup.page.close();
   });
 });
 

@@ -1,12 +1,13 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser, type Browser } from 'wxt/browser';
+import Dexie from 'dexie';
 import { applyCountQueue, openDb } from '@/utils/db';
 import { fillHeads } from '@/utils/search-heads';
 import { toBackground } from '@/utils/messaging';
 import { checkMessage, RefusedMessage } from '@/utils/message-guard';
 import { schemas, type BackgroundProtocol, type MessageName } from '@/utils/protocol';
 import { createSaveService } from '@/utils/save-service';
-import { createBrowserPort } from '@/utils/browser-port';
+import { createBrowserPort, toolbarAction } from '@/utils/browser-port';
 import { analyzeForPage, createAnalyzer, referenceDate, toStored } from '@/utils/analysis';
 import { paintAnalysisInput } from '@/utils/analysis-input';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
@@ -15,7 +16,9 @@ import { importBackup, parseBackup } from '@/utils/import';
 import { createRemoteExtractor } from '@/utils/remote-extract';
 import { backgroundExtractorDeps } from '@/utils/offscreen-port';
 import { answerPageStart } from '@/utils/page-start';
-import { loadSettings } from '@/utils/settings';
+import { cachedSettings } from '@/utils/settings';
+import { DB_NAME } from '@/utils/db-name';
+import { keepPopupVersion, touchesClippings, type PopupAction } from '@/utils/popup-version';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -23,6 +26,9 @@ export default defineBackground(() => {
   const port = createBrowserPort();
   const analyzer = createAnalyzer(loadModelFromExtension);
   const log = (m: string) => console.warn('[clipmark]', m);
+  const settings = cachedSettings();
+  /** The address of the frame that sent a message, as the browser reports it (not what the page claims). */
+  const frameUrl = (sender: Browser.runtime.MessageSender) => sender.url ?? sender.tab?.url ?? '';
   // Search postings are written after the reply; what a stopped worker left undone is done on start.
   const index = createIndexQueue(db, { log });
   const service = createSaveService({
@@ -84,9 +90,13 @@ export default defineBackground(() => {
   handle('importBackup', (d) => importBackup(db, parseBackup(d.json)));
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
   handle('pageStart', (d, sender, from) => answerPageStart(
-    { readSettings: loadSettings, countHighlights: (pageUrl) => service.listAnnotations(pageUrl, sender, from).then((l) => l.length) },
-    d, sender.url ?? sender.tab?.url ?? '',
+    { readSettings: settings, countHighlights: (pageUrl) => service.listAnnotations(pageUrl, sender, from).then((l) => l.length) },
+    d, frameUrl(sender),
   ));
+
+  // The popup's recent list may be shown from a copy only under the version its address carries: a new one after
+  // every committed write to the clippings (utils/recent-mirror.ts).
+  keepPopupVersion(toolbarAction() as unknown as PopupAction, (listener) => Dexie.on('storagemutated', (parts) => { if (touchesClippings(parts, DB_NAME)) listener(); }), log);
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
   // entity counts that a stopped worker queued and did not apply
@@ -108,7 +118,7 @@ export default defineBackground(() => {
     // The loader does not watch the address itself (it would cost every page): a single-page site's navigation is
     // seen here, as an address change (Chromium reports pushState as 'loading' with the new URL). The loader ignores
     // a call where its page's address has not changed, so a new document starting to load is left to 'complete'.
-    const loadHighlights = () => void port.loadHighlights(db, tabId, service, loadSettings).catch((e) => log(`highlights: ${String(e)}`));
+    const loadHighlights = () => void port.loadHighlights(db, tabId, service, settings).catch((e) => log(`highlights: ${String(e)}`));
     if (change.url) void port.pageNavigated(tabId).then((r) => { if (r === false) loadHighlights(); });
     if (change.status === 'complete') loadHighlights();
   });

@@ -3,11 +3,13 @@ import { DB_NAME } from '@/utils/db-name';
 import { RECENT_LIMIT, startEarlyRecent } from '@/utils/early-recent';
 import { earlyRecentList } from '@/components/EarlyRecentList';
 import { openReader } from '@/utils/open-reader';
+import { versionOf } from '@/utils/recent-mirror';
 
 /**
- * Loaded as a classic script at the top of popup.html: starts reading the recent list at once and shows it in the
- * page's static shell while the popup's modules are still loading (utils/early-recent.ts).
+ * Loaded as a classic script after popup.html's static shell: shows the recent list from its copy in localStorage
+ * where the popup's address says that copy is current (utils/recent-mirror.ts), or starts reading it from the
+ * database at once, and shows it in the shell while the popup's modules are still loading (utils/early-recent.ts).
  */
 export default defineUnlistedScript(() => {
-  startEarlyRecent(indexedDB, DB_NAME, RECENT_LIMIT, earlyRecentList(document, openReader));
+  startEarlyRecent(indexedDB, DB_NAME, RECENT_LIMIT, earlyRecentList(document, openReader), { storage: localStorage, version: versionOf(location.href) });
 });

@@ -59,6 +59,11 @@ async function sitesWithHighlights(db: ClipmarkDB): Promise<Set<string>> {
   return new Set(urls.map(siteOf));
 }
 
+/** The toolbar button: Chrome's MV3 `action`, or `browserAction` in Firefox's MV2 build. */
+export function toolbarAction(): typeof browser.action {
+  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+}
+
 export function createBrowserPort(): BrowserPort & {
   refreshSavedBadge: (db: ClipmarkDB, tabId: number, s: SaveService) => Promise<void>;
   injectPageScript: (tabId: number, frameId: number) => Promise<boolean>;
@@ -93,8 +98,7 @@ export function createBrowserPort(): BrowserPort & {
     /** A tab's address changed: a single-page site may have navigated to an article (see LoaderBridge.navigated). */
     pageNavigated: (tabId) => askLoader(tabId, false, 'navigated'),
     async setBadge(tabId, text, title) {
-      // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
-      const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+      const action = toolbarAction();
       await action.setBadgeBackgroundColor({ tabId, color: '#2f6f4f' });
       await action.setBadgeText({ tabId, text });
       await action.setTitle({ tabId, title });

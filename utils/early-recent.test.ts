@@ -43,4 +43,39 @@ describe('the early recent list', () => {
     await started.done;
     expect(earlyRecent()!.cards!.map((c) => c.id)).toEqual(['one']);
   });
+
+  it('shows the localStorage copy at once under the version it was written for, and reads the database otherwise', async () => {
+    db = openDb('early-recent-3');
+    await db.clippings.add(makeClipping({ id: 'one', title: 'One', savedAt: 5 }));
+    const storage = new Map<string, string>();
+    const local = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) } as Storage;
+    const shown: string[][] = [];
+    const show = (cards: { id: string }[]) => { shown.push(cards.map((c) => c.id)); return { release() {} }; };
+
+    // no copy yet: the database is read, and the copy written under this popup's version
+    const first = startEarlyRecent(indexedDB, 'early-recent-3', 50, show, { storage: local, version: 'v1' });
+    expect(first.cards).toBeUndefined();
+    await first.done;
+    expect(shown).toEqual([['one']]);
+
+    // the next popup of the same version shows the copy before any database request could answer
+    await db.clippings.add(makeClipping({ id: 'two', title: 'Two', savedAt: 6 })); // (a write gives a new version in the browser)
+    const idbNever = { open: () => { throw new Error('the database was opened'); } } as unknown as IDBFactory;
+    const second = startEarlyRecent(idbNever, 'early-recent-3', 50, show, { storage: local, version: 'v1' });
+    expect(second.cards!.map((c) => c.id)).toEqual(['one']);
+    expect(shown).toEqual([['one'], ['one']]);
+
+    // a popup of a newer version does not trust it: it reads the database, and shows the new clipping
+    const third = startEarlyRecent(indexedDB, 'early-recent-3', 50, show, { storage: local, version: 'v2' });
+    expect(third.cards).toBeUndefined();
+    expect((await third.done)!.map((c) => c.id)).toEqual(['two', 'one']);
+    expect(shown.at(-1)).toEqual(['two', 'one']);
+
+    // a popup opened without a version neither trusts nor writes a copy
+    const copy = storage.get('clipmark:recent-cards');
+    const plain = startEarlyRecent(indexedDB, 'early-recent-3', 50, show, { storage: local, version: null });
+    expect(plain.cards).toBeUndefined();
+    await plain.done;
+    expect(storage.get('clipmark:recent-cards')).toBe(copy);
+  });
 });

@@ -1,11 +1,14 @@
 import type { ClippingCardRow } from '@/utils/db';
+import { readMirror, writeMirror } from '@/utils/recent-mirror';
 
 /**
  * The popup's first list, read before its application code has loaded: a classic script in popup.html
  * (entrypoints/popup-early.ts) opens the database with plain IndexedDB, without Dexie, and reads the newest
  * cards from the `cards` savedAt index, while the browser is still fetching and compiling the popup's
  * modules. The popup shows these on its first render; its live query (Dexie) reads the same rows and
- * keeps the list current afterwards. Both reads happen at the same moment, so nothing stale is shown.
+ * keeps the list current afterwards. Both reads happen at the same moment, so nothing stale is shown. Where the
+ * popup's address carries the version its localStorage copy was written under (utils/recent-mirror.ts), that
+ * copy is shown at once instead, and the database is not opened here at all.
  */
 export interface EarlyRecent {
   /** Set when the read is done: the cards, or null when it could not be done (no database yet, an error). */
@@ -24,7 +27,15 @@ export interface EarlyRecent {
  */
 export type ShowEarly = (cards: ClippingCardRow[]) => { release(): void } | false;
 
+/** The recent list's copy in localStorage and the version of the popup's address (utils/recent-mirror.ts). */
+export interface EarlyMirror {
+  storage: Storage;
+  version: string | null;
+}
+
 const KEY = '__clipmarkRecent';
+/** A performance mark set where the list was shown from the copy. */
+export const FROM_COPY_MARK = 'clipmark:recent-from-copy';
 /** How many clippings the popup lists as "Recently saved". */
 export const RECENT_LIMIT = 50;
 
@@ -96,14 +107,20 @@ export function readRecentCards(idb: IDBFactory, name: string, limit: number): P
  * cards are put in the page as soon as they are read, while the popup's modules are still loading; the popup's
  * code then adopts that markup (entrypoints/popup/mount.ts) rather than building it again.
  */
-export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, show?: ShowEarly): EarlyRecent {
+export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, show?: ShowEarly, mirror?: EarlyMirror): EarlyRecent {
   let handedOff = false;
   let shown: { release(): void } | false = false;
   const tryShow = () => {
     if (!shown && show && early.cards) shown = show(early.cards);
   };
+  // The copy, where the popup's address says it is current: shown now, without opening the database.
+  const copied = mirror ? readMirror(mirror.storage, mirror.version, limit) : null;
   const early: EarlyRecent = {
-    done: readRecentCards(idb, name, limit),
+    cards: copied ?? undefined,
+    done: copied ? Promise.resolve(copied) : readRecentCards(idb, name, limit).then((cards) => {
+      if (cards && mirror) writeMirror(mirror.storage, mirror.version, cards);
+      return cards;
+    }),
     handOff() {
       if (handedOff) return;
       tryShow();
@@ -111,7 +128,11 @@ export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, s
       if (shown) shown.release();
     },
   };
-  void early.done.then((cards) => {
+  if (copied) {
+    // seen by tests and benchmarks: this popup's list came from the copy
+    globalThis.performance?.mark?.(FROM_COPY_MARK);
+    tryShow();
+  } else void early.done.then((cards) => {
     early.cards = cards;
     if (!handedOff) tryShow();
   });

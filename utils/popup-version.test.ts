@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { keepPopupVersion, touchesClippings, type PopupAction } from '@/utils/popup-version';
+import { versionOf } from '@/utils/recent-mirror';
+
+function fakeAction(initial: string) {
+  let popup = initial;
+  const set = vi.fn(async (d: { popup: string }) => { popup = `chrome-extension://abc/${d.popup}`; });
+  const action: PopupAction = { getPopup: async () => popup, setPopup: set };
+  return { action, set, current: () => popup };
+}
+
+function committedWrites() {
+  let listener = () => {};
+  return { subscribe: (l: () => void) => { listener = l; }, commit: () => listener() };
+}
+
+describe('the toolbar popup\'s version', () => {
+  it('is given on start where the address has none (the manifest\'s, after the browser started)', async () => {
+    const a = fakeAction('chrome-extension://abc/popup.html');
+    await keepPopupVersion(a.action, committedWrites().subscribe).ready;
+    expect(versionOf(a.current())).toBeTruthy();
+  });
+
+  it('is kept on start where it has one (the service worker restarted), so copies made under it stay good', async () => {
+    const a = fakeAction('chrome-extension://abc/popup.html?v=old');
+    await keepPopupVersion(a.action, committedWrites().subscribe).ready;
+    expect(a.set).not.toHaveBeenCalled();
+  });
+
+  it('is new after every committed write to the clippings, once per burst', async () => {
+    const a = fakeAction('chrome-extension://abc/popup.html?v=old');
+    const w = committedWrites();
+    await keepPopupVersion(a.action, w.subscribe).ready;
+    w.commit();
+    await vi.waitFor(() => expect(a.set).toHaveBeenCalledTimes(1));
+    const first = versionOf(a.current());
+    expect(first).not.toBe('old');
+    w.commit();
+    w.commit();
+    await vi.waitFor(() => expect(a.set).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(a.set).toHaveBeenCalledTimes(2);
+    expect(versionOf(a.current())).not.toBe(first);
+  });
+
+  it('follows writes to the clippings or their cards, not to other tables or databases', () => {
+    expect(touchesClippings({ 'idb://clipmark/clippings/': 1 }, 'clipmark')).toBe(true);
+    expect(touchesClippings({ 'idb://clipmark/cards/savedAt': 1 }, 'clipmark')).toBe(true);
+    expect(touchesClippings({ 'idb://clipmark/annotations/': 1, 'idb://clipmark/terms/': 1 }, 'clipmark')).toBe(false);
+    expect(touchesClippings({ 'idb://other/clippings/': 1 }, 'clipmark')).toBe(false);
+  });
+});
