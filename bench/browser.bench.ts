@@ -386,10 +386,6 @@ async function storeCount(ext: ExtensionBrowser, store = 'clippings'): Promise<n
   }, store);
 }
 
-/**
- * Open `url` in a new tab; ms from navigation start until the probe saw it interactive (searchbox focused and a
- * list item), and until the frame that first showed the searchbox focused (keys typed then are kept).
- */
 /** The popup's address as the toolbar opens it; `renew`: give it a new version first, as the extension's own writes do. */
 async function toolbarPopupUrl(ext: ExtensionBrowser, renew: boolean): Promise<string> {
   return (await liveWorker(ext)).evaluate(async (renew) => {
@@ -398,6 +394,10 @@ async function toolbarPopupUrl(ext: ExtensionBrowser, renew: boolean): Promise<s
   }, renew);
 }
 
+/**
+ * Open `url` in a new tab; ms from navigation start until the probe saw it interactive (searchbox focused and a
+ * list item), and until the frame that first showed the searchbox focused (keys typed then are kept).
+ */
 async function openTime(ext: ExtensionBrowser, url: string): Promise<{ interactive: number; focused: number }> {
   const page = await ext.context.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });

@@ -27,8 +27,6 @@ export default defineBackground(() => {
   const analyzer = createAnalyzer(loadModelFromExtension);
   const log = (m: string) => console.warn('[clipmark]', m);
   const settings = cachedSettings();
-  /** The address of the frame that sent a message, as the browser reports it (not what the page claims). */
-  const frameUrl = (sender: Browser.runtime.MessageSender) => sender.url ?? sender.tab?.url ?? '';
   // Search postings are written after the reply; what a stopped worker left undone is done on start.
   const index = createIndexQueue(db, { log });
   const service = createSaveService({
@@ -91,7 +89,7 @@ export default defineBackground(() => {
   handle('injectPage', (_d, sender) => port.injectPageScript(sender.tab!.id!, sender.frameId ?? 0));
   handle('pageStart', (d, sender, from) => answerPageStart(
     { readSettings: settings, countHighlights: (pageUrl) => service.listAnnotations(pageUrl, sender, from).then((l) => l.length) },
-    d, frameUrl(sender),
+    d, sender.url ?? sender.tab?.url ?? '',
   ));
 
   // The popup's recent list may be shown from a copy only under the version its address carries: a new one after

@@ -27,8 +27,9 @@ export function cachedSettings(): () => Promise<Settings> {
   let current: Promise<Settings> | null = null;
   watchSettings(() => { current = null; });
   return () => {
-    current ??= loadSettings();
-    current.catch(() => { current = null; });
-    return current;
+    if (current) return current;
+    const read = loadSettings();
+    read.catch(() => { if (current === read) current = null; });
+    return (current = read);
   };
 }
