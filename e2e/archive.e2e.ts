@@ -77,6 +77,8 @@ describe('the popup opened from the toolbar', () => {
     const v1 = await toolbarUrl();
     expect(v1).toMatch(/popup\.html\?v=\w+/);
     const first = await open();
+    // the copy is written once this popup has read the cards from the database, under its own version
+    await first.popup.page.waitForFunction(() => JSON.parse(localStorage.getItem('clipmark:recent-cards') ?? 'null')?.version === new URL(location.href).searchParams.get('v'));
     await first.popup.page.close();
     const again = await open();
     // the same version: the copy the first popup wrote, shown without reading the database first
