@@ -49,6 +49,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 const MONTH_FULL = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const MONTH_FULL_I = new RegExp(MONTH_FULL, 'i');
 const MONTH_ABBR_RE = '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.';
 const MONTH_ANY = `(?:${MONTH_FULL}|${MONTH_ABBR_RE})`;
 /** Before a day number or a year the abbreviation's period is optional ("Feb 1, 2016"). */
@@ -207,6 +208,8 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       return { value: isoDay(addDays(ref, -delta)), precision: 'day' };
     }
     case 'y':
+    case 'yrange': // "2008-9": its first year
+    case 'season-y': // "summer of 1959": the year
       return { value: year!, precision: 'year' };
     case 'decade': {
       let base = /((?:1[6-9]|20)\d)0s/.exec(s)?.[1];
@@ -252,13 +255,12 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       if (/months/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth()), precision: 'month' };
       return { value: isoDay(ref), precision: 'day' };
     }
-    case 'yrange':
-      return { value: year!, precision: 'year' };
     case 'part': {
-      const y = year ? +year : ref.getUTCFullYear() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0);
-      const mw = /(january|february|march|april|may|june|july|august|september|october|november|december)/.exec(low)?.[1];
-      if (mw) { const m0 = MONTHS.indexOf(mw); return { value: isoMonth(year ? y : nearestYear(ref, m0), m0), precision: 'month' }; }
-      if (/\bmonth$/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + (/\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0)), precision: 'month' };
+      const dir = /\blast\b/.test(low) ? -1 : /\bnext\b/.test(low) ? 1 : 0;
+      const y = year ? +year : ref.getUTCFullYear() + dir;
+      const mw = MONTH_FULL_I.exec(s)?.[0];
+      if (mw) { const m0 = monthIndex(mw); return { value: isoMonth(year ? y : nearestYear(ref, m0), m0), precision: 'month' }; }
+      if (/\bmonth$/.test(low)) return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + dir), precision: 'month' };
       if (/\bdecade$/.test(low)) return { value: String(ref.getUTCFullYear()), precision: 'year' };
       if (/\bcentury$/.test(low)) {
         // "the turn of the century" is the nearest turn; its end, start or middle are this century's
@@ -274,8 +276,6 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       const y = year ? +year : ref.getUTCFullYear();
       return { value: isoMonth(y, q * 3), precision: 'month' };
     }
-    case 'season-y':
-      return { value: year!, precision: 'year' };
     case 'span': {
       const m = /(?:past|last|next|coming)\s+(?:(.*?)\s+)?(day|week|month|year|decade)s$/i.exec(s)!;
       const n = m[1] ? parseNum(m[1]) : 1;
