@@ -1,6 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser, type Browser } from 'wxt/browser';
-import Dexie from 'dexie';
 import { applyCountQueue, openDb } from '@/utils/db';
 import { fillHeads } from '@/utils/search-heads';
 import { toBackground } from '@/utils/messaging';
@@ -18,7 +17,7 @@ import { backgroundExtractorDeps } from '@/utils/offscreen-port';
 import { answerPageStart } from '@/utils/page-start';
 import { cachedSettings } from '@/utils/settings';
 import { DB_NAME } from '@/utils/db-name';
-import { keepPopupVersion, touchesClippings, type PopupAction } from '@/utils/popup-version';
+import { clippingsCommitted, keepPopupVersion, type PopupAction } from '@/utils/popup-version';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -94,7 +93,7 @@ export default defineBackground(() => {
 
   // The popup's recent list may be shown from a copy only under the version its address carries: a new one after
   // every committed write to the clippings (utils/recent-mirror.ts).
-  keepPopupVersion(toolbarAction() as unknown as PopupAction, (listener) => Dexie.on('storagemutated', (parts) => { if (touchesClippings(parts, DB_NAME)) listener(); }), log);
+  keepPopupVersion(toolbarAction() as unknown as PopupAction, clippingsCommitted(DB_NAME), log);
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
   // entity counts that a stopped worker queued and did not apply

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { keepPopupVersion, touchesClippings, type PopupAction } from '@/utils/popup-version';
+import { clippingsCommitted, keepPopupVersion, touchesClippings, type PopupAction } from '@/utils/popup-version';
+import { openDb } from '@/utils/db';
+import { makeClipping } from '@/fixtures/test-data';
 import { versionOf } from '@/utils/recent-mirror';
 
 function fakeAction(initial: string) {
@@ -48,5 +50,25 @@ describe('the toolbar popup\'s version', () => {
     expect(touchesClippings({ 'idb://clipmark/cards/savedAt': 1 }, 'clipmark')).toBe(true);
     expect(touchesClippings({ 'idb://clipmark/annotations/': 1, 'idb://clipmark/terms/': 1 }, 'clipmark')).toBe(false);
     expect(touchesClippings({ 'idb://other/clippings/': 1 }, 'clipmark')).toBe(false);
+  });
+
+  it('hears of a committed write to the clippings of its own database only', async () => {
+    const db = openDb('popup-version-1');
+    const other = openDb('popup-version-2');
+    // (creating a database is heard as a write to all of it: both exist before listening)
+    await Promise.all([db.open(), other.open()]);
+    const heard = vi.fn();
+    clippingsCommitted('popup-version-1')(heard);
+    try {
+      await other.clippings.add(makeClipping({ id: 'elsewhere', title: 'Elsewhere', savedAt: 1 }));
+      await db.dates.add({ clippingId: 'x', value: '2024-04-13', precision: 'day', text: 'April 13' } as never);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(heard).not.toHaveBeenCalled();
+      await db.clippings.add(makeClipping({ id: 'one', title: 'One', savedAt: 1 }));
+      await vi.waitFor(() => expect(heard).toHaveBeenCalled());
+    } finally {
+      await db.delete();
+      await other.delete();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { newVersion, popupPath, versionOf } from '@/utils/recent-mirror';
 
 /** The toolbar action's popup address: Chrome's MV3 `action` or Firefox MV2's `browserAction`. */
@@ -30,6 +31,11 @@ export function keepPopupVersion(
   });
   const ready = action.getPopup({}).then((href) => (versionOf(href) ? undefined : set()), (e: unknown) => log(`popup version: ${String(e)}`));
   return { ready };
+}
+
+/** Subscribes to the committed writes to the clippings of `dbName`, in this context (Dexie's `storagemutated`). */
+export function clippingsCommitted(dbName: string): (listener: () => void) => void {
+  return (listener) => Dexie.on('storagemutated', (parts) => { if (touchesClippings(parts, dbName)) listener(); });
 }
 
 /** Whether a Dexie `storagemutated` event's parts include a write to the clippings (or to their cards) of `dbName`. */
