@@ -78,6 +78,20 @@ const REGIONS = [
   'NY', 'N.Y.', 'NYC', 'D.C.', 'DC', 'L.A.',
 ];
 
+/** A Bloom filter of folded words (7 probes, 9.6 bits per word: about 1% false positives). */
+function bloomFilter(words: Iterable<string>): { bits: number; k: number; data: string } {
+  const list = [...words];
+  const k = 7;
+  const bits = Math.ceil((list.length * 9.6) / 8) * 8;
+  const filter = new Uint8Array(bits / 8);
+  const probes: number[] = [];
+  for (const n of list) {
+    bloomProbes(n, bits, k, probes);
+    for (let i = 0; i < k; i++) { const b = probes[i]! % bits; filter[b >>> 3]! |= 1 << (b & 7); }
+  }
+  return { bits, k, data: Buffer.from(filter).toString('base64') };
+}
+
 export function buildGazetteer(): GazetteerData {
   const cl = require('countries-list') as { countries: Record<string, { name: string; alias?: string[] }>; continents: Record<string, string> };
   const countries = new Set<string>();
@@ -99,24 +113,26 @@ export function buildGazetteer(): GazetteerData {
       if (n.length >= 2 && !STOP_EDGE.has(n)) names.add(n);
     }
   }
-  const k = 7;
-  const bits = Math.ceil((names.size * 9.6) / 8) * 8;
-  const filter = new Uint8Array(bits / 8);
-  const probes: number[] = [];
-  for (const n of names) {
-    bloomProbes(n, bits, k, probes);
-    for (let i = 0; i < k; i++) { const b = probes[i]! % bits; filter[b >>> 3]! |= 1 << (b & 7); }
-  }
   // company names (@cspell/dict-companies, MIT): one-word names only, without places, given names, demonyms,
   // and words that the training corpus also uses in lower case (common words: "delta", "bank", "advance")
   const lowerVocab = new Set<string>();
+  // how often each word is written in lower case, and capitalised inside a sentence (not after . ! ? " :)
+  const lowerCount = new Map<string, number>();
+  const capCount = new Map<string, number>();
   for (const f of ['train.bio', 'dev.bio']) {
+    let sentenceStart = true;
     for (const line of fs.readFileSync(path.join(DATA, f), 'utf8').split('\n')) {
       const w = line.split('\t')[0] ?? '';
-      if (/^\p{Ll}+$/u.test(w)) lowerVocab.add(w);
+      if (!w) { sentenceStart = true; continue; }
+      if (/^\p{Ll}+$/u.test(w)) { lowerVocab.add(w); lowerCount.set(w, (lowerCount.get(w) ?? 0) + 1); }
+      else if (!sentenceStart && /^\p{Lu}\p{Ll}+$/u.test(w)) capCount.set(w.toLowerCase(), (capCount.get(w.toLowerCase()) ?? 0) + 1);
+      sentenceStart = /^[.!?":]$/.test(w);
     }
   }
   const gaz0 = new Gazetteer({ countries: [...countries], regions: REGIONS, cities: [...cities] });
+  // common words: written in lower case at least 5 times, and capitalised inside a sentence under 1 time in 10
+  // ("performance", "check", "messages"; not "senate", "house", "congress", which news capitalise as names)
+  const common = [...lowerCount].filter(([w, n]) => w.length >= 3 && n >= 5 && (capCount.get(w) ?? 0) < 0.1 * (n + (capCount.get(w) ?? 0)) && !gaz0.typeOf(w)).map(([w]) => w);
   const companies = new Set<string>();
   const cfile = path.resolve('node_modules/@cspell/dict-companies/dict/companies.txt');
   for (const line of fs.readFileSync(cfile, 'utf8').split('\n')) {
@@ -128,7 +144,8 @@ export function buildGazetteer(): GazetteerData {
   }
   for (const c of EXTRA_COMPANIES) companies.add(c);
   return {
-    givenNames: { bits, k, data: Buffer.from(filter).toString('base64') },
+    givenNames: bloomFilter(names),
+    commonWords: bloomFilter(common),
     companies: [...companies].sort(),
     countries: [...countries].sort(),
     regions: [...new Set(REGIONS)].filter((r) => !countries.has(r)).sort(),

@@ -139,6 +139,24 @@ describe('recognize: spans', () => {
     expect(has(spans, 'place', 'Western Wall')).toBe(true);
     expect(spans.filter((s) => s.kind === 'person')).toEqual([]);
   });
+  it('takes no name from a common word capitalised as a heading or a feature, anywhere in the text', () => {
+    const spans = run('Improved security features: Vidyard now offers Pro, Teams, and Business plans.\n\nPerformance\n\nThe console runs games in 4K. The Messages app got an update, said John Smith.');
+    for (const w of ['Performance', 'Teams', 'Business', 'Messages']) expect(spans.some((s) => s.text === w)).toBe(false);
+    expect(has(spans, 'person', 'John Smith')).toBe(true);
+  });
+
+  it('takes "CEO of Vidyard" for the organisation, not a person, and splits "Mitch McConnell of Kentucky"', () => {
+    const spans = run('“Video is huge,” says Michael Litt, co-founder and CEO of Vidyard. In 2013, Senator Mitch McConnell of Kentucky called the debt a problem, as did the Bank of England.');
+    expect(kinds(spans)).toEqual(['person:Michael Litt', 'organization:Vidyard', 'person:Mitch McConnell', 'place:Kentucky', 'organization:Bank of England']);
+  });
+
+  it('keeps a capital "The" inside a sentence as part of the name, and runs an organisation through "for a"', () => {
+    const spans = run('He joined The Times in 2007. The court at The Hague ruled. Marc Goldwein works at the Committee for a Responsible Federal Budget.');
+    expect(has(spans, 'organization', 'The Times')).toBe(true);
+    expect(has(spans, 'place', 'The Hague')).toBe(true);
+    expect(has(spans, 'organization', 'Committee for a Responsible Federal Budget')).toBe(true);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

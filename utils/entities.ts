@@ -2,7 +2,7 @@ import type { EntityKind } from '@/utils/db';
 import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize';
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
-import { PLACE_HEADS } from '@/utils/ner/lexicon';
+import { ORG_HEADS, PLACE_HEADS } from '@/utils/ner/lexicon';
 import { acronyms, agencies, companies, contextKinds, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
@@ -68,6 +68,30 @@ function commonWordAtStart(sp: TokSpan, toks: Token[], src: string, model: NerMo
   m.set(lower, found);
   return found;
 }
+/**
+ * A one-word span, anywhere, whose word news writes in lower case and almost never capitalises inside a sentence
+ * ("Performance", "Messages", "Check"): a heading, a button, an app's feature, not a name. A place or a company the
+ * gazetteer knows stays, and an institution ("Parliament"); a surname of a full name the text gives is found again
+ * from that name.
+ */
+function commonWord(sp: TokSpan, toks: Token[], model: NerModel): boolean {
+  if (sp.e - sp.s !== 1 || sp.fixed) return false;
+  const w = toks[sp.s]!.text;
+  const f = fold(w);
+  return /^\p{Lu}\p{Ll}+$/u.test(w) && model.gazetteer.isCommonWord(f) && !ORG_HEADS.has(f) && !model.gazetteer.isCompany(w) && !isPlace(model.gazetteer, toks, sp.s, sp.e);
+}
+
+/**
+ * "The" written with a capital inside a sentence, right before a name, is part of it: "joined The Times", "the court
+ * at The Hague". Only after a lower-case word, so a sentence's or a Title Case headline's "The" stays out.
+ */
+function withCapitalThe(sp: TokSpan, toks: Token[]): TokSpan {
+  const the = toks[sp.s - 1];
+  const before = toks[sp.s - 2];
+  if (the?.text !== 'The' || !before || before.sent !== the.sent || !/^\p{Ll}+$/u.test(before.text)) return sp;
+  return { ...sp, s: sp.s - 1 };
+}
+
 /** Per text (the last one only): lower-case word -> whether it occurs as a whole word. */
 const lowerSeen = new Map<string, Map<string, boolean>>();
 
@@ -84,8 +108,9 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   }
   spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
   spans = demonymOrgs(toks, spans, (sp) => cleanSpan(sp, toks, model.gazetteer));
+  spans = spans.map((sp) => withCapitalThe(sp, toks));
   spans = spans.filter((sp) => !titleOfWork(sp, toks, src));
-  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
+  spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !commonWord(sp, toks, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
   // web sites named by their domain ("SmartAsset.com") are organisations
   toks.forEach((t, i) => {
     if (t.text.includes('.') && /^\p{Lu}[\p{L}\p{N}-]*\.(?:com|org|net|io|co\.uk)$/u.test(t.text) && !spans.some((sp) => sp.s <= i && i < sp.e)) spans.push({ s: i, e: i + 1, type: 'ORG' });

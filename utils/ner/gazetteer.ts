@@ -7,8 +7,20 @@ export interface GazetteerData {
   cities: string[];
   /** One-word company names, as written ("Facebook", "Verizon"). */
   companies?: string[];
-  /** Bloom filter over folded given names: `bits` bits (base64), `k` probes. */
-  givenNames?: { bits: number; k: number; data: string };
+  /** Bloom filter over folded given names. */
+  givenNames?: BloomData;
+  /**
+   * Bloom filter over folded common words: words the training corpus writes in lower case, and capitalises inside a
+   * sentence under 1 time in 10 ("performance", "check"; not "senate").
+   */
+  commonWords?: BloomData;
+}
+
+/** A Bloom filter: `bits` bits (base64), `k` probes (see bloomProbes). */
+export interface BloomData {
+  bits: number;
+  k: number;
+  data: string;
 }
 
 /** Bloom filter probes for a folded word (double hashing over two FNV variants). */
@@ -35,6 +47,28 @@ function decodeBase64(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, 'base64'));
 }
 
+/** Membership in a Bloom filter (none: nothing is a member). */
+class Bloom {
+  private readonly filter: Uint8Array | null;
+  private readonly bits: number;
+  private readonly k: number;
+  private readonly probes: number[] = [];
+  constructor(data: BloomData | undefined) {
+    this.filter = data ? decodeBase64(data.data) : null;
+    this.bits = data?.bits ?? 0;
+    this.k = data?.k ?? 0;
+  }
+  has(word: string): boolean {
+    if (!this.filter) return false;
+    bloomProbes(word, this.bits, this.k, this.probes);
+    for (let i = 0; i < this.k; i++) {
+      const b = this.probes[i]! % this.bits;
+      if (!(this.filter[b >>> 3]! & (1 << (b & 7)))) return false;
+    }
+    return true;
+  }
+}
+
 export type GazType = 'country' | 'region' | 'city';
 const TYPES: GazType[] = ['country', 'region', 'city'];
 
@@ -49,16 +83,13 @@ export class Gazetteer {
   /** folded first token -> candidate entries (folded tokens, type), longest first. */
   private readonly index = new Map<string, { toks: string[]; type: GazType }[]>();
   private readonly single = new Map<string, GazType>();
-  private readonly bloom: Uint8Array | null;
-  private readonly bloomBits: number;
-  private readonly bloomK: number;
-  private readonly probes: number[] = [];
+  private readonly givenNames: Bloom;
+  private readonly commonWords: Bloom;
   private readonly companies: Set<string>;
 
   constructor(data: GazetteerData) {
-    this.bloom = data.givenNames ? decodeBase64(data.givenNames.data) : null;
-    this.bloomBits = data.givenNames?.bits ?? 0;
-    this.bloomK = data.givenNames?.k ?? 0;
+    this.givenNames = new Bloom(data.givenNames);
+    this.commonWords = new Bloom(data.commonWords);
     this.companies = new Set(data.companies ?? []);
     for (const type of TYPES) {
       const list = type === 'country' ? data.countries : type === 'region' ? data.regions : data.cities;
@@ -79,13 +110,12 @@ export class Gazetteer {
 
   /** Is this folded word (probably) a given name? Bloom filter: rare false positives. */
   isGivenName(foldedWord: string): boolean {
-    if (!this.bloom || foldedWord.length < 2) return false;
-    bloomProbes(foldedWord, this.bloomBits, this.bloomK, this.probes);
-    for (let i = 0; i < this.bloomK; i++) {
-      const b = this.probes[i]! % this.bloomBits;
-      if (!(this.bloom[b >>> 3]! & (1 << (b & 7)))) return false;
-    }
-    return true;
+    return foldedWord.length >= 2 && this.givenNames.has(foldedWord);
+  }
+
+  /** Is this folded word (probably) a common word, which news capitalises only at a sentence's start? */
+  isCommonWord(foldedWord: string): boolean {
+    return this.commonWords.has(foldedWord);
   }
 
   /** Is this word (exact case) a one-word company name? */

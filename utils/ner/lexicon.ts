@@ -85,7 +85,7 @@ export const COMMON_ABBREVIATIONS = new Set(
   (
     'pc pcs tv tvs vr ar ai hd uhd hdr ram rom gpu cpu usb hdmi os ssd hdd led lcd oled gb mb tb kb fps api url html ' +
     'pdf gps faq diy atm id iq mp3 dvd cd sms wifi wi-fi lte 5g 4g 3g ios ui ux ceo cfo coo cto gdp vat ok pr hr it ' +
-    'aa aaa dna rna hiv covid pm am'
+    'aa aaa dna rna hiv covid pm am er icu lsd mdma thc cbd ott vpn sdk ssl saas'
   ).split(/\s+/),
 );
 

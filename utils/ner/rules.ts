@@ -149,8 +149,10 @@ export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSp
   out.forEach((sp, idx) => {
     if (sp.type !== 'ORG' || !ORG_HEADS.has(fold(toks[sp.e - 1]!.text))) return;
     const j = sp.e;
-    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1]?.text ?? '')) return;
-    let e = j + 1;
+    // "Committee | for a Responsible Federal Budget", "Center | for the Study of Democracy"
+    const article = /^(?:a|the)$/.test(toks[j + 1]?.text ?? '') ? 1 : 0;
+    if (!/^(?:on|of|for)$/.test(toks[j]?.text ?? '') || !isCap(toks[j + 1 + article]?.text ?? '')) return;
+    let e = j + 1 + article;
     while (e < toks.length && (isCap(toks[e]!.text) || (/^(?:and|of|the|for|&)$/.test(toks[e]!.text) && isCap(toks[e + 1]?.text ?? '')))) e++;
     for (let k = idx + 1; k < out.length && out[k]!.s < e; k++) if (out[k]!.e > e) return; // would cut another name
     sp.e = e;
@@ -203,7 +205,8 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   const g = gaz.match(folded, words.map(isCap));
   const isPlace = g.length === 1 && g[0]!.start === 0 && g[0]!.end === words.length;
   // a country or region whose name ends in an organisation head ("Soviet Union", "United Arab Emirates")
-  if (isPlace && g[0]!.type !== 'city' && sp.type !== 'LOC') return { ...sp, type: 'LOC' };
+  // or a place named with its article ("The Hague"): no organisation is named so
+  if (isPlace && (g[0]!.type !== 'city' || folded[0] === 'the') && sp.type !== 'LOC') return { ...sp, type: 'LOC' };
   if (sp.type !== 'ORG' && words.length > 1 && ORG_HEADS.has(last) && isCap(words[words.length - 1]!) && !isPlace) return { ...sp, type: 'ORG' };
   if (isPlace && sp.type === 'MISC' && !/(?:ian|ese|ish|ans)$/.test(whole)) return { ...sp, type: 'LOC' };
   if (!isPlace && sp.type === 'LOC' && words.length === 1 && /(?:ian|ians|ese|ish|ean|eans|ani|i)$/.test(whole) && !gaz.typeOf(whole)) return { ...sp, type: 'MISC' };

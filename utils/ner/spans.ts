@@ -99,6 +99,12 @@ export function cleanSpan(sp: TokSpan, toks: Token[], gaz?: Gazetteer): TokSpan[
       while (c < b && TITLE_WORDS.has(fold(toks[c]!.text).replace(/\.$/, ''))) c++;
       if (c === b) {
         if (type === 'PER' || !ORG_HEADS.has(fold(toks[b - 1]!.text))) continue; // only titles: "Defense Minister"
+      } else if (c > a && /^(?:of|at|for)$/.test(toks[c]!.text)) {
+        // "CEO of Vidyard", "professor at Harvard": the role's organisation or place, never a person
+        a = c;
+        while (a < b && edgeBad(a)) a++;
+        if (a >= b) continue;
+        type = isPlace(gaz, toks, a, b) ? 'LOC' : 'ORG';
       } else if (type === 'PER') a = c;
       else if (c > a && b - c >= 2 && ROLE_HEADS.has(fold(toks[c - 1]!.text).replace(/\.$/, '')) && !ORG_HEADS.has(fold(toks[b - 1]!.text))) {
         // "Brigadier General Mohammad Reza Ashtiani" tagged as an organisation: a role, then a name
@@ -113,6 +119,13 @@ export function cleanSpan(sp: TokSpan, toks: Token[], gaz?: Gazetteer): TokSpan[
     if (and > 0 && a + and < b - 1 && !toks.slice(a + and + 1, b).some((t) => ORG_HEADS.has(fold(t.text)))
       && !toks.slice(a, a + and).some((t) => t.text === 'of' || t.text === 'for') && !isPlace(gaz, toks, a, b)) {
       out.push({ ...p, s: a, e: a + and, type }, { ...p, s: a + and + 1, e: b, type });
+      continue;
+    }
+    // "Senator Mitch McConnell of Kentucky": a person, then the place they stand for
+    const of = toks.slice(a, b).findIndex((t) => t.text === 'of');
+    if (of >= 2 && of <= 3 && a + of < b - 1 && gaz?.isGivenName(fold(toks[a]!.text)) && isPlace(gaz, toks, a + of + 1, b)
+      && toks.slice(a, a + of).every((t) => /^\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*$/u.test(t.text) && !ORG_HEADS.has(fold(t.text)))) {
+      out.push({ ...p, s: a, e: a + of, type: 'PER' }, { ...p, s: a + of + 1, e: b, type: 'LOC' });
       continue;
     }
     out.push({ ...p, s: a, e: b, type });
