@@ -33,7 +33,7 @@ export default defineBackground(() => {
     afterSave: (d, c) => markForIndex(d, c.id),
     afterCommit: (id) => void index.schedule(id),
     beforeDelete: unindex,
-    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt)).then(toStored),
+    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt), a.emphasis).then(toStored),
   });
 
   type Handler<K extends MessageName> = (
@@ -80,7 +80,7 @@ export default defineBackground(() => {
     // The page asks next for the entities of what it gets back: start on them once the reply has gone.
     if (r?.ok) {
       const input = paintAnalysisInput(r.article, Date.now());
-      setTimeout(() => void analyzer.analyze(input.title, input.text, input.reference).catch(() => {}), 0);
+      setTimeout(() => void analyzer.analyze(input.title, input.text, input.reference, input.emphasis).catch(() => {}), 0);
     }
     return r;
   });

@@ -1,5 +1,13 @@
 /** What is asked of the recogniser: the text painted on a page, and the day its relative dates are resolved against. */
 
+/** An article's title and text, the day its relative dates are resolved against, and where its text is set in italics. */
+export interface AnalysisInput {
+  title: string;
+  text: string;
+  reference: string;
+  emphasis?: [number, number][];
+}
+
 /** Entities are painted on the first this-many characters of an article (about 50,000 words): beyond, the cost outgrows the use. */
 export const MAX_PAINT_CHARS = 300_000;
 
@@ -7,8 +15,10 @@ export const MAX_PAINT_CHARS = 300_000;
  * What a page asks the background to recognise in its article. The background asks the same as soon as it has
  * read a page's article for it (utils/extract-html.ts), so the page's own request finds the work under way.
  */
-export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null }, now: number): { title: string; text: string; reference: string } {
-  return { title: article.title, text: article.text.slice(0, MAX_PAINT_CHARS), reference: referenceDate(article.publishedTime, now) };
+export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null; emphasis?: [number, number][] }, now: number): AnalysisInput {
+  const input: AnalysisInput = { title: article.title, text: article.text.slice(0, MAX_PAINT_CHARS), reference: referenceDate(article.publishedTime, now) };
+  if (article.emphasis?.length) input.emphasis = article.emphasis.filter(([, end]) => end <= MAX_PAINT_CHARS);
+  return input;
 }
 
 /** The day relative dates are resolved against: the article's published date, else the day it is saved. */

@@ -46,6 +46,19 @@ describe('analysis of the seed article', () => {
     expect(saving).toBe(painting);
   });
 
+  it('takes the films a page sets in italics for no names, and keeps its analysis apart from the same text without them', async () => {
+    const r = extractArticle(loadPage('wikia'), { url: 'http://127.0.0.1/wikia/' });
+    if (!r.ok) throw new Error(r.message);
+    const italic = (r.article.emphasis ?? []).map(([s, e]) => r.article.text.slice(s, e));
+    expect(italic).toEqual(expect.arrayContaining(['The Empire Strikes Back', 'The Phantom Menace']));
+    const plain = await analyzer.analyze(r.article.title, r.article.text, '2024-01-01');
+    const hinted = await analyzer.analyze(r.article.title, r.article.text, '2024-01-01', r.article.emphasis);
+    const works = (a: typeof plain) => a.entities.filter((x) => /Empire Strikes|Phantom Menace|Force Awakens/.test(x.text));
+    expect(works(plain).length).toBeGreaterThan(0);
+    expect(works(hinted)).toEqual([]);
+    expect(hinted.entities.some((x) => x.kind === 'person' && x.canonical === 'George Lucas')).toBe(true);
+  });
+
   it('relative dates fall back to the save day when the article has no date', () => {
     expect(referenceDate(null, Date.UTC(2025, 2, 3, 12))).toBe('2025-03-03');
   });

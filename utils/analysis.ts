@@ -15,7 +15,8 @@ export interface ArticleAnalysis {
 }
 
 export interface Analyzer {
-  analyze(title: string, text: string, reference: string): Promise<ArticleAnalysis>;
+  /** `emphasis`: where the text is set in italics (ExtractedArticle.emphasis), a hint for the recogniser. */
+  analyze(title: string, text: string, reference: string, emphasis?: [number, number][]): Promise<ArticleAnalysis>;
 }
 
 /** 32-bit FNV-1a: a cheap key for the cache below. */
@@ -33,18 +34,18 @@ function hash(s: string): number {
 export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 16): Analyzer {
   let recognizer: Promise<Recognizer> | null = null;
   const cache = new Map<string, Promise<ArticleAnalysis>>();
-  async function run(title: string, text: string, reference: string): Promise<ArticleAnalysis> {
+  async function run(title: string, text: string, reference: string, emphasis?: [number, number][]): Promise<ArticleAnalysis> {
     recognizer ??= loadModel().then(createRecognizer);
     recognizer.catch(() => { recognizer = null; });
     const r = await recognizer;
-    return { entities: r.recognize(title, text), dates: findDates(title, text, reference) };
+    return { entities: r.recognize(title, text, emphasis), dates: findDates(title, text, reference) };
   }
   return {
-    analyze(title, text, reference) {
-      const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}`;
+    analyze(title, text, reference, emphasis) {
+      const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}:${emphasis?.length ?? 0}:${hash(emphasis?.join() ?? '')}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const p = run(title, text, reference);
+      const p = run(title, text, reference, emphasis);
       cache.set(key, p);
       p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
@@ -55,6 +56,7 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 1
 
 // In its own module so the page script can use it without loading the recogniser.
 export { referenceDate } from '@/utils/analysis-input';
+import type { AnalysisInput } from '@/utils/analysis-input';
 
 /** Rows for the entities and dates tables; dates the same value and text are stored once. */
 export function toStored(a: ArticleAnalysis): { entities: EntityInput[]; dates: DateInput[] } {
@@ -91,7 +93,7 @@ export interface PageAnalysis extends ArticleAnalysis {
 }
 
 /** What a page (live or reader) asks for: spans to paint, and how often the archive already has each entity. */
-export async function analyzeForPage(analyzer: Analyzer, db: ClipmarkDB, input: { title: string; text: string; reference: string }): Promise<PageAnalysis> {
-  const a = await analyzer.analyze(input.title, input.text, input.reference);
+export async function analyzeForPage(analyzer: Analyzer, db: ClipmarkDB, input: AnalysisInput): Promise<PageAnalysis> {
+  const a = await analyzer.analyze(input.title, input.text, input.reference, input.emphasis);
   return { ...a, savedCounts: await savedMentionCounts(db, a.entities) };
 }

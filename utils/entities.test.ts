@@ -157,6 +157,22 @@ describe('recognize: spans', () => {
     expect(has(spans, 'organization', 'Committee for a Responsible Federal Budget')).toBe(true);
   });
 
+  it('takes no name from the title of a work set in italics, nor from that title written elsewhere; a publication in italics stays an organisation', () => {
+    const text = 'Lucasfilm may release The Empire Strikes Back again, said John Smith of The New York Times.\n\nEmpire Strikes Back fans cheered.';
+    const at = (phrase: string): [number, number] => [text.indexOf(phrase), text.indexOf(phrase) + phrase.length];
+    const plain = run(text);
+    expect(plain.some((s) => s.text.includes('Empire'))).toBe(true); // what the hint changes
+    const spans = rec.recognize('', text, [at('The Empire Strikes Back'), at('The New York Times')]);
+    expect(spans.some((s) => s.text.includes('Empire'))).toBe(false);
+    expect(has(spans, 'person', 'John Smith')).toBe(true);
+    expect(has(spans, 'organization', 'The New York Times') || has(spans, 'organization', 'New York Times')).toBe(true);
+  });
+
+  it('takes events, awards and eras for no organisation or person', () => {
+    const spans = run('After the Great Depression and World War II, she won the Presidential Medal of Freedom, said John Smith.');
+    expect(kinds(spans)).toEqual(['person:John Smith']);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

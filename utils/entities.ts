@@ -3,6 +3,7 @@ import { tokenize, fold, normalizeToken, type Token } from '@/utils/ner/tokenize
 import { tagWords, type NerModel } from '@/utils/ner/model';
 import { bioToSpans, cleanSpan, isPlace, type TokSpan, type NerType } from '@/utils/ner/spans';
 import { ORG_HEADS, PLACE_HEADS } from '@/utils/ner/lexicon';
+import { worksIn } from '@/utils/ner/works';
 import { acronyms, agencies, companies, contextKinds, datelines, demonymOrgs, joinOrgs, retype, surfaceOf } from '@/utils/ner/rules';
 
 export type { NerModel } from '@/utils/ner/model';
@@ -25,7 +26,8 @@ export interface EntitySummary {
 }
 
 export interface Recognizer {
-  recognize(title: string, text: string): EntitySpan[];
+  /** `emphasis`: where the text is set in italics (ExtractedArticle.emphasis), which tells the titles of works. */
+  recognize(title: string, text: string, emphasis?: readonly (readonly [number, number])[]): EntitySpan[];
 }
 
 const KIND: Record<Exclude<NerType, 'MISC'>, EntityKind> = { PER: 'person', ORG: 'organization', LOC: 'place' };
@@ -167,8 +169,14 @@ function headlineLines(src: string): (offset: number) => boolean {
 /** Build a recogniser from a loaded model. Pure: no I/O. */
 export function createRecognizer(model: NerModel): Recognizer {
   return {
-    recognize(title: string, text: string): EntitySpan[] {
+    recognize(title: string, text: string, emphasis?: readonly (readonly [number, number])[]): EntitySpan[] {
       const fields = [tagField(model, title, 'title'), tagField(model, text, 'body')];
+      // names inside an italic title of a work, and that title wherever it is written, are no entity
+      const works = worksIn(text, emphasis);
+      if (works.titles.size) {
+        const body = fields[1]!;
+        body.spans = body.spans.map((sp) => (works.covers(body.toks[sp.s]!.start, body.toks[sp.e - 1]!.end) ? { ...sp, type: 'MISC', fixed: true } : sp));
+      }
       const aliases = new Map<string, { canonical: string; type: NerType }>();
       for (const f of fields) {
         f.spans = joinOrgs(f.toks, f.spans, model.gazetteer);
@@ -273,7 +281,7 @@ export function createRecognizer(model: NerModel): Recognizer {
           if (sp.e - sp.s === 1 && people.has(surface) && !sp.fixed) { type = 'PER'; canonical = people.get(surface)!; }
           else if (sp.e - sp.s === 1 && surnames.has(surface) && !sp.fixed) type = 'PER'; // shared by two people: kind only
           else if (sp.e - sp.s === 1 && type === 'PER' && firstNames.has(surface)) canonical = firstNames.get(surface)!;
-          if (type === 'MISC') continue;
+          if (type === 'MISC' || works.titles.has(surface)) continue;
           const start = f.toks[sp.s]!.start;
           const end = f.toks[sp.e - 1]!.end;
           out.push({ kind: KIND[type], text: f.src.slice(start, end), canonical, start, end, in: f.where });

@@ -1,7 +1,7 @@
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { sanitizeArticleHtml } from '@/utils/sanitize';
 import { pageTimeSources, timesFrom } from '@/utils/page-dates';
-import { blockText, countWords, readingMinutes } from '@/utils/text';
+import { blockText, emphasisRanges, countWords, readingMinutes } from '@/utils/text';
 import { canonicalUrlOf, cleanUrl } from '@/utils/url';
 import { MAX_ELEMENTS, MAX_TEXT_CHARS } from '@/utils/limits';
 import { runAtOnce, runWithPauses } from '@/utils/run-steps';
@@ -21,6 +21,8 @@ export interface ExtractedArticle {
   html: string;
   /** Block text of the article: paragraphs separated by blank lines. */
   text: string;
+  /** Where the text was set in italics (utils/text.ts, emphasisRanges): a hint for the recogniser. Absent: not known. */
+  emphasis?: [number, number][];
   wordCount: number;
   readingMinutes: number;
   publishedTime: string | null;
@@ -197,6 +199,7 @@ function* extractSteps(doc: Document, opts: ExtractOptions, how: StepsContext = 
         excerpt: clean(parsed.excerpt),
         html,
         text,
+        emphasis: emphasisRanges(container, text),
         wordCount: words,
         readingMinutes: readingMinutes(words),
         publishedTime: times.publishedTime,

@@ -39,5 +39,9 @@ describe('checkMessage', () => {
     expect(() => checkMessage('saveAnnotation', { ...validAnnotation, note: 'x'.repeat(20_001) }, content, ID, ORIGIN)).toThrow(/at note/);
     expect(() => checkMessage('saveAnnotation', 'hello', content, ID, ORIGIN)).toThrow(/malformed/);
     expect(() => checkMessage('saveTab', { tabId: -1 }, popup, ID, ORIGIN)).toThrow(/at tabId/);
+    const analyze = { title: 't', text: 'x', reference: '2024-01-01' };
+    expect(checkMessage('analyze', { ...analyze, emphasis: [[0, 1]] }, content, ID, ORIGIN).data).toEqual({ ...analyze, emphasis: [[0, 1]] });
+    expect(() => checkMessage('analyze', { ...analyze, emphasis: [[0.5, 1]] }, content, ID, ORIGIN)).toThrow(/at emphasis/);
+    expect(() => checkMessage('analyze', { ...analyze, emphasis: Array(2_001).fill([0, 1]) }, content, ID, ORIGIN)).toThrow(/at emphasis/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EMPHASIS } from '@/utils/limits';
 import type { Annotation, Clipping } from '@/utils/db';
 import type { ExtractResult } from '@/utils/extract';
 import type { PageAnalysis } from '@/utils/analysis';
@@ -55,7 +56,10 @@ export const schemas = {
   pageStart: z.object({ pageUrl: url, article: z.boolean() }),
   importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
   extractHtml: z.object({ html: z.string().min(1).max(LIMITS.html), url, baseUrl: url }),
-  analyze: z.object({ title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40) }),
+  analyze: z.object({
+    title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40),
+    emphasis: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).max(MAX_EMPHASIS).optional(),
+  }),
 } as const;
 
 export type MessageName = keyof typeof schemas;

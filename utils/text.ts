@@ -1,3 +1,5 @@
+import { MAX_EMPHASIS } from '@/utils/limits';
+
 /** Plain text of article HTML: blocks separated by blank lines, white space inside a block collapsed. */
 
 const BLOCK = new Set([
@@ -30,6 +32,30 @@ export function blockText(root: Node): string {
   walk(root);
   flush();
   return blocks.join('\n\n');
+}
+
+/**
+ * Where the text of `root`'s italic elements (em, i, cite, the outermost of nested ones: how the titles of works,
+ * foreign words and emphasis are set) falls in `text`, which is `blockText(root)`: [start, end) offsets, in order.
+ * Each is the first occurrence of the element's collapsed text after the previous range, which may be the same words
+ * set upright just before it: the recogniser takes these only as a hint. An element that spans blocks, or holds no
+ * letter, gives no range.
+ */
+export function emphasisRanges(root: Element | DocumentFragment, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (const el of root.querySelectorAll('em, i, cite')) {
+    if (out.length >= MAX_EMPHASIS) break;
+    const outer = el.parentElement?.closest('em, i, cite');
+    if (outer && root.contains(outer)) continue;
+    const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!/\p{L}/u.test(t)) continue;
+    const at = text.indexOf(t, from);
+    if (at < 0) continue;
+    out.push([at, at + t.length]);
+    from = at + t.length;
+  }
+  return out;
 }
 
 /** Words in any script: runs of letters or digits; CJK counts one word per two characters. */

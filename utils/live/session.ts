@@ -2,7 +2,7 @@ import { FOCUS_HIGHLIGHT, inReadingOrder } from '@/utils/live/entity-focus';
 import { isProbablyReaderable } from '@mozilla/readability';
 import type { Annotation, HighlightColor } from '@/utils/db';
 import type { PageAnalysis } from '@/utils/analysis';
-import { paintAnalysisInput } from '@/utils/analysis-input';
+import { paintAnalysisInput, type AnalysisInput } from '@/utils/analysis-input';
 import { findArticleRoot, findArticleRootInSteps } from '@/utils/article-dom';
 import { yieldTask } from '@/utils/yield-task';
 import { createPainter, type Painter } from '@/utils/highlight';
@@ -23,7 +23,7 @@ import type { EarlyExtraction } from '@/utils/page-api';
  */
 
 export interface SessionApi {
-  analyze(input: { title: string; text: string; reference: string }): Promise<PageAnalysis>;
+  analyze(input: AnalysisInput): Promise<PageAnalysis>;
   listAnnotations(pageUrl: string): Promise<Annotation[]>;
   saveAnnotation(a: AnnotationInput): Promise<Annotation>;
   deleteAnnotation(id: string): Promise<boolean>;

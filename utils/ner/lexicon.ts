@@ -77,6 +77,14 @@ export const PLACE_HEADS = new Set(
   ).split(/\s+/),
 );
 
+/** Last words of the names of events, awards and eras ("Great Depression", "Nobel Prize", "World War II"). Folded. */
+export const EVENT_HEADS = new Set(
+  (
+    'award awards prize prizes medal medals trophy cup championship championships olympics olympiad festival war wars ' +
+    'depression recession revolution uprising crisis pandemic epidemic'
+  ).split(/\s+/),
+);
+
 /** Last words of product names, never of a person's or a place's ("Vision Pro", "Apple Pay", "Galaxy Ultra"). */
 export const PRODUCT_TAILS = new Set(['pro', 'pay', 'plus', 'ultra', 'mini', 'max']);
 

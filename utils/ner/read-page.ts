@@ -11,6 +11,8 @@ export interface PageText {
   lang: string | null;
   publishedTime: string | null;
   text: string;
+  /** Where the text is set in italics (absent for a .txt article). */
+  emphasis?: [number, number][];
 }
 
 export class InputError extends Error {}
@@ -41,5 +43,5 @@ export function readPage(file: string, url?: string): PageText {
   if (!r.ok) throw new InputError(`${r.reason === 'empty' ? 'empty page' : r.reason}: ${r.message} (${file})`);
   const a = r.article;
   if (!a.text.trim()) throw new InputError(`empty page: no article text (${file})`);
-  return { title: a.title, byline: a.byline, siteName: a.siteName, lang: a.lang, publishedTime: a.publishedTime, text: a.text };
+  return { title: a.title, byline: a.byline, siteName: a.siteName, lang: a.lang, publishedTime: a.publishedTime, text: a.text, emphasis: a.emphasis };
 }

@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { COMMON_ABBREVIATIONS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCTS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { COMMON_ABBREVIATIONS, EVENT_HEADS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCTS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -189,6 +189,10 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
+  // events, awards and eras: "Great Depression", "Presidential Medal of Freedom", "World War II"
+  const ofAt = folded.indexOf('of');
+  const eventHead = ofAt > 0 ? folded[ofAt - 1]! : /^(?:[ivx]+|\d+)$/.test(last) && folded.length > 2 ? folded[folded.length - 2]! : last;
+  if (words.length > 1 && EVENT_HEADS.has(eventHead)) return { ...sp, type: 'MISC' };
   if (words.length === 1 && COMMON_ABBREVIATIONS.has(whole)) return null;
   if (words.length === 1 && UNIVERSITIES.has(whole)) return { ...sp, type: 'ORG' };
   // "a Virginia Democrat": the place the politician stands for
