@@ -40,6 +40,17 @@ describe('entities on the live page', () => {
     await page.close();
   });
 
+  it('paints no entity inside the films a page sets in italics, and still paints the people around them', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('wikia'));
+    await expect.poll(() => painted(page, 'clipmark-person'), { timeout: 20_000 }).toContain('George Lucas');
+    const all = [
+      ...(await painted(page, 'clipmark-person')), ...(await painted(page, 'clipmark-organization')), ...(await painted(page, 'clipmark-place')),
+    ];
+    for (const film of ['Empire Strikes Back', 'Phantom Menace', 'Force Awakens', 'Clones']) expect(all.filter((t) => t.includes(film))).toEqual([]);
+    await page.close();
+  });
+
   it('the legend shows counts and toggling a kind removes it from the page', async () => {
     const page = await ext.context.newPage();
     await page.goto(server.url('seed-page'));
