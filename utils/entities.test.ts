@@ -173,6 +173,21 @@ describe('recognize: spans', () => {
     expect(kinds(spans)).toEqual(['person:John Smith']);
   });
 
+  it('keeps a Korean given name whole, and no adjective made with a hyphen', () => {
+    const spans = run('President Moon Jae-in met Lee Jae-myung on Monday. The Bush-era rules stayed.');
+    expect(kinds(spans)).toEqual(['person:Moon Jae-in', 'person:Lee Jae-myung']);
+  });
+
+  it('joins a place to the institution it names and a university to its campus, but not to a country', () => {
+    const spans = run('He went to Florida State University. She studied at the University of California, San Diego, in 1960. He went to the University of Oxford, England.');
+    expect(kinds(spans)).toEqual(['organization:Florida State University', 'organization:University of California, San Diego', 'organization:University of Oxford', 'place:England']);
+  });
+
+  it('takes a company’s product and a bill for no organisation', () => {
+    const spans = run('The TV supports Dolby Atmos and Dolby Vision, runs on an Intel Core chip, and Dolby said so. The Data Retention Bill passed.');
+    expect(kinds(spans)).toEqual(['organization:Dolby']);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

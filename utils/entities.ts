@@ -83,6 +83,24 @@ function commonWord(sp: TokSpan, toks: Token[], model: NerModel): boolean {
   return /^\p{Lu}\p{Ll}+$/u.test(w) && model.gazetteer.isCommonWord(f) && !ORG_HEADS.has(f) && !model.gazetteer.isCompany(w) && !isPlace(model.gazetteer, toks, sp.s, sp.e);
 }
 
+/** Words that follow a name and a hyphen to make an adjective ("Bush-era", "Kim-led"): no part of a name. */
+const AFTER_NAME_HYPHEN = new Set(['era', 'led', 'run', 'born', 'like', 'based', 'type', 'style', 'owned', 'made', 'free', 'wide', 'long', 'backed', 'linked', 'funded', 'aligned', 'allied', 'ish']);
+
+/**
+ * A Korean given name of two syllables, the second in lower case ("Moon Jae-in", "Yoon Suk-yeol", "Kim Jong-un"):
+ * the tokenizer splits "Jae-in" as it splits "Iranian-born", and the span ends at "Jae". A two-word span of short
+ * capitalised words followed, without a space, by a hyphen and a short lower-case syllable takes the syllable back.
+ */
+function withHyphenedGivenName(sp: TokSpan, toks: Token[]): TokSpan {
+  const dash = toks[sp.e];
+  const syl = toks[sp.e + 1];
+  const last = toks[sp.e - 1]!;
+  if (sp.type !== 'PER' || sp.e - sp.s !== 2 || dash?.text !== '-' || !syl || dash.start !== last.end || syl.start !== dash.end) return sp;
+  const short = (t: Token) => /^\p{Lu}\p{Ll}{1,3}$/u.test(t.text);
+  if (!short(toks[sp.s]!) || !short(last) || !/^\p{Ll}{2,5}$/u.test(syl.text) || AFTER_NAME_HYPHEN.has(syl.text)) return sp;
+  return { ...sp, e: sp.e + 2 };
+}
+
 /**
  * "The" written with a capital inside a sentence, right before a name, is part of it: "joined The Times", "the court
  * at The Hague". Only after a lower-case word, so a sentence's or a Title Case headline's "The" stays out.
@@ -110,7 +128,7 @@ function tagField(model: NerModel, src: string, where: 'title' | 'body'): Field 
   }
   spans = spans.flatMap((sp) => cleanSpan(sp, toks, model.gazetteer));
   spans = demonymOrgs(toks, spans, (sp) => cleanSpan(sp, toks, model.gazetteer));
-  spans = spans.map((sp) => withCapitalThe(sp, toks));
+  spans = spans.map((sp) => withCapitalThe(withHyphenedGivenName(sp, toks), toks));
   spans = spans.filter((sp) => !titleOfWork(sp, toks, src));
   spans = spans.filter((sp) => !commonWordAtStart(sp, toks, src, model) && !commonWord(sp, toks, model) && !(sp.e - sp.s === 1 && (CALENDAR.test(toks[sp.s]!.text) || COMPASS.test(toks[sp.s]!.text))));
   // web sites named by their domain ("SmartAsset.com") are organisations

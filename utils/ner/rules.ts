@@ -65,6 +65,9 @@ export function agencies(toks: Token[], spans: TokSpan[]): TokSpan[] {
   return spans;
 }
 
+/** Last words of the names of laws and agreements ("Patriot Act", "Data Retention Bill", "Paris Accord"). Folded. */
+const LAW_WORDS = /^(?:act|acts|bill|law|treaty|accord|accords|doctrine|amendment|protocol|convention|directive|charter)$/;
+
 /** Initials of a name's capitalised words ("Islamic Revolution Guards Corps" -> "IRGC"). */
 function initials(toks: Token[], s: number, e: number): string {
   let out = '';
@@ -144,6 +147,25 @@ export function joinOrgs(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokSp
       prev.type = 'ORG';
       continue;
     }
+    // a name right before "Bill", "Act", "Treaty": the law's name ("Data Retention | Bill"), no person
+    if (prev && prev.e === sp.s && sp.e - sp.s === 1 && LAW_WORDS.test(lastWord) && isCap(toks[sp.s]!.text) && !prev.fixed) {
+      prev.e = sp.e;
+      prev.type = 'MISC';
+      continue;
+    }
+    // a place right before an organisation named by its head word is part of it: "Florida | State University"
+    if (prev && prev.e === sp.s && prev.type === 'LOC' && sp.type === 'ORG' && ORG_HEADS.has(lastWord) && !prev.fixed && !sp.fixed && isCap(toks[sp.s]!.text)) {
+      prev.e = sp.e;
+      prev.type = 'ORG';
+      continue;
+    }
+    // a university's campus after a comma: "University of California | , | San Diego" (a city, not a country or state)
+    if (prev && prev.type === 'ORG' && sp.type === 'LOC' && sp.s === prev.e + 1 && toks[prev.e]!.text === ',' && fold(toks[prev.s]!.text) === 'university'
+      && !sp.fixed && !isCap(toks[sp.e]?.text ?? 'x') && gaz.match(toks.slice(sp.s, sp.e).map((t) => fold(t.text)), toks.slice(sp.s, sp.e).map((t) => isCap(t.text)))
+        .every((g) => g.type === 'city')) {
+      prev.e = sp.e;
+      continue;
+    }
     out.push({ ...sp });
   }
   out.forEach((sp, idx) => {
@@ -184,11 +206,15 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   if (words.length > 1 && /^(?:operation|operations)$/.test(folded[0]!)) return { ...sp, type: 'MISC' };
   // products and platforms named like companies ("Xbox Live", "Firefox")
   if (PRODUCTS.has(folded[0]!) && !ORG_HEADS.has(last)) return { ...sp, type: 'MISC' };
+  // a company's name, then a word that is neither an organisation's nor a place's: its product ("Dolby Atmos", "Intel
+  // Core", "Google Pay"), not the company ("Alibaba Group", "Yahoo News", "Yahoo Japan" stay)
+  if (words.length >= 2 && words.length <= 3 && sp.type !== 'LOC' && gaz.isCompany(words[0]!) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
+    && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
   // one-word company names the tagger took for a place or a person ("Verizon", "Costco")
   if (words.length === 1 && sp.type !== 'ORG' && gaz.isCompany(words[0]!)) return { ...sp, type: 'ORG' };
   // inhabitants: "New Yorkers", "Londoners"
   if (sp.type === 'LOC' && /ers$/.test(last) && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
-  if (words.length > 1 && /^(?:act|acts|treaty|accord|accords|doctrine|amendment|protocol)$/.test(last)) return { ...sp, type: 'MISC' };
+  if (words.length > 1 && LAW_WORDS.test(last)) return { ...sp, type: 'MISC' };
   // events, awards and eras: "Great Depression", "Presidential Medal of Freedom", "World War II"
   const ofAt = folded.indexOf('of');
   const eventHead = ofAt > 0 ? folded[ofAt - 1]! : /^(?:[ivx]+|\d+)$/.test(last) && folded.length > 2 ? folded[folded.length - 2]! : last;
