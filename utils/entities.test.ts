@@ -158,12 +158,12 @@ describe('recognize: spans', () => {
   });
 
   it('takes no name from the title of a work set in italics, nor from that title written elsewhere; a publication in italics stays an organisation', () => {
-    const text = 'Lucasfilm may release The Empire Strikes Back again, said John Smith of The New York Times.\n\nEmpire Strikes Back fans cheered.';
+    const text = 'He loved Harry Potter and the Chamber of Secrets, said John Smith of The New York Times.\n\nHarry Potter and the Chamber of Secrets sold well.';
     const at = (phrase: string): [number, number] => [text.indexOf(phrase), text.indexOf(phrase) + phrase.length];
     const plain = run(text);
-    expect(plain.some((s) => s.text.includes('Empire'))).toBe(true); // what the hint changes
-    const spans = rec.recognize('', text, [at('The Empire Strikes Back'), at('The New York Times')]);
-    expect(spans.some((s) => s.text.includes('Empire'))).toBe(false);
+    expect(plain.some((s) => /Harry|Chamber/.test(s.text))).toBe(true); // what the hint changes
+    const spans = rec.recognize('', text, [at('Harry Potter and the Chamber of Secrets'), at('The New York Times')]);
+    expect(spans.some((s) => /Harry|Chamber/.test(s.text))).toBe(false);
     expect(has(spans, 'person', 'John Smith')).toBe(true);
     expect(has(spans, 'organization', 'The New York Times') || has(spans, 'organization', 'New York Times')).toBe(true);
   });

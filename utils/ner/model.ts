@@ -170,6 +170,36 @@ export function viterbi(em: Float32Array, n: number, trans: Float32Array): Int32
   return out;
 }
 
+/**
+ * Tag one sentence, and say how sure each name is: for every span of the best path, how much lower the path scores
+ * with that span's words tagged O instead (emissions and transitions around it). Indexed by the span's first word.
+ */
+export function tagWordsWithMargins(model: NerModel, words: string[]): { labels: string[]; margins: Map<number, number> } {
+  const margins = new Map<number, number>();
+  if (words.length === 0) return { labels: [], margins };
+  const n = words.length;
+  const em = emissions(model, words);
+  const path = viterbi(em, n, model.trans);
+  const t = model.trans;
+  const tr = (p: number, l: number) => (p < 0 ? t[NL * NL + l]! : t[p * NL + l]!);
+  for (let i = 0; i < n; ) {
+    if (path[i] === 0) { i++; continue; }
+    let j = i + 1;
+    while (j < n && path[j] !== 0 && LABELS[path[j]!]!.startsWith('I-')) j++;
+    const before = i > 0 ? path[i - 1]! : -1;
+    let withSpan = tr(before, path[i]!);
+    let withO = tr(before, 0);
+    for (let k = i; k < j; k++) {
+      withSpan += em[k * NL + path[k]!]! + (k > i ? t[path[k - 1]! * NL + path[k]!]! : 0);
+      withO += em[k * NL]! + (k > i ? t[0]! : 0);
+    }
+    if (j < n) { withSpan += t[path[j - 1]! * NL + path[j]!]!; withO += t[path[j]!]!; }
+    margins.set(i, withSpan - withO);
+    i = j;
+  }
+  return { labels: Array.from(path, (l) => LABELS[l]!), margins };
+}
+
 /** Tag one sentence of words with BIO labels. */
 export function tagWords(model: NerModel, words: string[]): string[] {
   if (words.length === 0) return [];

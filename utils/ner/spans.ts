@@ -24,6 +24,8 @@ export interface TokSpan {
   canonical?: string;
   /** Set by rules that should not be overridden by the tagger's kind. */
   fixed?: boolean;
+  /** How much the tagger's best path loses with this span's words tagged O (model.ts tagWordsWithMargins). */
+  margin?: number;
 }
 
 /** BIO labels -> spans (an I- without a matching B- opens a span). */
@@ -105,6 +107,8 @@ export function cleanSpan(sp: TokSpan, toks: Token[], gaz?: Gazetteer): TokSpan[
         while (a < b && edgeBad(a)) a++;
         if (a >= b) continue;
         type = isPlace(gaz, toks, a, b) ? 'LOC' : 'ORG';
+        out.push({ ...p, s: a, e: b, type, fixed: true });
+        continue;
       } else if (type === 'PER') a = c;
       else if (c > a && b - c >= 2 && ROLE_HEADS.has(fold(toks[c - 1]!.text).replace(/\.$/, '')) && !ORG_HEADS.has(fold(toks[b - 1]!.text))) {
         // "Brigadier General Mohammad Reza Ashtiani" tagged as an organisation: a role, then a name
