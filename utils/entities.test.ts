@@ -188,6 +188,13 @@ describe('recognize: spans', () => {
     expect(kinds(spans)).toEqual(['organization:Dolby']);
   });
 
+  it('keeps what the words around a name vouch for when the tagger alone is unsure: "the House", "the Islamic State group", "As Mashable reports"', () => {
+    const spans = run('Republicans in the House want the tax cuts kept. The Islamic State group claimed the attack. As Mashable reports, the company agreed.');
+    expect(has(spans, 'organization', 'House')).toBe(true);
+    expect(has(spans, 'organization', 'Islamic State')).toBe(true);
+    expect(has(spans, 'organization', 'Mashable')).toBe(true);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

@@ -93,12 +93,17 @@ function commonWord(sp: TokSpan, toks: Token[], model: NerModel): boolean {
  */
 export const MIN_MARGIN = 50;
 
+/** Institutions a news text names by one word after "the", besides organisation head words ("the Senate"). Folded. */
+const INSTITUTIONS = new Set(['house', 'pentagon', 'kremlin', 'knesset', 'duma', 'bundestag', 'vatican', 'elysee', 'fed']);
+
 function confident(sp: TokSpan, toks: Token[], model: NerModel): boolean {
   if (sp.margin === undefined || sp.margin >= MIN_MARGIN || sp.fixed || sp.type === 'MISC') return true;
   // what the words themselves say: a head word ("Linux Foundation", "The Times", "Western Wall"), a known place,
   // company or university
   const last = fold(toks[sp.e - 1]!.text);
   if (sp.e - sp.s > 1 && (ORG_HEADS.has(last) || PLACE_HEADS.has(last))) return true;
+  // an institution named by one word after "the": "the House", "the Senate", "the Kremlin"
+  if (sp.e - sp.s === 1 && toks[sp.s - 1]?.text === 'the' && (ORG_HEADS.has(last) || INSTITUTIONS.has(last))) return true;
   return isPlace(model.gazetteer, toks, sp.s, sp.e) || (sp.e - sp.s === 1 && (model.gazetteer.isCompany(toks[sp.s]!.text) || UNIVERSITIES.has(last)));
 }
 

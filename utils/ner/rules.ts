@@ -253,7 +253,8 @@ export function companies(toks: Token[], spans: TokSpan[], gaz: Gazetteer): TokS
     const prev = toks[i - 1]!;
     const next = toks[i + 1];
     if (prev.sent !== t.sent || /^["'(\[“‘:—–-]$/.test(prev.text)) continue; // sentence start
-    if (isCap(prev.text) || (next && next.sent === t.sent && isCap(next.text))) continue; // part of a longer name
+    // part of a longer name (not after a capitalised function word: "As Mashable reports")
+    if ((isCap(prev.text) && !STOP_EDGE.has(fold(prev.text))) || (next && next.sent === t.sent && isCap(next.text))) continue;
     spans = spans.concat({ s: i, e: i + 1, type: 'ORG' });
   }
   return spans;
@@ -321,7 +322,9 @@ export function contextKinds(toks: Token[], spans: TokSpan[], gaz: Gazetteer): T
       while (i - s < 3 && capAt(s - 1, t.sent)) s--;
       claim(s, i, 'ORG', true);
     }
-    if (ORG_NOUNS_AFTER.has(w) && capAt(i - 1, t.sent)) {
+    // a title word may end the name when a name word comes before it: "the Islamic State group"
+    const titleLast = i >= 2 && toks[i - 1]!.sent === t.sent && isCap(toks[i - 1]!.text) && TITLE_WORDS.has(fold(toks[i - 1]!.text)) && capAt(i - 2, t.sent);
+    if (ORG_NOUNS_AFTER.has(w) && (capAt(i - 1, t.sent) || titleLast)) {
       let s = i - 1;
       while (i - s < 3 && capAt(s - 1, t.sent)) s--;
       claim(s, i, 'ORG', true);
