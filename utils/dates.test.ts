@@ -60,6 +60,15 @@ describe('relative dates', () => {
     ['last month', '2024-03', 'month'],
     ['last year', '2023', 'year'],
     ['Last fall', '2023', 'year'],
+    ['this April', '2024-04', 'month'],
+    ['last March', '2024-03', 'month'],
+    ['last May', '2023-05', 'month'],
+    ['next June', '2024-06', 'month'],
+    ['next March', '2025-03', 'month'],
+    ['a year and a half ago', '2022-10', 'month'],
+    ['’90s', '1990', 'year'],
+    ['Thursday Dec. 1, 2016', '2016-12-01', 'day'],
+    ['Tuesday, Nov. 29, 2016', '2016-11-29', 'day'],
   ])('"%s"', (expr, value, precision) => {
     const d = one(`It was said ${expr} by officials.`);
     expect(pick(d)).toEqual([expr, value, precision]);

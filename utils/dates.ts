@@ -106,17 +106,17 @@ interface Pattern { kind: Kind; re: RegExp }
 
 const PATTERNS: Pattern[] = [
   { kind: 'iso', re: new RegExp(`${B}${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])${E}`, 'gu') },
-  { kind: 'mdy', re: new RegExp(`${B}(?:(?:early|late|mid)[- ])?${MONTH_NUM}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
+  { kind: 'mdy', re: new RegExp(`${B}(?:${WEEKDAY},?\\s+)?(?:(?:early|late|mid)[- ])?${MONTH_NUM}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
   { kind: 'dmy', re: new RegExp(`${B}${DAYNUM}\\s+(?:of\\s+)?${MONTH_ANY}(?:,?\\s+${YEAR})?${E}`, 'gu') },
   { kind: 'my', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_NUM},?\\s+(?:of\\s+)?${YEAR}${E}`, 'gu') },
-  { kind: 'm', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_FULL}${E}`, 'gu') },
+  { kind: 'm', re: new RegExp(`${B}(?:(?:[Tt]his|[Ll]ast|[Nn]ext)\\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_FULL}${E}`, 'gu') },
   { kind: 'wd', re: new RegExp(`${B}(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ll]ate|[Ee]arly)\\s+(?:on\\s+)?)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?${E}`, 'gu') },
-  { kind: 'decade', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?(?:(?:1[6-9]|20)\\d0s|'\\d0s)${E}`, 'gu') },
+  { kind: 'decade', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?(?:(?:1[6-9]|20)\\d0s|['’]\\d0s)${E}`, 'gu') },
   { kind: 'y', re: new RegExp(`(?<![\\p{L}\\p{N}$€£.,/:-])(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${YEAR}(?![\\p{L}\\p{N}%]|[.,:/]\\d)`, 'gu') },
   { kind: 'slash', re: new RegExp(`${B}(?:1[0-2]|0?[1-9])/(?:[12]\\d|3[01]|0?[1-9])(?:/(?:${YEAR}|\\d\\d))?${E}`, 'gu') },
   { kind: 'rel-day', re: new RegExp(`${B}(?:today|tonight|yesterday|tomorrow)${E}`, 'giu') },
   { kind: 'rel-unit', re: new RegExp(`${B}(?:(?:earlier|later|early|late)\\s+)?(?:this|last|next|past)\\s+(?:week|month|year|decade)${E}`, 'giu') },
-  { kind: 'ago', re: new RegExp(`${B}${NUM}\\s+(?:days?|weeks?|months?|years?|decades?)\\s+ago${E}`, 'giu') },
+  { kind: 'ago', re: new RegExp(`${B}${NUM}(?:\\s+and\\s+a\\s+half)?\\s+(?:days?|weeks?|months?|years?|decades?)(?:\\s+and\\s+a\\s+half)?\\s+ago${E}`, 'giu') },
   { kind: 'recent', re: new RegExp(`${B}recent\\s+(?:days|weeks|months|years|decades)${E}`, 'giu') },
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
   { kind: 'yrange', re: new RegExp(`${B}${YEAR}[-–](?:\\d\\d|\\d)${E}|${B}${YEAR}[-–]${YEAR}${E}`, 'gu') },
@@ -196,7 +196,13 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
     case 'my':
       return { value: isoMonth(+year!, monthIndex(monthWord)), precision: 'month' };
     case 'm': {
-      const m0 = monthIndex(monthWord);
+      const m0 = monthIndex(/(?:January|February|March|April|May|June|July|August|September|October|November|December)/.exec(s)![0]);
+      const y = ref.getUTCFullYear();
+      const cur = ref.getUTCMonth();
+      // "last March": the latest March before this month; "next June": the first after it; "this April": this year's
+      if (/^last\s/i.test(s)) return { value: isoMonth(m0 < cur ? y : y - 1, m0), precision: 'month' };
+      if (/^next\s/i.test(s)) return { value: isoMonth(m0 > cur ? y : y + 1, m0), precision: 'month' };
+      if (/^this\s/i.test(s)) return { value: isoMonth(y, m0), precision: 'month' };
       return { value: isoMonth(nearestYear(ref, m0), m0), precision: 'month' };
     }
     case 'wd': {
@@ -214,7 +220,7 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
     case 'decade': {
       let base = /((?:1[6-9]|20)\d)0s/.exec(s)?.[1];
       if (!base) {
-        const two = +/'(\d)0s/.exec(s)![1]!;
+        const two = +/['’](\d)0s/.exec(s)![1]!;
         base = two <= (ref.getUTCFullYear() % 100) / 10 ? `20${two}` : `19${two}`;
       }
       const off = /^mid/i.test(s) ? 5 : /^late/i.test(s) ? 7 : /^early/i.test(s) ? 2 : 0;
@@ -242,9 +248,12 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       return { value: String(ref.getUTCFullYear() + dir), precision: 'year' };
     }
     case 'ago': {
-      const m = /^(.*?)\s+(day|week|month|year|decade)s?\s+ago$/i.exec(s)!;
+      const half = /\band\s+a\s+half\b/i.test(s);
+      const m = /^(.*?)\s+(day|week|month|year|decade)s?\s+ago$/i.exec(s.replace(/\s+and\s+a\s+half\b/i, ''))!;
       const n = parseNum(m[1]!);
       const unit = m[2]!.toLowerCase();
+      // "a year and a half ago": eighteen months before
+      if (half && unit === 'year') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() - 12 * n - 6), precision: 'month' };
       if (unit === 'day') return { value: isoDay(addDays(ref, -n)), precision: 'day' };
       if (unit === 'week') return { value: isoDay(addDays(ref, -7 * n)), precision: 'day' };
       if (unit === 'month') return { value: isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() - n), precision: 'month' };
