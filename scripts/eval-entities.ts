@@ -198,8 +198,8 @@ async function main() {
     const testScore = { f: prf(test.overall).f, dates: prf(test.dates).f };
     const held = [
       setRow('fixtures/gold', scored, 'made with the recogniser, tuned on'),
-      setRow('fixtures/gold-dev', dev, 'annotated blind, then tuned on (2026-11-29)'),
-      setRow('fixtures/gold-test', test, 'annotated blind, never tuned on'),
+      setRow('fixtures/gold-dev', dev, 'annotated blind, then tuned on (14 pages from 2026-11-29, 6 from 2026-11-30)'),
+      setRow('fixtures/gold-test', test, 'annotated blind, never tuned on (7 pages of 2026-11-29, 4 of 2026-11-30)'),
     ];
     const cpus = os.cpus();
     const section = [
