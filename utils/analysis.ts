@@ -3,6 +3,7 @@ import { foldKey } from '@/utils/db';
 import type { DateInput, EntityInput } from '@/utils/clippings';
 import { createRecognizer, summarizeEntities, type EntitySpan, type NerModel, type Recognizer } from '@/utils/entities';
 import { findDates, type DateSpan } from '@/utils/dates';
+import type { AnalysisInput } from '@/utils/analysis-input';
 
 /**
  * Entities and dates of an article, for painting (spans) and for storing (one row per entity, one per date).
@@ -56,7 +57,6 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 1
 
 // In its own module so the page script can use it without loading the recogniser.
 export { referenceDate } from '@/utils/analysis-input';
-import type { AnalysisInput } from '@/utils/analysis-input';
 
 /** Rows for the entities and dates tables; dates the same value and text are stored once. */
 export function toStored(a: ArticleAnalysis): { entities: EntityInput[]; dates: DateInput[] } {

@@ -84,14 +84,14 @@ function commonWord(sp: TokSpan, toks: Token[], model: NerModel): boolean {
 }
 
 /**
- * How sure the tagger must be of a name it found alone (TokSpan.margin, in the model's score units): below this, a
- * span is dropped unless a rule made it, its words say what it is (a head word; a place, company or university
- * known by name), or it is no entity (a work, a product: it still keeps its words from being taken); the same words named with more certainty
- * elsewhere in the text still find it again. Chosen on fixtures/gold-dev (`npm run eval:entities -- --set dev`):
- * from 0 to 50, precision there rose from 0.810 to 0.905 and recall fell from 0.863 to 0.833; above 60 recall falls
- * faster than precision rises. Depends on the model: re-check it after `npm run train:ner`.
+ * How sure the tagger must be of a name it found alone (TokSpan.margin, in the model's score units). Below this, a
+ * span is dropped unless a rule made it, its words say what it is (a head word; a place, company or university known
+ * by name), or it is no entity (a work, a product: it still keeps its words from being taken). The same words named
+ * with more certainty elsewhere in the text still find it again. Chosen on fixtures/gold-dev (`npm run eval:entities
+ * -- --set dev`): from 0 to 50, precision there rose from 0.810 to 0.909 and recall fell from 0.863 to 0.844; at 60
+ * recall falls faster than precision rises. Depends on the model: check it again after `npm run train:ner`.
  */
-export const MIN_MARGIN = 50;
+const MIN_MARGIN = 50;
 
 /** Institutions a news text names by one word after "the", besides organisation head words ("the Senate"). Folded. */
 const INSTITUTIONS = new Set(['house', 'pentagon', 'kremlin', 'knesset', 'duma', 'bundestag', 'vatican', 'elysee', 'fed']);
@@ -111,7 +111,7 @@ function confident(sp: TokSpan, toks: Token[], model: NerModel): boolean {
 const AFTER_NAME_HYPHEN = new Set(['era', 'led', 'run', 'born', 'like', 'based', 'type', 'style', 'owned', 'made', 'free', 'wide', 'long', 'backed', 'linked', 'funded', 'aligned', 'allied', 'ish']);
 
 /**
- * A Korean given name of two syllables, the second in lower case ("Moon Jae-in", "Yoon Suk-yeol", "Kim Jong-un"):
+ * A Korean given name of two syllables, the second in lower case ("Moon Jae-in", "Lee Jae-myung", "Kim Jong-un"):
  * the tokenizer splits "Jae-in" as it splits "Iranian-born", and the span ends at "Jae". A two-word span of short
  * capitalised words followed, without a space, by a hyphen and a short lower-case syllable takes the syllable back.
  */
