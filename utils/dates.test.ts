@@ -69,6 +69,10 @@ describe('relative dates', () => {
     ['’90s', '1990', 'year'],
     ['Thursday Dec. 1, 2016', '2016-12-01', 'day'],
     ['Tuesday, Nov. 29, 2016', '2016-11-29', 'day'],
+    ['Tuesday 15 October 2019', '2019-10-15', 'day'],
+    ['early twenty-first century', '2020', 'year'],
+    ['19th century', '1800', 'year'],
+    ['mid-18th century', '1750', 'year'],
   ])('"%s"', (expr, value, precision) => {
     const d = one(`It was said ${expr} by officials.`);
     expect(pick(d)).toEqual([expr, value, precision]);

@@ -59,11 +59,14 @@ const YEAR = '(?:1[6-9]|20)\\d\\d';
 const WEEKDAY = '(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)';
 const NUM = '(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a few|a couple of|several)';
 const B = '(?<![\\p{L}\\p{N}])';
+/** Ordinals of the centuries news names: "19th", "twenty-first". */
+const CENTURY_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first', 'twenty-second'];
+const CENTURY_ORDINAL = `(?:(?:[1-9]|1\\d|2[0-2])(?:st|nd|rd|th)|${[...CENTURY_WORDS].reverse().join('|')})`;
 const E = '(?![\\p{L}\\p{N}])';
 
 type Kind =
   | 'iso' | 'mdy' | 'dmy' | 'my' | 'm' | 'wd' | 'y' | 'decade' | 'rel-day' | 'rel-unit' | 'ago' | 'recent' | 'season' | 'slash'
-  | 'span' | 'y2' | 'holiday' | 'yrange' | 'part' | 'quarter' | 'season-y';
+  | 'span' | 'y2' | 'holiday' | 'yrange' | 'part' | 'quarter' | 'season-y' | 'century';
 
 /** Holidays, as the words are written ("Mother's Day" with either apostrophe): month (0-11) and day, or a rule. */
 const HOLIDAYS: Record<string, (y: number) => [number, number]> = {
@@ -107,7 +110,7 @@ interface Pattern { kind: Kind; re: RegExp }
 const PATTERNS: Pattern[] = [
   { kind: 'iso', re: new RegExp(`${B}${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])${E}`, 'gu') },
   { kind: 'mdy', re: new RegExp(`${B}(?:${WEEKDAY},?\\s+)?(?:(?:early|late|mid)[- ])?${MONTH_NUM}\\s+${DAYNUM}(?:,?\\s+${YEAR})?${E}`, 'gu') },
-  { kind: 'dmy', re: new RegExp(`${B}${DAYNUM}\\s+(?:of\\s+)?${MONTH_ANY}(?:,?\\s+${YEAR})?${E}`, 'gu') },
+  { kind: 'dmy', re: new RegExp(`${B}(?:${WEEKDAY},?\\s+)?${DAYNUM}\\s+(?:of\\s+)?${MONTH_ANY}(?:,?\\s+${YEAR})?${E}`, 'gu') },
   { kind: 'my', re: new RegExp(`${B}(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_NUM},?\\s+(?:of\\s+)?${YEAR}${E}`, 'gu') },
   { kind: 'm', re: new RegExp(`${B}(?:(?:[Tt]his|[Ll]ast|[Nn]ext)\\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?${MONTH_FULL}${E}`, 'gu') },
   { kind: 'wd', re: new RegExp(`${B}(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ll]ate|[Ee]arly)\\s+(?:on\\s+)?)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?${E}`, 'gu') },
@@ -121,6 +124,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'season', re: new RegExp(`${B}(?:last|this|next)\\s+(?:spring|summer|fall|autumn|winter)${E}`, 'giu') },
   { kind: 'yrange', re: new RegExp(`${B}${YEAR}[-–](?:\\d\\d|\\d)${E}|${B}${YEAR}[-–]${YEAR}${E}`, 'gu') },
   { kind: 'part', re: new RegExp(`${B}(?:end|beginning|start|middle|turn)\\s+of\\s+(?:(?:the|this|last|next)\\s+(?:year|month|decade|century)|${YEAR}|${MONTH_FULL}(?:\\s+${YEAR})?)${E}`, 'giu') },
+  { kind: 'century', re: new RegExp(`${B}(?:(?:early|mid|late)[- ])?${CENTURY_ORDINAL}[- ]century${E}`, 'giu') },
   { kind: 'quarter', re: new RegExp(`${B}(?:first|second|third|fourth)\\s+quarter(?:\\s+of\\s+${YEAR})?${E}`, 'giu') },
   { kind: 'season-y', re: new RegExp(`${B}(?:spring|summer|fall|autumn|winter)\\s+of\\s+${YEAR}${E}`, 'giu') },
   { kind: 'span', re: new RegExp(`${B}(?:past|last|next|coming)\\s+(?:(?:${NUM}|few)\\s+)?(?:days|weeks|months|years|decades)${E}`, 'giu') },
@@ -279,6 +283,13 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
       }
       const end = /^end/.test(low);
       return { value: end ? `${y}-12` : /^(?:middle)/.test(low) ? `${y}-06` : `${y}-01`, precision: 'month' };
+    }
+    case 'century': {
+      // "the 19th century" -> 1800, as "the 1800s"; early/mid/late as for decades, in tens of years
+      const ordinal = /(\S+)[- ]century$/i.exec(s)![1]!.toLowerCase().replace(/^(?:early|mid|late)[- ]/, '');
+      const n = /^\d/.test(ordinal) ? parseInt(ordinal, 10) : CENTURY_WORDS.indexOf(ordinal) + 1;
+      const off = /^mid/i.test(s) ? 50 : /^late/i.test(s) ? 70 : /^early/i.test(s) ? 20 : 0;
+      return { value: String((n - 1) * 100 + off).padStart(4, '0'), precision: 'year' };
     }
     case 'quarter': {
       const q = ['first', 'second', 'third', 'fourth'].indexOf(/^(\w+)/.exec(low)![1]!);

@@ -195,6 +195,11 @@ describe('recognize: spans', () => {
     expect(has(spans, 'organization', 'Mashable')).toBe(true);
   });
 
+  it('takes a short line of capitalised words for a subheading, not a credit, and a role after an organisation for no part of it', () => {
+    const spans = run('Installer & Updater\n\nThe installer was fixed.\n\nJane Smith/AOL\n\nThe FSF Directors met on Monday.');
+    expect(kinds(spans)).toEqual(['person:Jane Smith', 'organization:AOL', 'organization:FSF']);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);

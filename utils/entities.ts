@@ -201,7 +201,9 @@ function headlineLines(src: string): (offset: number) => boolean {
       const caps = long.filter((w) => /^\p{Lu}/u.test(w)).length;
       // not a sentence, a list of names (a byline, a dateline) or a credit
       const prose = /[.!?]["'”’)]*$/.test(line) || line.includes(',') || /^(?:credit|photo|image|illustration|picture)s?\b|\bby\b/i.test(line);
-      known = !prose && words.length <= 20 && caps >= 2 && caps >= 0.8 * long.length;
+      // or a short line of capitalised words alone, not a credit ("Name/Agency"): a subheading ("Installer & Updater")
+      const short = words.length >= 2 && words.length <= 4 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w)) && !/[:;/]/.test(line);
+      known = !prose && words.length <= 20 && ((caps >= 2 && caps >= 0.8 * long.length) || short);
       seen.set(start, known);
     }
     return known;

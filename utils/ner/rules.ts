@@ -210,6 +210,9 @@ export function retype(sp: TokSpan, toks: Token[], gaz: Gazetteer): TokSpan | nu
   // Core", "Google Pay"), not the company ("Alibaba Group", "Yahoo News", "Yahoo Japan" stay)
   if (words.length >= 2 && words.length <= 3 && sp.type !== 'LOC' && gaz.isCompany(words[0]!) && !ORG_HEADS.has(last) && !PLACE_HEADS.has(last)
     && !gaz.typeOf(last) && !isPlaceAll(gaz, folded, words)) return { ...sp, type: 'MISC' };
+  // an organisation's name, then a role in it: the organisation ("FSF Directors", "Apple CEO" -> "FSF", "Apple")
+  const role = last.replace(/s$/, '');
+  if (sp.type === 'ORG' && words.length === 2 && TITLE_WORDS.has(role) && !ORG_HEADS.has(last) && !ORG_HEADS.has(role) && isCap(words[0]!)) return { ...sp, e: sp.e - 1 };
   // one-word company names the tagger took for a place or a person ("Verizon", "Costco")
   if (words.length === 1 && sp.type !== 'ORG' && gaz.isCompany(words[0]!)) return { ...sp, type: 'ORG' };
   // inhabitants: "New Yorkers", "Londoners"
