@@ -198,6 +198,8 @@ describe('recognize: spans', () => {
   it('takes a short line of capitalised words for a subheading, not a credit, and a role after an organisation for no part of it', () => {
     const spans = run('Installer & Updater\n\nThe installer was fixed.\n\nJane Smith/AOL\n\nThe FSF Directors met on Monday.');
     expect(kinds(spans)).toEqual(['person:Jane Smith', 'organization:AOL', 'organization:FSF']);
+    // a byline on its own line is a name, not a subheading
+    expect(kinds(run('John Smith\n\nThe installer was fixed on Monday, officials said.'))).toEqual(['person:John Smith']);
   });
 
   it('returns nothing for text without names', () => {

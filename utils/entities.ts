@@ -187,7 +187,7 @@ function titleOfWork(sp: TokSpan, toks: Token[], src: string): boolean {
  * line's words of four letters or more after its first, at least two and four in five are capitalised, and it is
  * not a sentence, a list (a byline, a dateline) or a credit. Returns a test by offset.
  */
-function headlineLines(src: string): (offset: number) => boolean {
+function headlineLines(src: string, gaz: NerModel['gazetteer']): (offset: number) => boolean {
   const seen = new Map<number, boolean>();
   return (offset) => {
     const start = src.lastIndexOf('\n', offset - 1) + 1;
@@ -201,8 +201,10 @@ function headlineLines(src: string): (offset: number) => boolean {
       const caps = long.filter((w) => /^\p{Lu}/u.test(w)).length;
       // not a sentence, a list of names (a byline, a dateline) or a credit
       const prose = /[.!?]["'”’)]*$/.test(line) || line.includes(',') || /^(?:credit|photo|image|illustration|picture)s?\b|\bby\b/i.test(line);
-      // or a short line of capitalised words alone, not a credit ("Name/Agency"): a subheading ("Installer & Updater")
-      const short = words.length >= 2 && words.length <= 4 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w)) && !/[:;/]/.test(line);
+      // or a short line of capitalised words alone: a subheading ("Installer & Updater"); not a credit ("Name/Agency")
+      // nor a name on its own line (a byline, a caption), which starts with a given name
+      const short = words.length >= 2 && words.length <= 4 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w)) && !/[:;/]/.test(line)
+        && !gaz.isGivenName(fold(words[0]!));
       known = !prose && words.length <= 20 && ((caps >= 2 && caps >= 0.8 * long.length) || short);
       seen.set(start, known);
     }
@@ -233,7 +235,7 @@ export function createRecognizer(model: NerModel): Recognizer {
       // entity or as a word of one) or the gazetteer knows it as a place.
       const bodyWords = new Set<string>();
       const body = fields[1]!;
-      const headline = headlineLines(body.src);
+      const headline = headlineLines(body.src, model.gazetteer);
       const inHeadline = (sp: TokSpan) => headline(body.toks[sp.s]!.start);
       for (const sp of body.spans) {
         if (inHeadline(sp)) continue;
