@@ -28,7 +28,13 @@ async function main() {
   }
 
   mkdirSync(shots, { recursive: true });
-  await page.waitForTimeout(800); // let the content script paint before the picture
+  // the picture shows what a reader sees: wait until the entities are painted (on a busy machine this takes seconds)
+  const kinds = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
+  const paintedCounts = () => page.evaluate((names) => names.map((n) => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get(n)?.size ?? 0), kinds);
+  const until = Date.now() + 20_000;
+  while ((await paintedCounts()).every((n) => n === 0) && Date.now() < until) await page.waitForTimeout(200);
+  const counts = await paintedCounts();
+  const painted = Object.fromEntries(kinds.map((k, i) => [k.replace('clipmark-', ''), counts[i]]));
   await page.screenshot({ path: join(shots, 'article.png') });
   const popup = await PopupPage.open(ext);
   await popup.page.setViewportSize({ width: 420, height: 640 });
@@ -41,7 +47,7 @@ async function main() {
   console.log(JSON.stringify({
     saved: message,
     title: c.title, byline: c.byline, siteName: c.siteName, publishedTime: c.publishedTime,
-    wordCount: c.wordCount, readingMinutes: c.readingMinutes, entities: saved.entities,
+    wordCount: c.wordCount, readingMinutes: c.readingMinutes, entities: saved.entities, paintedOnPage: painted,
     screenshots: [join(shots, 'article.png'), join(shots, 'popup.png')],
   }, null, 2));
   await ext.close();
