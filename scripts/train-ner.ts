@@ -56,6 +56,8 @@ const EXTRA_COMPANIES = [
   'Apple', 'Sony', 'Tesla', 'Uber', 'Meta', 'Dell', 'Nvidia', 'NVIDIA', 'Oracle', 'Alibaba', 'Baidu', 'IBM', 'Boeing',
   'Toyota', 'Moderna', 'Zeiss', 'CNET', 'AOL', 'Mashable', 'Shutterstock', 'Dolby', 'Reuters',
 ];
+/** Company forms the dictionary lists as if they were companies ("GmbH"): part of a name, never one. */
+const LEGAL_FORMS = new Set(['GmbH', 'KGaA', 'Corp', 'Ltda']);
 /** Cities named with an article ("The Hague"), which a span loses as it is cleaned: the name without it too. */
 const CITY_FORMS = ['Hague'];
 const REGIONS = [
@@ -137,7 +139,8 @@ export function buildGazetteer(): GazetteerData {
   const cfile = path.resolve('node_modules/@cspell/dict-companies/dict/companies.txt');
   for (const line of fs.readFileSync(cfile, 'utf8').split('\n')) {
     const w = line.trim();
-    if (!/^\p{Lu}[\p{Ll}\p{N}]+(?:\p{Lu}[\p{Ll}\p{N}]+)*$/u.test(w) || w.length < 4) continue;
+    // one word, capitalised, inner capitals allowed ("LinkedIn", "SpaceX", "OpenAI"); not all capitals
+    if (!/^\p{Lu}[\p{Ll}\p{N}]+(?:\p{Lu}[\p{Ll}\p{N}]*)*$/u.test(w) || w.length < 4 || LEGAL_FORMS.has(w)) continue;
     const f = fold(w);
     if (lowerVocab.has(f) || gaz0.typeOf(f) || names.has(f) || /(?:ian|ese|ish|an|ans|ean|ics|ies|ces|ions|ures|ing)$/.test(f)) continue;
     companies.add(w);

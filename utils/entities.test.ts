@@ -202,6 +202,12 @@ describe('recognize: spans', () => {
     expect(kinds(run('John Smith\n\nThe installer was fixed on Monday, officials said.'))).toEqual(['person:John Smith']);
   });
 
+  it('knows companies written with inner capitals ("SpaceX", "OpenAI") by name', () => {
+    const spans = run('NASA supplier SpaceX, meanwhile, has been grounded, and the firm signed a deal with OpenAI last year.');
+    expect(has(spans, 'organization', 'SpaceX')).toBe(true);
+    expect(has(spans, 'organization', 'OpenAI')).toBe(true);
+  });
+
   it('returns nothing for text without names', () => {
     expect(run('the quick brown fox jumps over the lazy dog.')).toEqual([]);
     expect(run('')).toEqual([]);
