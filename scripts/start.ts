@@ -7,6 +7,9 @@ import { launchWithExtension } from '../e2e/browser';
 import { startPageServer } from '../e2e/server';
 import { PopupPage } from '../e2e/pages/popup-page';
 import { readAllStores } from '../e2e/pages/extension-db';
+import { paintedTexts } from '../e2e/in-page';
+import { PAINT_KINDS } from '../utils/kinds';
+import { entityPaintName } from '../utils/highlight';
 
 const port = Number(process.env.PORT ?? 4173);
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -29,12 +32,11 @@ async function main() {
 
   mkdirSync(shots, { recursive: true });
   // the picture shows what a reader sees: wait until the entities are painted (on a busy machine this takes seconds)
-  const kinds = ['clipmark-person', 'clipmark-organization', 'clipmark-place', 'clipmark-date'];
-  const paintedCounts = () => page.evaluate((names) => names.map((n) => (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get(n)?.size ?? 0), kinds);
+  const paintedCounts = () => Promise.all(PAINT_KINDS.map((k) => page.evaluate(paintedTexts, entityPaintName(k)).then((t) => t.length)));
   const until = Date.now() + 20_000;
   while ((await paintedCounts()).every((n) => n === 0) && Date.now() < until) await page.waitForTimeout(200);
   const counts = await paintedCounts();
-  const painted = Object.fromEntries(kinds.map((k, i) => [k.replace('clipmark-', ''), counts[i]]));
+  const painted = Object.fromEntries(PAINT_KINDS.map((k, i) => [k, counts[i]]));
   await page.screenshot({ path: join(shots, 'article.png') });
   const popup = await PopupPage.open(ext);
   await popup.page.setViewportSize({ width: 420, height: 640 });

@@ -200,7 +200,7 @@ function resolve(kind: Kind, s: string, ref: Date): { value: string; precision: 
     case 'my':
       return { value: isoMonth(+year!, monthIndex(monthWord)), precision: 'month' };
     case 'm': {
-      const m0 = monthIndex(/(?:January|February|March|April|May|June|July|August|September|October|November|December)/.exec(s)![0]);
+      const m0 = monthIndex(MONTH_FULL_I.exec(s)![0]);
       const y = ref.getUTCFullYear();
       const cur = ref.getUTCMonth();
       // "last March": the latest March before this month; "next June": the first after it; "this April": this year's
