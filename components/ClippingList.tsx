@@ -16,6 +16,7 @@ export function formatDay(isoOrMs: string | number): string {
   return utcDayFormat.format(new Date(isoOrMs.length === 10 ? `${isoOrMs}T00:00:00Z` : isoOrMs));
 }
 
+/** Each title carries `elementtiming`: benchmarks read when the list was painted (Element Timing), not only put in the page. */
 export function ClippingList({ clippings, onOpen }: ClippingListProps) {
   if (clippings.length === 0) return <p class="empty">Nothing saved yet. Open an article and press Save.</p>;
   return (
@@ -23,7 +24,7 @@ export function ClippingList({ clippings, onOpen }: ClippingListProps) {
       {clippings.map((c) => (
         <li key={c.id} class="clipping" data-clipping-id={c.id}>
           {onOpen ? (
-            <button type="button" class="link clipping-title" onClick={() => onOpen(c.id)}>{c.title}</button>
+            <button type="button" class="link clipping-title" elementtiming="clipping-title" onClick={() => onOpen(c.id)}>{c.title}</button>
           ) : (
             <a class="clipping-title" href={c.url} target="_blank" rel="noopener noreferrer">{c.title}</a>
           )}

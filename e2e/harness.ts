@@ -70,6 +70,27 @@ export async function liveWorker(ext: ExtensionBrowser): Promise<Worker> {
 }
 
 /**
+ * Stops the extension's service worker (as Chromium does after 30 s without events), through the DevTools
+ * protocol, and resolves once it is stopped. `ext.worker` is then stale: take `liveWorker(ext)` once it runs again.
+ */
+export async function stopWorker(ext: ExtensionBrowser): Promise<void> {
+  const cdp = await ext.context.newCDPSession(await ext.context.newPage());
+  const scope = `chrome-extension://${ext.extensionId}/`;
+  const running = new Map<string, string>();
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) if (v.scriptURL.startsWith(scope)) running.set(v.versionId, v.runningStatus);
+      if (running.size > 0 && [...running.values()].every((st) => st === 'stopped')) resolve();
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  // (a worker stopped already may report nothing more)
+  await Promise.race([stopped, new Promise((r) => setTimeout(r, 5_000))]);
+  await cdp.detach();
+}
+
+/**
  * Uncaught exceptions and console errors in a web page, split by world: the page's own scripts (main world) and
  * Clipmark's content script (its isolated world), through the DevTools protocol, which sees every world.
  */

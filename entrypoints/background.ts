@@ -18,6 +18,10 @@ import { answerPageStart } from '@/utils/page-start';
 import { cachedSettings } from '@/utils/settings';
 import { DB_NAME } from '@/utils/db-name';
 import { clippingsCommitted, keepPopupVersion, type PopupAction } from '@/utils/popup-version';
+import { createPopupServer, isServiceWorker, servePopupFrom } from '@/utils/popup-serve';
+import { recentCards } from '@/utils/archive';
+import { RECENT_LIMIT } from '@/utils/early-recent';
+import { recentListMarkup } from '@/components/EarlyRecentList';
 
 /** Thin: opens the db, registers the message handlers (synchronously), menus and the shortcut. */
 export default defineBackground(() => {
@@ -91,9 +95,17 @@ export default defineBackground(() => {
     d, sender.url ?? sender.tab?.url ?? '',
   ));
 
-  // The popup's recent list may be shown from a copy only under the version its address carries: a new one after
-  // every committed write to the clippings (utils/recent-mirror.ts).
-  keepPopupVersion(toolbarAction() as unknown as PopupAction, clippingsCommitted(DB_NAME), log);
+  // The popup's recent list may be shown from a copy, or in the page served from here, only under the version its
+  // address carries: a new one after every committed write to the clippings (utils/recent-mirror.ts, popup-serve.ts).
+  // Chromium: the page for the current version is made 1 s after the worker starts, at once after a write.
+  const popupPage = isServiceWorker(self) ? createPopupServer({
+    template: () => fetch(browser.runtime.getURL('/popup.html')).then((r) => r.text()),
+    cards: () => recentCards(db, RECENT_LIMIT),
+    listMarkup: recentListMarkup,
+    log,
+  }, 1_000) : undefined;
+  if (popupPage) servePopupFrom(self, popupPage, log);
+  keepPopupVersion(toolbarAction() as unknown as PopupAction, clippingsCommitted(DB_NAME), log, popupPage);
 
   void index.drain().catch((e) => log(`search indexing: ${String(e)}`));
   // entity counts that a stopped worker queued and did not apply

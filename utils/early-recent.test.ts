@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { recentCards } from '@/utils/archive';
 import { earlyRecent, readRecentCards, startEarlyRecent } from '@/utils/early-recent';
@@ -70,6 +70,16 @@ describe('the early recent list', () => {
     expect(third.cards).toBeUndefined();
     expect((await third.done)!.map((c) => c.id)).toEqual(['two', 'one']);
     expect(shown.at(-1)).toEqual(['two', 'one']);
+
+    // a page the background served under v3 came with its cards and its list: nothing is read or put in the page,
+    // and the copy is written under v3 for an open whose page is not served
+    const served = [{ ...(await third.done)![0]!, title: 'Served' }];
+    const inPage: boolean[] = [];
+    const fourth = startEarlyRecent(idbNever, 'early-recent-3', 50, (cards, present) => { inPage.push(!!present); return show(cards); }, { storage: local, version: 'v3', served });
+    expect(fourth.cards).toEqual(served);
+    expect(inPage).toEqual([true]);
+    expect(performance.getEntriesByName('clipmark:recent-served').length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(JSON.parse(storage.get('clipmark:recent-cards')!).version).toBe('v3'));
 
     // a popup opened without a version neither trusts nor writes a copy
     const copy = storage.get('clipmark:recent-cards');

@@ -1,5 +1,6 @@
 import type { ClippingCardRow } from '@/utils/db';
 import { readMirror, writeMirror } from '@/utils/recent-mirror';
+import { SERVED_MARK } from '@/utils/served-popup';
 
 /**
  * The popup's first list, read before its application code has loaded: a classic script in popup.html
@@ -8,7 +9,8 @@ import { readMirror, writeMirror } from '@/utils/recent-mirror';
  * modules. The popup shows these on its first render; its live query (Dexie) reads the same rows and
  * keeps the list current afterwards. Both reads happen at the same moment, so nothing stale is shown. Where the
  * popup's address carries the version its localStorage copy was written under (utils/recent-mirror.ts), that
- * copy is shown at once instead, and the database is not opened here at all.
+ * copy is shown at once instead, and the database is not opened here at all; where the background served the page
+ * with its list for that version (utils/served-popup.ts), the list is in the page already and its cards are used.
  */
 export interface EarlyRecent {
   /** Set when the read is done: the cards, or null when it could not be done (no database yet, an error). */
@@ -25,12 +27,14 @@ export interface EarlyRecent {
  * Shows the cards in the page before the popup's code has loaded. Returns what to release at the hand-off (its
  * listeners), or false when the page is not parsed that far yet (the hand-off shows them then).
  */
-export type ShowEarly = (cards: ClippingCardRow[]) => { release(): void } | false;
+export type ShowEarly = (cards: ClippingCardRow[], inPage?: boolean) => { release(): void } | false;
 
 /** The recent list's copy in localStorage and the version of the popup's address (utils/recent-mirror.ts). */
 export interface EarlyMirror {
   storage: Storage;
   version: string | null;
+  /** The cards the page came with, when the background served it with its list (utils/served-popup.ts). */
+  served?: ClippingCardRow[] | null;
 }
 
 const KEY = '__clipmarkRecent';
@@ -110,11 +114,12 @@ export function readRecentCards(idb: IDBFactory, name: string, limit: number): P
 export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, show?: ShowEarly, mirror?: EarlyMirror): EarlyRecent {
   let handedOff = false;
   let shown: { release(): void } | false = false;
+  const served = mirror?.served ? mirror.served.slice(0, limit) : null;
   const tryShow = () => {
-    if (!shown && show && early.cards) shown = show(early.cards);
+    if (!shown && show && early.cards) shown = show(early.cards, early.cards === served);
   };
-  // The copy, where the popup's address says it is current: shown now, without opening the database.
-  const copied = mirror ? readMirror(mirror.storage, mirror.version, limit) : null;
+  // The page came with its list, or the copy is current by the popup's address: shown now, without the database.
+  const copied = served ?? (mirror ? readMirror(mirror.storage, mirror.version, limit) : null);
   const early: EarlyRecent = {
     cards: copied ?? undefined,
     done: copied ? Promise.resolve(copied) : readRecentCards(idb, name, limit).then((cards) => {
@@ -129,9 +134,11 @@ export function startEarlyRecent(idb: IDBFactory, name: string, limit: number, s
     },
   };
   if (copied) {
-    // seen by tests and benchmarks: this popup's list came from the copy
-    globalThis.performance?.mark?.(FROM_COPY_MARK);
+    // seen by tests and benchmarks: this popup's list came with the page, or from the copy
+    globalThis.performance?.mark?.(served ? SERVED_MARK : FROM_COPY_MARK);
     tryShow();
+    // the next popup of this version whose page is not served (the background's worker stopped) finds the copy
+    if (served && mirror) setTimeout(() => writeMirror(mirror.storage, mirror.version, served), 0);
   } else void early.done.then((cards) => {
     early.cards = cards;
     if (!handedOff) tryShow();

@@ -45,6 +45,24 @@ describe('the toolbar popup\'s version', () => {
     expect(versionOf(a.current())).not.toBe(first);
   });
 
+  it('tells the page the background serves of each commit at once, and of each version once the address has it', async () => {
+    const a = fakeAction('chrome-extension://abc/popup.html?v=old');
+    const w = committedWrites();
+    const heard: string[] = [];
+    const watcher = { stale: () => heard.push('stale'), current: (v: string, atStart?: boolean) => heard.push(`${atStart ? 'start ' : ''}${v}`) };
+    await keepPopupVersion(a.action, w.subscribe, undefined, watcher).ready;
+    expect(heard).toEqual(['start old']);
+    w.commit();
+    expect(heard).toEqual(['start old', 'stale']);
+    await vi.waitFor(() => expect(heard).toHaveLength(3));
+    expect(heard[2]).toBe(versionOf(a.current()));
+    // a version that could not be set is not served
+    a.set.mockRejectedValueOnce(new Error('no action'));
+    w.commit();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(heard.slice(3)).toEqual(['stale']);
+  });
+
   it('follows writes to the clippings or their cards, not to other tables or databases', () => {
     expect(touchesClippings({ 'idb://clipmark/clippings/': 1 }, 'clipmark')).toBe(true);
     expect(touchesClippings({ 'idb://clipmark/cards/savedAt': 1 }, 'clipmark')).toBe(true);

@@ -8,7 +8,9 @@ import { browser } from 'wxt/browser';
 import { openDb, type ClipmarkDB } from '@/utils/db';
 import { indexClipping } from '@/utils/search';
 import { earlyRecent, RECENT_LIMIT, startEarlyRecent } from '@/utils/early-recent';
-import { earlyRecentList } from '@/components/EarlyRecentList';
+import { earlyRecentList, recentListMarkup } from '@/components/EarlyRecentList';
+import { recentCards } from '@/utils/archive';
+import { readServed, SERVED_ID, servedPopupHtml } from '@/utils/served-popup';
 import { makeClipping, put } from '@/fixtures/test-data';
 import { App } from './App';
 import { mountPopup } from './mount';
@@ -87,10 +89,36 @@ describe('the popup before and after its code loads', () => {
   });
 
   it('works the same when the early read had not finished: the popup reads the list itself', async () => {
+    earlyRecent()?.handOff(); // (its click listener, which the next tests would hear too)
     delete (globalThis as Record<string, unknown>).__clipmarkRecent;
     root.innerHTML = SHELL;
     act(() => mountPopup(root, <App db={db} />));
     await waitFor(() => savedTitles().length === 2);
     expect(savedTitles()).toEqual(['Minister resigns in Moscow', 'Whales stranded on the coast']);
+  });
+
+  it('adopts a page the background served with its list: one list, the early click wired, then the popup’s own', async () => {
+    const cards = await recentCards(db, RECENT_LIMIT);
+    const served = new DOMParser().parseFromString(servedPopupHtml(readFileSync(resolve(import.meta.dirname, 'index.html'), 'utf8'), 'v1', cards, recentListMarkup(cards))!, 'text/html');
+    earlyRecent()?.handOff();
+    delete (globalThis as Record<string, unknown>).__clipmarkRecent;
+    root.innerHTML = served.getElementById('app')!.innerHTML;
+    const data = served.getElementById(SERVED_ID)!;
+    document.body.append(data);
+    const idbNever = { open: () => { throw new Error('the database was opened'); } } as unknown as IDBFactory;
+    // popup-early.js on that page
+    startEarlyRecent(idbNever, 'unused', RECENT_LIMIT, earlyRecentList(document, open), { storage: localStorage, version: 'v1', served: readServed(document, 'v1') });
+    expect(savedTitles()).toEqual(['Minister resigns in Moscow', 'Whales stranded on the coast']);
+    (root.querySelector('li[data-clipping-id="older"] .clipping-title') as HTMLElement).click();
+    expect(open).toHaveBeenCalledExactlyOnceWith('older');
+    const item = root.querySelector('li[data-clipping-id="newer"]');
+    act(() => mountPopup(root, <App db={db} />));
+    expect(root.querySelector('li[data-clipping-id="newer"]')).toBe(item);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(savedTitles()).toEqual(['Minister resigns in Moscow', 'Whales stranded on the coast']);
+    (root.querySelector('li[data-clipping-id="newer"] .clipping-title') as HTMLElement).click();
+    expect(open).toHaveBeenCalledOnce();
+    expect(vi.mocked(browser.tabs.create).mock.calls[0]![0].url).toMatch(/reader\.html\?id=newer$/);
+    data.remove();
   });
 });
