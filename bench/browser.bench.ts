@@ -17,12 +17,13 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { chromePath, EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
 import { startPageServer, FIXTURES, type PageServer } from '../e2e/server';
-import { liveWorker } from '../e2e/harness';
+import { liveWorker, stopWorker } from '../e2e/harness';
 import { fixturePage } from '../fixtures/test-data';
 import { describeOffsets } from '../utils/anchoring/describe';
 import { buildTextMap } from '../utils/anchoring/text-range';
 import { postingsFor } from '../utils/search';
 import { annotationUrlOf } from '../utils/url';
+import { SERVED_MARK } from '../utils/served-popup';
 import { longArticle, saveSection, send, serveLongArticle, serveVariants } from './save-section';
 import { cardOf, foldKey, type Annotation, type Clipping, type EntityCountRow, type EntityRow, type TermRow } from '../utils/db';
 import { addNameWords } from '../utils/db-derived';
@@ -97,9 +98,18 @@ const PROBE_SCRIPT = `window.__name = window.__name || ((f) => f); (${probe.toSt
 
 function probe() {
   type W = Window & { __cm?: Record<string, unknown> };
-  const cm: { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null; focused: number | null } =
-    { entity: null, userSum: 0, userFirst: null, userLast: null, tasks: [], interactive: null, focused: null };
+  const cm: { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null; focused: number | null; listPainted: number | null } =
+    { entity: null, userSum: 0, userFirst: null, userLast: null, tasks: [], interactive: null, focused: null, listPainted: null };
   (window as W).__cm = cm;
+  // When the recent list's first title was painted (Element Timing: its elementtiming attribute), the frame
+  // presented, where the rAF loop below sees the frame that will show it, before its style, layout and paint.
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries() as (PerformanceEntry & { renderTime: number; identifier: string })[]) {
+        if (cm.listPainted == null && e.identifier === 'clipping-title') cm.listPainted = e.renderTime || e.startTime;
+      }
+    }).observe({ type: 'element', buffered: true });
+  } catch { /* no element timing */ }
   // Asks the content scripts for their timing marks (utils/perf.ts; they share this timeline) by an attribute on
   // the root element, set as soon as it exists. Not on section 1's page, which measures the loader as readers get it.
   const flag = () => {
@@ -138,7 +148,7 @@ function probe() {
   requestAnimationFrame(tick);
 }
 
-interface Probe { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null; focused: number | null }
+interface Probe { entity: number | null; userSum: number; userFirst: number | null; userLast: number | null; tasks: { start: number; dur: number }[]; interactive: number | null; focused: number | null; listPainted: number | null }
 interface Mark { name: string; start: number; dur: number }
 /** The probe, plus the content scripts' marks and measures (names without the 'clipmark:' prefix). */
 const readProbe = (page: Page) => page.evaluate(() => ({
@@ -364,7 +374,7 @@ const BLANK_PAGE = 'bench-blank.html';
  */
 function writeBlankPage(): void {
   writeFileSync(join(EXTENSION_DIR, BLANK_PAGE), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head>
-<body><section class="search-panel"><input type="search" role="searchbox" autofocus><ul aria-label="Saved clippings"><li>one</li></ul><ul id="r"></ul></section>
+<body><section class="search-panel"><input type="search" role="searchbox" autofocus><ul aria-label="Saved clippings"><li elementtiming="clipping-title">one</li></ul><ul id="r"></ul></section>
 <script src="bench-blank.js"></script></body></html>`);
   // MV3 extension pages allow no inline script.
   writeFileSync(join(EXTENSION_DIR, 'bench-blank.js'), `document.querySelector('input').addEventListener('input', (e) => { document.getElementById('r').innerHTML = '<li>' + e.target.value + '</li>'; });`);
@@ -395,16 +405,64 @@ async function toolbarPopupUrl(ext: ExtensionBrowser, renew: boolean): Promise<s
 }
 
 /**
+ * After the toolbar's address was renewed past the extension's code: the service worker is stopped and started
+ * again, so that it finds that version on start and makes its page to serve (utils/popup-serve.ts), as it does
+ * for a version it sets itself after a write.
+ */
+async function restartWorker(ext: ExtensionBrowser): Promise<void> {
+  await stopWorker(ext);
+  await wakeWorker(ext);
+  await sleep(2_000);
+}
+
+/** Starts the stopped service worker again and points `ext.worker` at it. */
+async function wakeWorker(ext: ExtensionBrowser): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.popupUrl); // its code asks the background for the tab's status: the worker starts
+  await page.getByRole('searchbox').waitFor();
+  // (a stopped worker's handle may still be listed for a moment: take one that answers)
+  for (let i = 0; ; i++) {
+    const w = await liveWorker(ext);
+    if (await w.evaluate(() => 1).catch(() => 0)) {
+      ext.worker = w;
+      break;
+    }
+    if (i > 100) throw new Error('the service worker did not start again');
+    await sleep(100);
+  }
+  await page.close();
+}
+
+/**
  * Open `url` in a new tab; ms from navigation start until the probe saw it interactive (searchbox focused and a
  * list item), and until the frame that first showed the searchbox focused (keys typed then are kept).
  */
-async function openTime(ext: ExtensionBrowser, url: string): Promise<{ interactive: number; focused: number }> {
+async function openTime(ext: ExtensionBrowser, url: string): Promise<{ interactive: number; focused: number; painted: number; served: boolean }> {
   const page = await ext.context.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(() => (window as unknown as { __cm: Probe }).__cm.interactive != null, null, { timeout: 30_000, polling: 50 });
-  const { interactive, focused } = await readProbe(page);
+  await page.waitForFunction(() => { const cm = (window as unknown as { __cm: Probe }).__cm; return cm.interactive != null && cm.listPainted != null; }, null, { timeout: 30_000, polling: 50 });
+  const { interactive, focused, listPainted } = await readProbe(page);
+  const served = await page.evaluate((mark) => performance.getEntriesByName(mark).length > 0, SERVED_MARK);
   await page.close();
-  return { interactive: interactive!, focused: focused! };
+  return { interactive: interactive!, focused: focused!, painted: listPainted!, served };
+}
+
+/** `n` opens of the popup and of the blank page, alternating, each after stopping the service worker (CDP). */
+async function coldOpens(ext: ExtensionBrowser, popupUrl: string, blankUrl: string, n: number): Promise<{ popup: number[]; blank: number[]; served: number }> {
+  const out = { popup: [] as number[], blank: [] as number[], served: 0 };
+  for (let i = 0; i < n; i++) {
+    for (const url of [popupUrl, blankUrl]) {
+      await stopWorker(ext);
+      await sleep(1_500);
+      const o = await openTime(ext, url);
+      if (url === popupUrl) {
+        out.popup.push(o.interactive);
+        if (o.served) out.served++;
+      } else out.blank.push(o.interactive);
+    }
+  }
+  await wakeWorker(ext);
+  return out;
 }
 
 /** Per keystroke, keydown (capture) → last DOM mutation of the search panel before 250 ms of quiet. */
@@ -478,17 +536,25 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   // What the toolbar opens: popup.html with the version the background gives it (utils/recent-mirror.ts). Rows
   // written above went past the extension's database code, so the version is renewed here as its writes would.
   const popupUrl = await toolbarPopupUrl(ext, !filled);
+  if (!filled) await restartWorker(ext);
   const opens: number[] = [];
   const focusedAt: number[] = [];
   const blanks: number[] = [];
+  const painted: number[] = [];
+  const blankPainted: number[] = [];
   const nOpens = POPUP_ONLY ? 15 : REPS;
   const coldOpen = (await openTime(ext, popupUrl)).interactive;
   await openTime(ext, blankUrl);
+  let servedCount = 0;
   for (let i = 0; i < nOpens; i++) {
     const o = await openTime(ext, popupUrl);
     opens.push(o.interactive);
     focusedAt.push(o.focused);
-    blanks.push((await openTime(ext, blankUrl)).interactive);
+    painted.push(o.painted);
+    if (o.served) servedCount++;
+    const b = await openTime(ext, blankUrl);
+    blanks.push(b.interactive);
+    blankPainted.push(b.painted);
   }
   // Per-keystroke search latency.
   const popup = await ext.context.newPage();
@@ -503,6 +569,10 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
   await blankPage.goto(blankUrl);
   const base = await typeQueries(blankPage, queries.slice(0, 3));
   await blankPage.close();
+  // Opens with the extension's service worker stopped first (as after 30 s without events): the page then loads
+  // from the package, its list from the copy, and the extension's process may have to start. Last, as it stops
+  // the worker that the steps above talk to.
+  const cold = await coldOpens(ext, popupUrl, blankUrl, POPUP_ONLY ? 6 : 2);
   const ms = lat.map((l) => l.ms);
   const bms = base.lat.map((l) => l.ms);
   const p95 = quantile(ms, 0.95);
@@ -514,7 +584,12 @@ async function popupSection(ext: ExtensionBrowser): Promise<string[]> {
     '| | median | p95 | opens |', '|---|---|---|---|',
     `| popup.html | **${f1(median(opens))} ms** | ${f1(quantile(opens, 0.95))} ms | ${opens.length} (first open before them: ${f1(coldOpen)} ms) |`,
     `| popup.html, the first frame with the searchbox shown and focused (typed keys are kept; the list may come later) | ${f1(median(focusedAt))} ms | ${f1(quantile(focusedAt, 0.95))} ms | ${focusedAt.length} |`,
-    `| blank extension page (baseline) | ${f1(median(blanks))} ms | ${f1(quantile(blanks, 0.95))} ms | ${blanks.length} |`, '',
+    `| blank extension page (baseline) | ${f1(median(blanks))} ms | ${f1(quantile(blanks, 0.95))} ms | ${blanks.length} |`,
+    `| popup.html, the list painted (Element Timing of its first title: the frame presented) | ${f1(median(painted))} ms | ${f1(quantile(painted, 0.95))} ms | ${painted.length} |`,
+    `| blank extension page, its list painted (baseline) | ${f1(median(blankPainted))} ms | ${f1(quantile(blankPainted, 0.95))} ms | ${blankPainted.length} |`,
+    `| popup.html, the service worker stopped before each open | ${f1(median(cold.popup))} ms | ${f1(quantile(cold.popup, 0.95))} ms | ${cold.popup.length} (list served with the page: ${cold.served} of them) |`,
+    `| blank extension page, the service worker stopped before each open | ${f1(median(cold.blank))} ms | ${f1(quantile(cold.blank, 0.95))} ms | ${cold.blank.length} |`, '',
+    `Where the list came from in the timed opens above: ${servedCount} of ${opens.length} served with the page by the running service worker (utils/popup-serve.ts), the others from popup-early.js (the copy or the database).`, '',
     `Search as you type: ${queries.length} queries (${queries.map((q) => `"${q}"`).join(', ')}) typed letter by letter with real key presses; per keystroke, from the keydown (capture listener) to the last DOM mutation of the search panel (results, chips) before 250 ms of quiet. Baseline: the first 3 queries typed the same way on the blank page, whose input handler writes one list item synchronously.`, '',
     '| | p50 | p95 | max | keystrokes |', '|---|---|---|---|---|',
     `| keystroke → results updated | ${f1(median(ms))} ms | **${f1(p95)} ms** | ${f1(Math.max(...ms))} ms | ${ms.length} (+${unchanged} with no change on screen) |`,

@@ -26,6 +26,10 @@ for arg in "$@"; do
   open=$(grep -m1 '^| popup.html |' "$log" | cut -d'|' -f3 || true)
   shown=$(grep -m1 '^| popup.html, the first frame' "$log" | cut -d'|' -f3 || true)
   blank=$(grep -m1 '^| blank extension page' "$log" | cut -d'|' -f3 || true)
+  painted=$(grep -m1 '^| popup.html, the list painted' "$log" | cut -d'|' -f3 || true)
+  blankpainted=$(grep -m1 '^| blank extension page, its list painted' "$log" | cut -d'|' -f3 || true)
+  cold=$(grep -m1 '^| popup.html, the service worker stopped' "$log" | cut -d'|' -f3 || true)
+  coldblank=$(grep -m1 '^| blank extension page, the service worker stopped' "$log" | cut -d'|' -f3 || true)
   keys=$(grep -m1 '^| keystroke' "$log" | cut -d'|' -f3-5 || true)
-  echo "$name: open$open (searchbox shown$shown; blank$blank); keystroke p50 | p95 | max:$keys  ($log)"
+  echo "$name: open$open (searchbox shown$shown; blank$blank); list painted$painted (blank$blankpainted); worker stopped: open$cold (blank$coldblank); keystroke p50 | p95 | max:$keys  ($log)"
 done
