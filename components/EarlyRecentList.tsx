@@ -18,9 +18,10 @@ export function recentListMarkup(cards: ClippingCardRow[]): string {
 
 /**
  * popup-early.js's list: the same ClippingList the popup renders, as markup, put into the page's static shell
- * (entrypoints/popup/index.html) as soon as the cards are read, or already in the page the background served. Clicks open the reader through one listener on
- * the document until the popup's code takes over (it adopts this markup and its own handlers replace that one).
- * Markup without handlers, rather than a second Preact render, so that no element ends with two click handlers.
+ * (entrypoints/popup/index.html) as soon as the cards are read, or already in the page the background served
+ * (`inPage`). Clicks open the reader through one listener on the document until the popup's code takes over (it
+ * adopts this markup and its own handlers replace that one). Markup without handlers, rather than a second Preact
+ * render, so that no element ends with two click handlers.
  */
 export function earlyRecentList(doc: Document, open: (clippingId: string) => void): ShowEarly {
   return (cards: ClippingCardRow[], inPage?: boolean) => {
