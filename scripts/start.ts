@@ -42,6 +42,8 @@ async function main() {
   await popup.page.setViewportSize({ width: 420, height: 640 });
   const message = await popup.save();
   await popup.savedItems().first().waitFor();
+  // and the page's own status, asked again after the save ("Saved …", not the "Not saved yet." of before it)
+  await popup.page.locator('section.current').getByText(/^Saved /).waitFor({ timeout: 10_000 }).catch(() => {});
   await popup.page.screenshot({ path: join(shots, 'popup.png') });
   const all = await ext.worker.evaluate(readAllStores);
   const saved = { row: all.clippings?.[0], entities: all.entities?.length ?? 0 };
