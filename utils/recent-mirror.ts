@@ -14,9 +14,21 @@ import type { ClippingCardRow } from '@/utils/db';
 export const MIRROR_KEY = 'clipmark:recent-cards';
 export const VERSION_PARAM = 'v';
 
-interface Mirror {
+/** The cards and the version they were read under: the copy's format, and the served popup page's (served-popup.ts). */
+export interface VersionedCards {
   version: string;
   cards: ClippingCardRow[];
+}
+
+/** The cards of a VersionedCards JSON text, if they were read under `version`; null otherwise, or on anything unexpected. */
+export function cardsUnder(json: string | null | undefined, version: string | null): ClippingCardRow[] | null {
+  if (!version || !json) return null;
+  try {
+    const m = JSON.parse(json) as Partial<VersionedCards> | null;
+    return m && m.version === version && Array.isArray(m.cards) ? m.cards : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The version in a popup's address, or null. */
@@ -42,11 +54,9 @@ export function popupPath(version: string): string {
 export function readMirror(storage: Pick<Storage, 'getItem'> | undefined, version: string | null, limit: number): ClippingCardRow[] | null {
   if (!version || !storage) return null;
   try {
-    const m = JSON.parse(storage.getItem(MIRROR_KEY) ?? 'null') as Partial<Mirror> | null;
-    if (!m || m.version !== version || !Array.isArray(m.cards)) return null;
-    return m.cards.slice(0, limit);
+    return cardsUnder(storage.getItem(MIRROR_KEY), version)?.slice(0, limit) ?? null;
   } catch {
-    return null;
+    return null; // a storage the browser refuses
   }
 }
 
@@ -54,7 +64,7 @@ export function readMirror(storage: Pick<Storage, 'getItem'> | undefined, versio
 export function writeMirror(storage: Pick<Storage, 'setItem'> | undefined, version: string | null, cards: ClippingCardRow[]): void {
   if (!version || !storage) return;
   try {
-    storage.setItem(MIRROR_KEY, JSON.stringify({ version, cards } satisfies Mirror));
+    storage.setItem(MIRROR_KEY, JSON.stringify({ version, cards } satisfies VersionedCards));
   } catch {
     // quota or a storage the browser refuses: the next popup reads the database, as without a copy
   }

@@ -1,4 +1,5 @@
 import type { ClippingCardRow } from '@/utils/db';
+import { cardsUnder, type VersionedCards } from '@/utils/recent-mirror';
 
 /**
  * The popup page as the background serves it (utils/popup-serve.ts): the packaged popup.html with the recent list
@@ -14,11 +15,6 @@ export const SERVED_MARK = 'clipmark:recent-served';
 const HEADING = '<h2 id="saved-heading">Recently saved</h2>';
 const EARLY_SRC = 'src="/popup-early.js"';
 
-interface Served {
-  version: string;
-  cards: ClippingCardRow[];
-}
-
 /**
  * popup.html's text with `listMarkup` (the cards' ClippingList) after the "Recently saved" heading and the cards
  * as JSON before popup-early.js. null when the page does not have the places they go (a changed page: the
@@ -31,18 +27,12 @@ export function servedPopupHtml(template: string, version: string, cards: Clippi
   if (heading < 0 || script < heading) return null;
   const at = heading + HEADING.length;
   // `<` escaped: no text in a title can close the element early.
-  const json = JSON.stringify({ version, cards } satisfies Served).replace(/</g, '\\u003c');
+  const json = JSON.stringify({ version, cards } satisfies VersionedCards).replace(/</g, '\\u003c');
   const data = `<script type="application/json" id="${SERVED_ID}">${json}</script>`;
   return template.slice(0, at) + listMarkup + template.slice(at, script) + data + template.slice(script);
 }
 
 /** The cards a served page came with, if they were read for `version` (the page's own address); null otherwise. */
 export function readServed(doc: Pick<Document, 'getElementById'>, version: string | null): ClippingCardRow[] | null {
-  if (!version) return null;
-  try {
-    const s = JSON.parse(doc.getElementById(SERVED_ID)?.textContent ?? 'null') as Partial<Served> | null;
-    return s && s.version === version && Array.isArray(s.cards) ? s.cards : null;
-  } catch {
-    return null;
-  }
+  return cardsUnder(version ? doc.getElementById(SERVED_ID)?.textContent : null, version);
 }
