@@ -12,7 +12,10 @@ import { paintAnalysisInput } from '@/utils/analysis-input';
 import { loadModelFromExtension } from '@/utils/ner/load-browser';
 import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
-import { createRemoteExtractor } from '@/utils/remote-extract';
+import { createRemoteExtractor, readLinkedPage } from '@/utils/remote-extract';
+import { announceSave } from '@/utils/save-notice';
+import { MENU_ITEMS, menuClicked, type MenuClick } from '@/utils/menus';
+import type { SaveOutcome } from '@/utils/protocol';
 import { backgroundExtractorDeps } from '@/utils/offscreen-port';
 import { answerPageStart } from '@/utils/page-start';
 import { cachedSettings } from '@/utils/settings';
@@ -32,8 +35,10 @@ export default defineBackground(() => {
   const settings = cachedSettings();
   // Search postings are written after the reply; what a stopped worker left undone is done on start.
   const index = createIndexQueue(db, { log });
+  const extractRemotely = createRemoteExtractor({ ...backgroundExtractorDeps(), log });
   const service = createSaveService({
     db, browser: port, log,
+    readLink: (url) => readLinkedPage(url, extractRemotely),
     afterSave: (d, c) => markForIndex(d, c.id),
     afterCommit: (id) => void index.schedule(id),
     beforeDelete: unindex,
@@ -78,7 +83,6 @@ export default defineBackground(() => {
   handle('deleteClipping', (d) => service.removeClipping(d.id));
   handle('undoDelete', (d) => service.undoDelete(d.token));
   handle('analyze', (d) => analyzeForPage(analyzer, db, d));
-  const extractRemotely = createRemoteExtractor({ ...backgroundExtractorDeps(), log });
   handle('extractHtml', async (d) => {
     const r = await extractRemotely(d);
     // The page asks next for the entities of what it gets back: start on them once the reply has gone.
@@ -113,14 +117,25 @@ export default defineBackground(() => {
   // a database made before head postings gets them, a 2-letter prefix at a time, resumed at each start until done
   void fillHeads(db, () => new Promise((r) => setTimeout(r, 20))).catch((e) => log(`search head postings: ${String(e)}`));
 
+  // Saves made without the popup tell their outcome on the page (utils/save-notice.ts).
+  const announce = (tabId: number | undefined, outcome: SaveOutcome) => announceSave(port, tabId, outcome);
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: 'clipmark-save', title: 'Save to Clipmark', contexts: ['page', 'selection'] });
+    void browser.contextMenus.removeAll().then(() => {
+      for (const item of MENU_ITEMS) browser.contextMenus.create({ id: item.id, title: item.title, contexts: [...item.contexts] });
+    });
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === 'clipmark-save' && tab?.id != null) void service.saveTab(tab.id);
+  const onMenu = (info: MenuClick, tabId: number | undefined) => menuClicked(info, tabId, {
+    saveTab: (id) => service.saveTab(id), saveLink: service.saveLink,
+    highlightSelection: port.highlightSelection, announce,
   });
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenu(info, tab?.id).catch((e) => log(`context menu: ${String(e)}`)));
+  // The end-to-end tests cannot open the browser's own menu: they call the same handler, from inside this worker
+  // (only code running here can reach its global object).
+  (globalThis as Record<string, unknown>).clipmarkMenuClicked = onMenu;
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'save-page') void service.saveTab(tab?.id);
+    if (command !== 'save-page') return;
+    void service.saveTab(tab?.id).then(async (outcome) => announce(tab?.id ?? (await port.targetTab())?.id, outcome))
+      .catch((e) => log(`shortcut: ${String(e)}`));
   });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') void port.refreshSavedBadge(db, tabId, service);

@@ -5,6 +5,7 @@ import { callLoader, type LoaderBridge, type LoaderMethod } from '@/utils/loader
 import type { BrowserPort, SaveService, TabRef } from '@/utils/save-service';
 import { cleanUrl, siteOf } from '@/utils/url';
 import { isSiteDisabled, type Settings } from '@/utils/settings-model';
+import { pageNotice, type NoticePort } from '@/utils/save-notice';
 
 /** The real browser behind BrowserPort: tabs, the content script, the toolbar badge. */
 
@@ -69,7 +70,8 @@ export function createBrowserPort(): BrowserPort & {
   injectPageScript: (tabId: number, frameId: number) => Promise<boolean>;
   loadHighlights: (db: ClipmarkDB, tabId: number, s: SaveService, settings: () => Promise<Settings>) => Promise<boolean>;
   pageNavigated: (tabId: number) => Promise<boolean | null>;
-} {
+  highlightSelection: (tabId: number) => Promise<boolean | null>;
+} & NoticePort {
   return {
     async injectPageScript(tabId, frameId) {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_SCRIPT] });
@@ -97,9 +99,21 @@ export function createBrowserPort(): BrowserPort & {
     },
     /** A tab's address changed: a single-page site may have navigated to an article (see LoaderBridge.navigated). */
     pageNavigated: (tabId) => askLoader(tabId, false, 'navigated'),
+    /** The context menu's "with this passage highlighted": through the tab's loader (injected where missing). */
+    highlightSelection: (tabId) => viaLoader(tabId, 'highlightSelection'),
+    /** A save's outcome told on the page (utils/save-notice.ts); false where the browser lets no script in. */
+    async showInPage(tabId, message, ok) {
+      try {
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: pageNotice, args: [message, ok] });
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async setBadge(tabId, text, title) {
       const action = toolbarAction();
-      await action.setBadgeBackgroundColor({ tabId, color: '#2f6f4f' });
+      // green for saved, red for a save that failed ('!', utils/save-notice.ts)
+      await action.setBadgeBackgroundColor({ tabId, color: text === '!' ? '#b91c1c' : '#2f6f4f' });
       await action.setBadgeText({ tabId, text });
       await action.setTitle({ tabId, title });
     },

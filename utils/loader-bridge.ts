@@ -27,6 +27,8 @@ export interface LoaderBridge {
    * look at it again; true if the page script came in, false if not, null if this page's address is the same.
    */
   navigated(): Promise<boolean | null>;
+  /** Highlight the reader's selection now (the context menu); false where there is none, or Clipmark is off here. */
+  highlightSelection(): Promise<boolean>;
 }
 
 export type LoaderMethod = keyof LoaderBridge;

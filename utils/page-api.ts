@@ -13,6 +13,8 @@ export interface PageApi {
   navigated(): Promise<void>;
   /** The reader selected text before the full script was loaded: show the toolbar for it now. */
   selectionMade(): void;
+  /** Highlights the reader's current selection at once; false where there is none. */
+  highlightSelection(): Promise<boolean>;
 }
 
 export const PAGE_API_KEY = '__clipmarkPage';

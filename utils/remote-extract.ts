@@ -1,5 +1,7 @@
 import { isExtractResult, type PageHtml } from '@/utils/extract-html';
 import type { ExtractResult } from '@/utils/extract';
+import { fetchLinkedPage, type LinkFetchOptions } from '@/utils/link-fetch';
+import type { LinkRead } from '@/utils/save-service';
 
 /**
  * The background's side of reading articles off the page's main thread (utils/extract-html.ts): in Chrome, in
@@ -56,4 +58,12 @@ export function createRemoteExtractor(deps: RemoteExtractorDeps): RemoteExtracto
       return null;
     }
   };
+}
+
+/** The page behind a link, fetched and read here (the context menu's "save linked page"): see SaveService.saveLink. */
+export async function readLinkedPage(url: string, extract: RemoteExtractor, opts?: LinkFetchOptions): Promise<LinkRead> {
+  const page = await fetchLinkedPage(url, opts);
+  if (!page.ok) return page.refused ? { url: page.url, refused: page.message } : { url: page.url, failed: page.message };
+  const extracted = await extract({ html: page.html, url: page.url, baseUrl: page.url });
+  return extracted ? { url: page.url, extracted } : { url: page.url, failed: 'this browser could not read it' };
 }

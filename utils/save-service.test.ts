@@ -96,3 +96,51 @@ describe('delete with undo', () => {
     expect((await db.clippings.get(saved.clipping.id))?.title).toBe('Iran DM discusses cooperation with China, Russia');
   });
 });
+
+describe('saveLink (the context menu on a link)', () => {
+  const seed = extractArticle(loadPage('seed-page', seedUrl), { url: seedUrl });
+  const analyze = async () => ({ entities: [{ kind: 'person' as const, canonical: 'Sergei Shoigu', surfaces: ['Shoigu'], mentions: 2 }], dates: [] });
+
+  it('saves the linked article with its entities, without touching the tab the reader is on', async () => {
+    const asked: string[] = [];
+    const svc = createSaveService({ db, browser: port(null, 'https://elsewhere.example/'), analyze, readLink: async (url) => (asked.push(url), { url: seedUrl, extracted: seed }) });
+    const out = await svc.saveLink('https://short.example/x', 'Iran DM meets');
+    expect(out).toMatchObject({ ok: true, created: true, message: 'Article saved.', clipping: { title: 'Iran DM discusses cooperation with China, Russia', isArticle: true } });
+    expect(asked).toEqual(['https://short.example/x']);
+    expect(await db.entities.count()).toBe(1);
+    expect(badges).toEqual([]);
+  });
+
+  it('keeps a link whose page cannot be fetched as a bookmark under the link’s text, and says why', async () => {
+    const svc = createSaveService({ db, browser: port(null), analyze, readLink: async (url) => ({ url, failed: 'the site answered 404 Not Found' }) });
+    const out = await svc.saveLink('https://news.example/gone?utm_source=x', '  Gone story  ');
+    expect(out).toMatchObject({ ok: true, message: 'Bookmark saved: the linked page could not be read: the site answered 404 Not Found.', clipping: { title: 'Gone story', isArticle: false } });
+    const [c] = await db.clippings.toArray();
+    expect(c).toMatchObject({ url: 'https://news.example/gone?utm_source=x', canonicalUrl: 'https://news.example/gone', title: 'Gone story', isArticle: false });
+    // saved again once the page can be read: the same clipping, now an article
+    if (!seed.ok) throw new Error('the seed page is an article');
+    const moved: ExtractResult = { ok: true, article: { ...seed.article, url: 'https://news.example/gone', canonicalUrl: 'https://news.example/gone' } };
+    const again = createSaveService({ db, browser: port(null), analyze, readLink: async () => ({ url: 'https://news.example/gone', extracted: moved }) });
+    expect(await again.saveLink('https://news.example/gone')).toMatchObject({ ok: true, created: false, message: 'Article updated.' });
+    expect(await db.clippings.count()).toBe(1);
+  });
+
+  it('keeps a linked page that is not an article as a bookmark under its own title', async () => {
+    const svc = createSaveService({ db, browser: port(null), readLink: async (url) => ({ url, extracted: { ok: false, reason: 'not-article', message: 'Not an article', title: 'Shop — Home', url, canonicalUrl: url } }) });
+    expect(await svc.saveLink('https://shop.example/', 'a shop')).toMatchObject({ ok: true, message: 'Not an article: bookmark saved.', clipping: { title: 'Shop — Home' } });
+  });
+
+  it('refuses a link that is not to a web page, and keeps nothing', async () => {
+    const svc = createSaveService({ db, browser: port(null), readLink: async (url) => ({ url, refused: 'Clipmark can only save links to web pages (http or https).' }) });
+    expect(await svc.saveLink('mailto:a@b.example')).toEqual({ ok: false, message: 'Clipmark can only save links to web pages (http or https).' });
+    expect(await db.clippings.count()).toBe(0);
+  });
+
+  it('a full disk while saving a link gives the clear message', async () => {
+    const svc = createSaveService({ db, browser: port(null), readLink: async () => ({ url: seedUrl, extracted: seed }) });
+    vi.spyOn(db.clippings, 'add').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    vi.spyOn(db.clippings, 'put').mockRejectedValueOnce(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    expect(await svc.saveLink(seedUrl)).toEqual({ ok: false, message: FULL_DISK_MESSAGE });
+    expect(await db.clippings.count()).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@ import { deleteClipping, findClippingForUrl, restoreClipping, saveClipping, type
 import type { ExtractResult, ExtractedArticle } from '@/utils/extract';
 import type { AnnotationInput, PageInfo, SaveOutcome, TabStatus } from '@/utils/protocol';
 import { RefusedMessage, type SenderInfo } from '@/utils/message-guard';
-import { pageAccess, siteOf } from '@/utils/url';
+import { cleanUrl, pageAccess, siteOf } from '@/utils/url';
 
 /**
  * What the background does, with the browser behind small interfaces so it can be tested without one.
@@ -25,6 +25,8 @@ export interface BrowserPort {
   setBadge(tabId: number, text: string, title: string): Promise<void>;
 }
 
+export type LinkRead = { url: string; extracted: ExtractResult } | { url: string; failed: string } | { url: string; refused: string };
+
 export interface Analysis {
   entities: EntityInput[];
   dates: DateInput[];
@@ -40,6 +42,11 @@ export interface ServiceDeps {
   /** After that transaction committed: index the clipping now (in the background, after the reply). */
   afterCommit?: (clippingId: string) => void;
   beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>;
+  /**
+   * Fetches and reads the page behind a link (the background, utils/link-fetch.ts): the extraction; `failed`, why the
+   * page could not be fetched or read (a bookmark is kept); `refused`, not a link to a web page (nothing is kept).
+   */
+  readLink?: (url: string) => Promise<LinkRead>;
   now?: () => number;
   log?: (msg: string) => void;
 }
@@ -71,6 +78,31 @@ export function createSaveService(deps: ServiceDeps) {
     if (!access.ok) return { ok: false, message: access.message };
     const extracted = await deps.browser.extract(tab.id, true);
     if (!extracted) return { ok: false, message: 'Clipmark cannot read this page. Reload it and try again.' };
+    const out = await store(extracted, null, 'this page');
+    // The badge follows the reply: it is not part of what the reader waits for.
+    if (out.ok) void deps.db.annotations.where('clippingId').equals(out.clipping.id).count().then((n) => refreshBadge(tab.id, true, n)).catch(() => undefined);
+    return out;
+  }
+
+  /**
+   * Saves the page behind a link (the context menu on a link), without opening it: fetched and read by the background
+   * (deps.readLink). A page that is not an article, or that cannot be fetched, is kept as a bookmark under the link's
+   * own text, and the message says why; an address that is not a web page's is refused.
+   */
+  async function saveLink(url: string, linkText?: string): Promise<SaveOutcome> {
+    if (!deps.readLink) return { ok: false, message: 'This browser cannot save links without opening them.' };
+    const read = await deps.readLink(url);
+    if ('refused' in read) return { ok: false, message: read.refused };
+    const title = linkText?.trim().slice(0, 300) || read.url;
+    if ('failed' in read) {
+      return store({ ok: false, reason: 'error', message: read.failed, title, url: read.url, canonicalUrl: cleanUrl(read.url) ?? read.url }, `could not be read: ${read.failed}`, 'the linked page');
+    }
+    const r = read.extracted;
+    return store(r.ok ? r : { ...r, title: r.title || title }, null, 'the linked page');
+  }
+
+  /** Stores an extraction: an article with its entities and dates, or a bookmark; `why`: why a bookmark is all there is. */
+  async function store(extracted: ExtractResult, why: string | null, what: string): Promise<SaveOutcome> {
     try {
       const savedAt = now();
       let result;
@@ -89,18 +121,17 @@ export function createSaveService(deps: ServiceDeps) {
       }
       const c = result.clipping;
       deps.afterCommit?.(c.id);
-      // The badge follows the reply: it is not part of what the reader waits for.
-      void deps.db.annotations.where('clippingId').equals(c.id).count().then((n) => refreshBadge(tab.id, true, n)).catch(() => undefined);
-      const what = c.isArticle ? 'Article' : 'Not an article: bookmark';
+      const done = result.created ? 'saved' : 'updated';
+      const message = c.isArticle ? `Article ${done}.` : why ? `Bookmark ${done}: ${what} ${why}.` : `Not an article: bookmark ${done}.`;
       return {
         ok: true, created: result.created,
         clipping: { id: c.id, title: c.title, canonicalUrl: c.canonicalUrl, isArticle: c.isArticle, savedAt: c.savedAt },
-        message: `${what} ${result.created ? 'saved' : 'updated'}.`,
+        message,
       };
     } catch (e) {
       deps.log?.(`save failed: ${String(e)}`);
       if (isQuotaError(e)) return { ok: false, message: FULL_DISK_MESSAGE };
-      return { ok: false, message: 'Clipmark could not save this page. Nothing was changed.' };
+      return { ok: false, message: `Clipmark could not save ${what}. Nothing was changed.` };
     }
   }
 
@@ -187,7 +218,7 @@ export function createSaveService(deps: ServiceDeps) {
     return true;
   }
 
-  return { saveTab, tabStatus, saveAnnotation, deleteAnnotation, listAnnotations, removeClipping, undoDelete, refreshBadge };
+  return { saveTab, saveLink, tabStatus, saveAnnotation, deleteAnnotation, listAnnotations, removeClipping, undoDelete, refreshBadge };
 }
 
 export type SaveService = ReturnType<typeof createSaveService>;

@@ -80,7 +80,8 @@ const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.m
 
 /** Whether Clipmark may read a tab's page; the message is what the popup shows when it may not. */
 export function pageAccess(url: string | undefined): PageAccess {
-  if (!url) return { ok: false, reason: 'unsupported', message: 'Clipmark cannot see this tab’s address.' };
+  // the browser hides the address of a page no extension may read (its own pages, other extensions', the stores)
+  if (!url) return { ok: false, reason: 'restricted', message: 'Clipmark cannot read this tab: only web pages can be saved.' };
   let u: URL;
   try {
     u = new URL(url);

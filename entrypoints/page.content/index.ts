@@ -55,6 +55,7 @@ export default defineContentScript({
         paintNow: () => session.paintNow(),
         navigated: () => session.navigated(),
         selectionMade: () => ui.selectionMade(),
+        highlightSelection: () => ui.highlightSelection(),
       });
       // The loader has already found the page readerable: the session need not check again.
       await session.start(handoff?.readerable ?? false);

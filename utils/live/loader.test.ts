@@ -11,7 +11,7 @@ const ARTICLE = `<html><head><title>Talks in Damascus</title></head><body><nav><
 }</article></body></html>`;
 const SHOP = `<html><head><title>Shop</title></head><body><ul>${'<li><a href="/p">Kettle</a> <span>€20</span></li>'.repeat(30)}</ul></body></html>`;
 
-const fakeApi = { selectionMade: vi.fn(), extract: vi.fn(), status: vi.fn(), paintNow: vi.fn(), navigated: vi.fn() } as unknown as PageApi;
+const fakeApi = { selectionMade: vi.fn(), extract: vi.fn(), status: vi.fn(), paintNow: vi.fn(), navigated: vi.fn(), highlightSelection: vi.fn(async () => true) } as unknown as PageApi;
 
 function setup(html: string, settings: Partial<Settings> = {}, highlights: number | null = null, url = 'https://news.example/story') {
   const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
@@ -89,6 +89,26 @@ describe('the always-injected loader', () => {
     await vi.waitFor(() => expect(fakeApi.selectionMade).toHaveBeenCalled());
     expect(calls).toEqual(['pageStart false', 'injectPage']);
     loader.stop();
+  });
+
+  it('the context menu\'s "with this passage highlighted": the page script highlights the selection; nothing without one or where Clipmark is off', async () => {
+    const { calls, loader, win, bridge } = setup(SHOP);
+    await loader.settled;
+    expect(await bridge.highlightSelection()).toBe(false);
+    expect(calls).toEqual([]);
+    win.getSelection()!.selectAllChildren(win.document.querySelector('li')!);
+    expect(await bridge.highlightSelection()).toBe(true);
+    expect(calls).toEqual(['pageStart false', 'injectPage']);
+    expect(fakeApi.highlightSelection).toHaveBeenCalledTimes(1);
+    loader.stop();
+    delete (globalThis as Record<string, unknown>)[PAGE_API_KEY];
+    const off = setup(SHOP, { disabledSites: ['news.example'] });
+    await off.loader.settled;
+    off.win.getSelection()!.selectAllChildren(off.win.document.querySelector('li')!);
+    expect(await off.bridge.highlightSelection()).toBe(false);
+    expect(off.calls).toEqual(['pageStart false']);
+    expect(fakeApi.highlightSelection).toHaveBeenCalledTimes(1);
+    off.loader.stop();
   });
 
   it('an article whose text arrives late is found when the page settles', async () => {

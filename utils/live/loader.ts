@@ -119,6 +119,13 @@ export function startLoader(win: Window, opts: LoaderOptions): { stop(): void; s
     paintNow: async () => (await full()).paintNow(),
     pageUrl: () => (off || pageApi() ? null : annotationUrlOf(doc, win.location.href)),
     loadPage: async () => !off && !!(await full()),
+    highlightSelection: async () => {
+      const sel = win.getSelection();
+      if (!sel || sel.isCollapsed || !sel.toString().trim()) return false;
+      // Whether Clipmark is off here is asked first, as for a selection made with the mouse.
+      if (!settings && !off && (await start(false)) === 'off') return false;
+      return !off && (await full()).highlightSelection();
+    },
     navigated: async () => {
       if (win.location.href === lastUrl) return null;
       lastUrl = win.location.href;

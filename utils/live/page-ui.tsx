@@ -9,6 +9,7 @@ import { KIND_LABEL } from '@/components/labels';
 import { NEXT_ENTITY_SHORTCUT, PREVIOUS_ENTITY_SHORTCUT, stepEntity } from '@/utils/live/entity-focus';
 import type { LegendModel, PageSession, SessionUi } from '@/utils/live/session';
 import { USER_COLORS } from '@/utils/live/highlight-style';
+import { HIGHLIGHT_COLORS } from '@/utils/kinds';
 import css from './page-ui.css?inline';
 
 /**
@@ -151,6 +152,15 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
   let moveFrame = 0;
   return {
     selectionMade: () => showToolbar(),
+    /** Highlights the reader's selection at once, in the first colour (the context menu's "save with this passage"). */
+    async highlightSelection(): Promise<boolean> {
+      const range = selectionRange();
+      if (!range || !session) return false;
+      update({ toolbar: null });
+      const a = await session.user.create(range, HIGHLIGHT_COLORS[0]!);
+      win.getSelection()?.removeAllRanges();
+      return !!a;
+    },
     // a repaint (kind toggled, page changed) drops the keyboard focus: drop its tooltip too
     legend: (m) => update({ legend: m, ...(state.announce && !session?.focusedEntity ? { tooltip: null, announce: '' } : {}) }),
     orphans: () => undefined, // listed in the popup, which asks the page for them
@@ -195,5 +205,5 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
       render(null, container);
       host.remove();
     },
-  } satisfies SessionUi & { attach: (s: PageSession) => void; destroy: () => void; selectionMade: () => void };
+  } satisfies SessionUi & { attach: (s: PageSession) => void; destroy: () => void; selectionMade: () => void; highlightSelection: () => Promise<boolean> };
 }
