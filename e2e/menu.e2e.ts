@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
-import { liveWorker, type DbDump } from './harness';
+import { liveWorker } from './harness';
 import { readAllStores } from './pages/extension-db';
 import { ArticlePage } from './pages/article-page';
 import type { SaveOutcome } from '../utils/protocol';
@@ -42,8 +42,8 @@ async function menuClick(info: { menuItemId: string; linkUrl?: string; linkText?
   return w.evaluate(([info, tabId]) => (globalThis as unknown as { clipmarkMenuClicked: (i: unknown, t: number) => Promise<SaveOutcome | null> }).clipmarkMenuClicked(info, tabId), [info, tabId] as const);
 }
 
-async function db(): Promise<DbDump> {
-  return (await liveWorker(ext)).evaluate(readAllStores) as Promise<DbDump>;
+async function db(): Promise<Record<string, Record<string, unknown>[]>> {
+  return (await liveWorker(ext)).evaluate(readAllStores);
 }
 
 describe('the context menu', () => {
@@ -59,12 +59,12 @@ describe('the context menu', () => {
     await expect.poll(() => notice.textContent(), { timeout: 5_000 }).toBe('ClipmarkArticle saved. “Iran DM discusses cooperation with China, Russia”');
 
     const rows = await db();
-    const stored = (rows.clippings as { title: string; byline: string; text: string; publishedTime: string }[]);
+    const stored = rows.clippings as unknown as { title: string; byline: string; text: string; publishedTime: string }[];
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ byline: 'By News Desk', publishedTime: '2024-04-26T10:00:00Z' });
     expect(stored[0]!.text).toContain('Shoigu');
     expect(stored[0]!.text).not.toContain('We use cookies');
-    const names = (rows.entities as { kind: string; canonical: string }[]).map((e) => `${e.kind}:${e.canonical}`);
+    const names = (rows.entities as unknown as { kind: string; canonical: string }[]).map((e) => `${e.kind}:${e.canonical}`);
     expect(names).toEqual(expect.arrayContaining(['person:Sergei Shoigu', 'place:Damascus']));
     await front.close();
   });
@@ -91,8 +91,8 @@ describe('the context menu', () => {
     expect(out).toMatchObject({ ok: true, message: 'Article updated. The passage is highlighted.' });
     await expect.poll(() => article.painted('clipmark-user-yellow')).toEqual([expect.stringContaining('Shoigu reportedly conveyed Moscow’s readiness to deepen ties')]);
     const rows = await db();
-    const clipping = (rows.clippings as { id: string; url: string }[]).find((c) => c.url === server.url('seed-page'))!;
-    const notes = rows.annotations as { clippingId: string; selectors: { type: string; exact?: string }[] }[];
+    const clipping = (rows.clippings as unknown as { id: string; url: string }[]).find((c) => c.url === server.url('seed-page'))!;
+    const notes = rows.annotations as unknown as { clippingId: string; selectors: { type: string; exact?: string }[] }[];
     expect(notes).toHaveLength(1);
     expect(notes[0]!.clippingId).toBe(clipping.id);
     expect(notes[0]!.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact).toContain('Shoigu reportedly conveyed');

@@ -95,6 +95,28 @@ describe('anchor', () => {
     expect(anchor(edited.body, sels)).toBeNull();
   });
 
+  it('leaves a one-word highlight orphaned when only its sentence is gone, not on the same word in the next sentence', () => {
+    const doc = page();
+    const sels = describeRange(doc.body, select(doc.body, 'Shoigu emphasized').cloneRange());
+    const word = describeRange(doc.body, select(doc.body, 'Shoigu', 2));
+    expect(word.find((x) => x.type === 'TextQuoteSelector')).toMatchObject({ exact: 'Shoigu' });
+    const edited = page();
+    const p = articleP(edited, 2);
+    p.textContent = p.textContent!.replace(/ Shoigu emphasized[^.]*\./, '');
+    expect(anchor(edited.body, word)).toBeNull();
+    expect(anchor(edited.body, sels)).toBeNull();
+  });
+
+  it('leaves a short highlight orphaned when its paragraph is gone, though a similar phrase names it elsewhere', () => {
+    const doc = page();
+    const para = [...doc.querySelectorAll('.article-body p')].findIndex((e) => e.textContent!.startsWith('Ashtiani hailed'));
+    const word = describeRange(doc.body, select(articleP(doc, para), 'Iran'));
+    const edited = page();
+    articleP(edited, para).remove();
+    expect(edited.body.textContent).toContain('attack on Iran’s diplomatic premises');
+    expect(anchor(edited.body, word)).toBeNull();
+  });
+
   it('never places without a quote to check against', () => {
     const doc = page();
     const sels = describeRange(doc.body, select(doc.body, 'Damascus')).filter((s) => s.type !== 'TextQuoteSelector');

@@ -72,10 +72,34 @@ export function anchorInMap(map: TextMap, selectors: Selector[]): Anchored | nul
   // An exact copy with strong context is it. One with weak context (a long quote found in a
   // duplicated block, say) must also beat edited copies whose context agrees: the fuzzy pass
   // sees both and orphans the quote if they are too close to call.
-  if (m && (m.prefixScore + m.suffixScore) / 2 >= 0.5) return placed(m.start, m.end, 'quote');
+  if (m && (m.prefixScore + m.suffixScore) / 2 >= 0.5) return unrelatedInBlock(map, m, quote) ? null : placed(m.start, m.end, 'quote');
   const f = matchFuzzyQuote(text, exact, ctx);
-  if (f) return placed(f.start, f.end, f.quoteScore === 1 ? 'quote' : 'fuzzy');
+  if (f) return unrelatedInBlock(map, f, quote) ? null : placed(f.start, f.end, f.quoteScore === 1 ? 'quote' : 'fuzzy');
   return null;
+}
+
+/** Under this many characters a quote is a word or a name, found on most pages more than once. */
+const SHORT_QUOTE = 32;
+const BLOCKS = 'p,li,h1,h2,h3,h4,h5,h6,blockquote,pre,td,th,dd,dt,figcaption,caption,div,section,article,aside,header,footer,nav,main,body';
+
+/**
+ * A short quote found where one side of its context is unrelated text within the same paragraph: the same word in
+ * another sentence, not the highlight (its own sentence or paragraph was removed). Context that reaches across a
+ * block's edge on that side is what moving paragraphs changes, and does not count against it.
+ */
+function unrelatedInBlock(map: TextMap, m: { start: number; end: number; prefixScore: number; suffixScore: number }, quote: TextQuoteSelector): boolean {
+  if (quote.exact.length >= SHORT_QUOTE) return false;
+  const floor = quote.exact.length < 8 ? 0.5 : 0.4;
+  const reach = (stored: string | undefined) => Math.ceil((stored?.length ?? 0) * 1.25);
+  return (m.prefixScore < floor && sameBlock(map, m.start, m.start - reach(quote.prefix)))
+    || (m.suffixScore < floor && sameBlock(map, m.end - 1, m.end - 1 + reach(quote.suffix)));
+}
+
+/** Whether the characters at offsets `a` and `b` of the text lie in one block (false where `b` is off the text). */
+function sameBlock(map: TextMap, a: number, b: number): boolean {
+  if (b < 0 || b >= map.text.length) return false;
+  const block = (i: number) => map.nodes[map.charNode[i]!]?.parentElement?.closest(BLOCKS) ?? null;
+  return block(a) === block(b);
 }
 
 /** Place one annotation's selectors under `root`; null when it is an orphan. */
