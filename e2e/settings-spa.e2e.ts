@@ -48,6 +48,11 @@ describe('options apply to open pages without a reload', () => {
     await options.getByRole('textbox', { name: 'Site' }).fill('127.0.0.1');
     await options.getByRole('button', { name: 'Add site' }).click();
     await expect.poll(() => page.painted('clipmark-person'), { timeout: 10_000 }).toEqual([]);
+    // nor can a highlight be made there any more, on the page already open
+    await page.select('reportedly conveyed', '.article-body');
+    await page.page.keyboard.press('Alt+Shift+H');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.toolbar().count()).toBe(0);
     await options.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
     await expect.poll(() => page.painted('clipmark-person'), { timeout: 10_000 }).toContain('Sergei Shoigu');
     await options.close();

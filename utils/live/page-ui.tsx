@@ -58,7 +58,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
   async function highlight(color: HighlightColor, thenEdit = false) {
     const t = state.toolbar;
     update({ toolbar: null });
-    if (!t || !session) return;
+    if (!t || !session || session.off()) return;
     const a = await session.user.create(t.range, color);
     win.getSelection()?.removeAllRanges();
     if (a && thenEdit) {
@@ -130,6 +130,8 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
   const inUi = (e: Event) => e.composedPath().includes(host);
 
   function selectionRange(): Range | null {
+    // Clipmark turned off on this site in the options: no toolbar, no new highlight
+    if (session?.off()) return null;
     const sel = win.getSelection();
     if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
     const r = sel.getRangeAt(0);
@@ -186,7 +188,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
       });
       on('mousedown', (e) => { if (!inUi(e)) update({ toolbar: null }); });
       on('click', (e) => {
-        if (inUi(e) || selectionRange() || !session) return;
+        if (inUi(e) || selectionRange() || !session || session.off()) return;
         const a = session.user.at(e.clientX, e.clientY);
         update({ editor: a ? { annotation: a, x: Math.min(e.clientX, win.innerWidth - 280), y: e.clientY + 12 } : null });
       });

@@ -284,6 +284,8 @@ export function createSession(opts: SessionOptions) {
         void refresh();
       }
     },
+    /** Clipmark is off on this site (the options): no highlight may be made here. */
+    off: () => isSiteDisabled(settings, win.location.href),
     toggleKind(kind: PaintKind) {
       if (hidden.has(kind)) hidden.delete(kind);
       else hidden.add(kind);
