@@ -204,9 +204,27 @@ describe('the reader page', () => {
     await reader.page.getByRole('button', { name: 'Delete' }).click();
     await reader.page.getByRole('button', { name: 'Undo' }).waitFor();
     expect((await dump(ext)).clippings).toHaveLength(2);
+    // the article is gone, and its painting and legend with it
+    await expect.poll(() => reader.painted('clipmark-person')).toEqual([]);
+    expect(await reader.legend().count()).toBe(0);
     await reader.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await dump(ext)).clippings.length).toBe(3);
     await reader.page.getByRole('heading', { level: 1, name: SEED_TITLE }).waitFor();
+    // the article brought back is painted again, and takes new highlights
+    await expect.poll(() => reader.painted('clipmark-person'), { timeout: 20_000 }).toContain('Sergei Shoigu');
+    await expect.poll(() => reader.painted('clipmark-user-yellow'), { timeout: 20_000 }).toEqual(['barrage of drones and missiles']);
+    await reader.select('reportedly conveyed', 'article');
+    await reader.toolbar().getByRole('button', { name: /green/i }).click();
+    await expect.poll(() => reader.painted('clipmark-user-green'), { timeout: 10_000 }).toEqual(['reportedly conveyed']);
+    await expect.poll(async () => (await dump(ext)).annotations.length).toBe(2);
+    // and it can be opened and deleted again (the export test below expects the live page's one alone)
+    const box = await reader.page.evaluate(() => {
+      const r = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('clipmark-user-green')!][0]!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await reader.page.mouse.click(box.x, box.y);
+    await reader.editor().getByRole('button', { name: 'Delete highlight' }).click();
+    await expect.poll(async () => (await dump(ext)).annotations.length).toBe(1);
     await reader.page.close();
   });
 });

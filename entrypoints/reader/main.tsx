@@ -15,7 +15,7 @@ const db = openDb();
 const id = new URLSearchParams(location.search).get('id') ?? '';
 
 /** The same session as on live pages, anchored in the saved copy: one set of highlights for both. */
-async function startSession(article: HTMLElement, clipping: Clipping, onOrphans: (ids: string[]) => void): Promise<PageSession> {
+async function startSession(article: HTMLElement, clipping: Clipping, onOrphans: (ids: string[]) => void): Promise<{ session: PageSession; dispose(): void }> {
   const settings = await loadSettings();
   const ui = mountPageUi(document, { onToggle: (k) => session.toggleKind(k), onDismiss: () => session.dismissLegend() });
   const session = createSession({
@@ -32,13 +32,19 @@ async function startSession(article: HTMLElement, clipping: Clipping, onOrphans:
     },
   });
   ui.attach(session);
-  watchSettings((next) => void session.applySettings(next));
+  const unwatch = watchSettings((next) => void session.applySettings(next));
   await session.start(true);
-  return session;
+  return { session, dispose: () => { unwatch(); session.stop(); ui.destroy(); } };
 }
 
 function Reader() {
-  const session = useRef<Promise<PageSession> | null>(null);
+  // The session lives as long as the article element it was started on: a delete takes the article away (and its
+  // legend and highlights with it), an undo brings a new element, which gets a session of its own.
+  const live = useRef<{ el: HTMLElement; started: ReturnType<typeof startSession> } | null>(null);
+  const endSession = () => {
+    void live.current?.started.then((s) => s.dispose()).catch(() => {});
+    live.current = null;
+  };
   const [orphans, setOrphans] = useState<string[]>([]);
   const [undo, setUndo] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -53,6 +59,8 @@ function Reader() {
       ) : (
         <button type="button" onClick={async () => {
           const r = await toBackground.sendMessage('deleteClipping', { id });
+          endSession();
+          setMessage(null);
           setUndo(r.token);
         }}>Delete</button>
       )}
@@ -72,7 +80,11 @@ function Reader() {
 
   return (
     <ReaderView db={db} clippingId={id} orphans={orphans} actions={actions}
-      onArticle={(el, clipping) => { session.current ??= startSession(el, clipping, setOrphans); }} />
+      onArticle={(el, clipping) => {
+        if (live.current?.el === el) return;
+        endSession();
+        live.current = { el, started: startSession(el, clipping, setOrphans) };
+      }} />
   );
 }
 
