@@ -113,7 +113,7 @@ export function App({ db }: { db: ClipmarkDB }) {
       </div>
       <ManagePanel db={db} onImport={async (json) => {
         const r = await toBackground.sendMessage('importBackup', { json });
-        return `Imported: ${r.clippings.added} new clippings, ${r.clippings.updated} updated, ${r.annotations.added} new highlights.`;
+        return `Imported: ${r.clippings.added} new clippings, ${r.clippings.updated} updated, ${r.annotations.added} new highlights${r.annotations.updated ? `, ${r.annotations.updated} highlights or notes updated` : ''}.`;
       }} />
     </main>
   );
