@@ -123,6 +123,9 @@ describe('saveLink (the context menu on a link)', () => {
     const again = createSaveService({ db, browser: port(null), analyze, readLink: async () => ({ url: 'https://news.example/gone', extracted: moved }) });
     expect(await again.saveLink('https://news.example/gone')).toMatchObject({ ok: true, created: false, message: 'Article updated.' });
     expect(await db.clippings.count()).toBe(1);
+    // offline again: the article saved is kept as it is, and the message says so
+    expect(await svc.saveLink('https://news.example/gone')).toMatchObject({ ok: true, created: false, message: 'Already saved as an article, and kept as it was: the linked page could not be read: the site answered 404 Not Found.' });
+    expect(await db.clippings.get((await db.clippings.toArray())[0]!.id)).toMatchObject({ isArticle: true, title: 'Iran DM discusses cooperation with China, Russia' });
   });
 
   it('keeps a linked page that is not an article as a bookmark under its own title', async () => {

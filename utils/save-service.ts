@@ -122,7 +122,10 @@ export function createSaveService(deps: ServiceDeps) {
       const c = result.clipping;
       deps.afterCommit?.(c.id);
       const done = result.created ? 'saved' : 'updated';
-      const message = c.isArticle ? `Article ${done}.` : why ? `Bookmark ${done}: ${what} ${why}.` : `Not an article: bookmark ${done}.`;
+      // a bookmark never replaces an article saved before (clippings.ts): that one is kept as it was
+      const kept = !extracted.ok && c.isArticle;
+      const message = kept ? `Already saved as an article, and kept as it was: ${what} ${why ?? 'is not an article now'}.`
+        : c.isArticle ? `Article ${done}.` : why ? `Bookmark ${done}: ${what} ${why}.` : `Not an article: bookmark ${done}.`;
       return {
         ok: true, created: result.created,
         clipping: { id: c.id, title: c.title, canonicalUrl: c.canonicalUrl, isArticle: c.isArticle, savedAt: c.savedAt },
