@@ -51,6 +51,25 @@ describe('entities on the live page', () => {
     await page.close();
   });
 
+  it('marks nothing on an article in another language (the recogniser is English), once the page has been read', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(server.url('lemonde-1'));
+    // the page script's own account of the page, asked in its world as the popup asks it: read, and painted with nothing
+    const w = ext.context.serviceWorkers().find((x) => x.url().includes(ext.extensionId))!;
+    const status = () => w.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === url)!;
+      const [r] = await chrome.scripting.executeScript({
+        target: { tabId: tab.id! },
+        func: async () => (globalThis as unknown as { __clipmarkLoader: { info(): Promise<{ readerable: boolean; counts: unknown }> } }).__clipmarkLoader.info(),
+      });
+      return r?.result as { readerable: boolean; counts: Record<string, number> | null } | undefined;
+    }, page.url());
+    await expect.poll(async () => (await status())?.counts ?? null, { timeout: 20_000 }).toEqual({ person: 0, organization: 0, place: 0, date: 0 });
+    expect((await status())?.readerable).toBe(true);
+    for (const kind of ['person', 'organization', 'place', 'date']) expect(await painted(page, `clipmark-${kind}`)).toEqual([]);
+    await page.close();
+  });
+
   it('the legend shows counts and toggling a kind removes it from the page', async () => {
     const page = await ext.context.newPage();
     await page.goto(server.url('seed-page'));

@@ -16,6 +16,15 @@ let db: ClipmarkDB;
 beforeEach(async () => { db = openDb(`an-${crypto.randomUUID()}`); await db.open(); });
 afterEach(() => db.delete());
 
+describe('an article in another language', () => {
+  it('gets no entities or dates (the recogniser is English), and does not load the model for it', async () => {
+    const fresh = createAnalyzer(() => { throw new Error('the model should not be loaded'); });
+    const r = extractArticle(loadPage('lemonde-1'), { url: 'https://www.lemonde.fr/a', force: true });
+    if (!r.ok) throw new Error(r.message);
+    expect(await fresh.analyze(r.article.title, r.article.text, '2015-04-15')).toEqual({ entities: [], dates: [] });
+  });
+});
+
 describe('analysis of the seed article', () => {
   it('gives spans for painting and one stored row per entity, the model loaded once', async () => {
     const r = extractArticle(loadPage('seed-page'), { url: 'http://127.0.0.1/seed-page/' });

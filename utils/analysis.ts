@@ -4,6 +4,7 @@ import type { DateInput, EntityInput } from '@/utils/clippings';
 import { createRecognizer, summarizeEntities, type EntitySpan, type NerModel, type Recognizer } from '@/utils/entities';
 import { findDates, type DateSpan } from '@/utils/dates';
 import type { AnalysisInput } from '@/utils/analysis-input';
+import { looksEnglish } from '@/utils/ner/language';
 
 /**
  * Entities and dates of an article, for painting (spans) and for storing (one row per entity, one per date).
@@ -36,6 +37,8 @@ export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 1
   let recognizer: Promise<Recognizer> | null = null;
   const cache = new Map<string, Promise<ArticleAnalysis>>();
   async function run(title: string, text: string, reference: string, emphasis?: [number, number][]): Promise<ArticleAnalysis> {
+    // The recogniser and the date patterns are English: on another language they would mark garbage.
+    if (!looksEnglish(text)) return { entities: [], dates: [] };
     recognizer ??= loadModel().then(createRecognizer);
     recognizer.catch(() => { recognizer = null; });
     const r = await recognizer;
