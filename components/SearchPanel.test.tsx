@@ -24,7 +24,7 @@ beforeEach(async () => {
     [
       makeClipping({ id: 'seed', title: seed.title, text: seed.text, siteName: seed.siteName, savedAt: Date.UTC(2024, 3, 27, 12) }),
       makeClipping({ id: 'whales', title: 'Māori tribes fearful over whale strandings', text: 'Whales stranded on the beach; the strike of the tide.', siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 1, 12) }),
-      makeClipping({ id: 'minister', title: 'Minister resigns', text: 'The defence minister resigned in Moscow.', siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 2, 12) }),
+      makeClipping({ id: 'minister', title: 'Minister resigns', text: 'The defence minister resigned in Moscow.', siteName: 'the Guardian', savedAt: Date.UTC(2024, 4, 2, 12), publishedTime: '2015-03-02T08:00:00Z' }),
     ],
     [],
     ex.entities,
@@ -234,5 +234,26 @@ describe('SearchPanel', () => {
       from.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await waitFor(() => root.querySelector('[role="status"]'));
+  });
+
+  it('filters the date range on the day saved, or on the day published when asked', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
+    await type('minister');
+    await waitFor(() => items().length === 2);
+    const dates = root.querySelectorAll<HTMLInputElement>('input[type="date"]');
+    await act(() => {
+      for (const d of dates) {
+        d.value = d === dates[0] ? '2015-01-01' : '2015-12-31';
+        d.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    // saved in 2024: nothing saved in 2015
+    await waitFor(() => root.querySelector('[role="status"]')?.textContent === 'No clippings match “minister” with these filters.');
+    await act(() => {
+      const field = [...root.querySelectorAll('select')].find((s) => s.closest('label')?.textContent?.startsWith('Dates'))!;
+      field.value = 'published';
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => items().length === 1 && titles()[0] === 'Minister resigns');
   });
 });

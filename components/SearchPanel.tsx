@@ -42,6 +42,8 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
   const [site, setSite] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  /** Which date From and To filter on: the day a clipping was saved, or the day its article was published. */
+  const [dateField, setDateField] = useState<'saved' | 'published'>('saved');
   const [sites, setSites] = useState<string[]>([]);
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const [chips, setChips] = useState<EntitySuggestion[]>([]);
@@ -80,6 +82,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       site: site || null,
       from: from || null,
       to: to || null,
+      dateField,
     };
     const ctl = new AbortController();
     const run = () => {
@@ -104,7 +107,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [db, query, entity, kind, site, from, to, limit, debounceMs, indexing]);
+  }, [db, query, entity, kind, site, from, to, dateField, limit, debounceMs, indexing]);
 
   const filtering = !!(query.trim() || entity || from || to || site);
   const list = idle !== undefined && !filtering ? [] : results ?? [];
@@ -188,6 +191,13 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
           </select>
         </label>
         <label>
+          Dates{' '}
+          <select value={dateField} onChange={(e) => setDateField((e.currentTarget as HTMLSelectElement).value as 'saved' | 'published')}>
+            <option value="saved">saved</option>
+            <option value="published">published</option>
+          </select>
+        </label>
+        <label>
           From <input type="date" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
         </label>
         <label>
@@ -202,7 +212,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       {results !== null && filtering && !tooShort && list.length === 0 && (
         <p class="empty" role="status">
           {query.trim() ? `No clippings match “${query.trim()}”` : 'No clippings match these filters'}
-          {(entity || site || from || to) && query.trim() ? ' with these filters' : ''}.
+          {(entity || kind || site || from || to) && query.trim() ? ' with these filters' : ''}.
         </p>
       )}
       {filtering && !tooShort && indexing > 0 && (
