@@ -204,9 +204,10 @@ describe('the reader page', () => {
     await reader.page.getByRole('button', { name: 'Delete' }).click();
     await reader.page.getByRole('button', { name: 'Undo' }).waitFor();
     expect((await dump(ext)).clippings).toHaveLength(2);
-    // the article is gone, and its painting and legend with it
+    // the article is gone, and its painting, legend and exports with it
     await expect.poll(() => reader.painted('clipmark-person')).toEqual([]);
     expect(await reader.legend().count()).toBe(0);
+    expect(await reader.page.getByRole('button', { name: /^Export/ }).count()).toBe(0);
     await reader.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await dump(ext)).clippings.length).toBe(3);
     await reader.page.getByRole('heading', { level: 1, name: SEED_TITLE }).waitFor();

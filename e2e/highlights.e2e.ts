@@ -51,6 +51,39 @@ describe('the reader’s highlights and notes', () => {
     await page.page.close();
   });
 
+  it('reaches the reader’s highlights by keyboard (Alt+Shift+J / K open the next / previous in the editor), and a highlight on a link opens its editor, not the link', async () => {
+    server.set('/story-links/', seed.replaceAll('iran-dm-discusses-cooperation-with-china-russia', 'iran-dm-links')
+      .replace('Brigadier General Mohammad Reza Ashtiani', 'Brigadier General <a href="/elsewhere/">Mohammad Reza Ashtiani</a>'));
+    const page = new ArticlePage(await ext.context.newPage());
+    await page.page.goto(`${server.origin}/story-links/`);
+    await page.legend().waitFor({ timeout: 20_000 });
+    await page.highlightWithNote('Mohammad Reza Ashtiani', 'the Iranian minister');
+    await page.highlightWithNote('reportedly conveyed', 'Moscow’s offer');
+    const note = () => page.editor().getByRole('textbox', { name: 'Note' }).inputValue();
+    await page.page.keyboard.press('Alt+Shift+KeyJ');
+    await expect.poll(note).toBe('the Iranian minister');
+    await page.page.keyboard.press('Alt+Shift+KeyJ');
+    await expect.poll(note).toBe('Moscow’s offer');
+    await page.page.keyboard.press('Alt+Shift+KeyK');
+    await expect.poll(note).toBe('the Iranian minister');
+    await page.page.keyboard.press('Escape');
+    await page.editor().waitFor({ state: 'detached' });
+
+    // a click on the highlighted link text: the editor, on the same page
+    const at = await page.page.evaluate(() => {
+      const r = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('clipmark-user-yellow')!].find((x) => x.toString() === 'Mohammad Reza Ashtiani')!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.page.mouse.click(at.x, at.y);
+    await expect.poll(note).toBe('the Iranian minister');
+    expect(page.page.url()).toBe(`${server.origin}/story-links/`);
+    // by keyboard the editor's Delete removes it
+    await page.editor().getByRole('button', { name: 'Delete highlight' }).focus();
+    await page.page.keyboard.press('Enter');
+    await expect.poll(() => page.painted('clipmark-user-yellow')).toEqual(['reportedly conveyed']);
+    await page.page.close();
+  });
+
   it('a highlight with a note comes back after a reload, and after the page changed a little', async () => {
     const page = new ArticlePage(await ext.context.newPage());
     await page.page.goto(`${server.origin}/story/`);

@@ -64,16 +64,17 @@ function Reader() {
           setUndo(r.token);
         }}>Delete</button>
       )}
-      <button type="button" onClick={async () => {
+      {/* a deleted clipping has nothing to export until it is brought back */}
+      {!undo && <button type="button" onClick={async () => {
         const f = await exportMarkdown(db, id);
         if (f) downloadText(document, f.name, f.markdown, 'text/markdown');
         setMessage(f ? `Exported ${f.name}` : 'Nothing to export.');
-      }}>Export Markdown</button>
-      <button type="button" onClick={async () => {
+      }}>Export Markdown</button>}
+      {!undo && <button type="button" onClick={async () => {
         const c = await exportWebAnnotations(db, id);
         downloadText(document, `clipmark-annotations-${id}.jsonld`, JSON.stringify(c, null, 2), 'application/ld+json');
         setMessage('Exported highlights as W3C Web Annotations.');
-      }}>Export highlights</button>
+      }}>Export highlights</button>}
       {message && <span class="muted" role="status">{message}</span>}
     </div>
   );

@@ -28,6 +28,9 @@ interface UiState {
 
 type Shortcut = { altKey: boolean; shiftKey: boolean; code: string };
 export const HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyH' } as const;
+/** The reader's own highlights by keyboard: the next / previous one, opened in the editor (note, colour, delete). */
+export const NEXT_HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyJ' } as const;
+export const PREVIOUS_HIGHLIGHT_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyK' } as const;
 
 export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) => void; onDismiss: () => void }) {
   const win = doc.defaultView!;
@@ -88,6 +91,21 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     update({
       tooltip: { kind: next.kind, label: next.label, savedCount: next.savedCount, x: Math.max(8, Math.min(r.left, win.innerWidth - 290)), y: Math.min(r.bottom + 8, win.innerHeight - 80) },
       announce: `${KIND_LABEL[next.kind].one}: ${next.label}.${count}`,
+    });
+  }
+
+  /** Opens the editor on the reader's next (1) or previous (-1) highlight in the page's order, scrolled into view. */
+  function stepHighlight(dir: 1 | -1) {
+    if (!session || session.off()) return;
+    const list = [...session.user.state.placed].sort((a, b) => a.start - b.start);
+    if (!list.length) return;
+    const at = list.findIndex((p) => p.annotation.id === state.editor?.annotation.id);
+    const next = list[at < 0 ? (dir === 1 ? 0 : list.length - 1) : (at + dir + list.length) % list.length]!;
+    next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const r = next.range.getBoundingClientRect();
+    update({
+      toolbar: null,
+      editor: { annotation: next.annotation, x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.bottom + 8, win.innerHeight - 220) },
     });
   }
 
@@ -181,6 +199,10 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
           e.preventDefault();
           stepFocus(is(NEXT_ENTITY_SHORTCUT) ? 1 : -1);
         }
+        if (is(NEXT_HIGHLIGHT_SHORTCUT) || is(PREVIOUS_HIGHLIGHT_SHORTCUT)) {
+          e.preventDefault();
+          stepHighlight(is(NEXT_HIGHLIGHT_SHORTCUT) ? 1 : -1);
+        }
         if (e.key === 'Escape') {
           clearFocus();
           update({ toolbar: null, editor: null });
@@ -190,6 +212,8 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
       on('click', (e) => {
         if (inUi(e) || selectionRange() || !session || session.off()) return;
         const a = session.user.at(e.clientX, e.clientY);
+        // a highlight on a link's text opens its editor, not the link (a click with a modifier key still follows it)
+        if (a && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) && (e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
         update({ editor: a ? { annotation: a, x: Math.min(e.clientX, win.innerWidth - 280), y: e.clientY + 12 } : null });
       });
       on('mousemove', (e) => {
