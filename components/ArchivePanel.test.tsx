@@ -80,6 +80,17 @@ describe('ArchivePanel', () => {
     expect([...root.querySelectorAll('.timeline li li .clipping-title')].map((t) => t.textContent)).toEqual(['Drones over Israel, two weeks on', 'Iran DM discusses cooperation with China, Russia']);
   });
 
+  it('lists the most mentioned entities before anything is typed', async () => {
+    await act(() => render(<ArchivePanel db={db} onOpen={() => {}} view="entity" />, root));
+    const chips = await waitFor(() => {
+      const list = root.querySelector('[aria-label="Most mentioned entities"]');
+      return list && list.querySelectorAll('button.chip').length > 1 ? [...list.querySelectorAll('button.chip')] : null;
+    });
+    expect(chips[0]!.textContent).toBe('Person: Sergei Shoigu (2)');
+    const counts = chips.map((c) => Number(/\((\d+)\)$/.exec(c.textContent!)![1]));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
   it('finds an entity by last name and lists every clipping that mentions it', async () => {
     await act(() => render(<ArchivePanel db={db} onOpen={() => {}} view="entity" />, root));
     const input = root.querySelector<HTMLInputElement>('.entities input')!;

@@ -8,6 +8,7 @@ import {
   entityView,
   mentionedTimeline,
   suggestEntities,
+  topEntities,
   type ClippingCard,
   type EntitySuggestion,
   type EntityView,
@@ -131,7 +132,8 @@ function Entities({ db, onOpen, initial }: { db: ClipmarkDB; onOpen: (id: string
   useEffect(() => setChosen(initial), [initial?.kind, initial?.key]);
   useEffect(() => {
     let stale = false;
-    const t = setTimeout(() => void suggestEntities(db, text, { limit: 8 }).then((s) => !stale && setSuggestions(s)), 60);
+    // nothing typed yet: the most mentioned, to start from
+    const t = setTimeout(() => void (text.trim() ? suggestEntities(db, text, { limit: 8 }) : topEntities(db, 24)).then((s) => !stale && setSuggestions(s)), text.trim() ? 60 : 0);
     return () => {
       stale = true;
       clearTimeout(t);
@@ -144,7 +146,7 @@ function Entities({ db, onOpen, initial }: { db: ClipmarkDB; onOpen: (id: string
         <input type="text" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
       </label>
       {suggestions.length > 0 && (
-        <div class="chips" aria-label="Entities">
+        <div class="chips" aria-label={text.trim() ? 'Entities' : 'Most mentioned entities'}>
           {suggestions.map((s) => (
             <button type="button" key={`${s.kind}:${s.key}`} class={`chip chip-${s.kind}`} onClick={() => setChosen({ kind: s.kind, key: s.key })}>
               {KIND_LABEL[s.kind]}: {s.canonical} <span class="chip-count">({s.clippings})</span>

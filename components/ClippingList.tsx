@@ -29,11 +29,17 @@ export function ClippingList({ clippings, onOpen }: ClippingListProps) {
             <a class="clipping-title" href={c.url} target="_blank" rel="noopener noreferrer">{c.title}</a>
           )}
           <span class="meta">
-            {[c.siteName, c.byline, c.publishedTime ? `published ${c.publishedTime.slice(0, 10)}` : null, `saved ${formatDay(c.savedAt)}`, c.isArticle ? null : 'bookmark']
+            {[...siteAndByline(c.siteName, c.byline), c.publishedTime ? `published ${c.publishedTime.slice(0, 10)}` : null, `saved ${formatDay(c.savedAt)}`, c.isArticle ? null : 'bookmark']
               .filter(Boolean).join(' · ')}
           </span>
         </li>
       ))}
     </ul>
   );
+}
+
+/** The site and the byline, the byline left out where it only repeats the site ("BBC News · BBC News", "By Reuters"). */
+export function siteAndByline(site: string | null | undefined, byline: string | null | undefined): (string | null | undefined)[] {
+  const bare = (v: string) => v.toLowerCase().replace(/^by\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return site && byline && bare(site) === bare(byline) ? [site] : [site, byline];
 }

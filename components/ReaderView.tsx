@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import type { Annotation, ClipmarkDB, Clipping, EntityRow } from '@/utils/db';
 import { sanitizeArticleHtml } from '@/utils/sanitize';
+import { siteAndByline } from '@/components/ClippingList';
 
 /** One saved clipping, offline: its sanitised article, entities, and the reader's highlights with their notes. */
 export interface ReaderViewProps {
@@ -63,7 +64,7 @@ export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }:
       <article lang={c.lang ?? undefined}>
         <h1>{c.title}</h1>
         <p class="byline">
-          {[c.byline, c.siteName, published ? published.toLocaleDateString(undefined, { dateStyle: 'long', timeZone: 'UTC' } as Intl.DateTimeFormatOptions) : null]
+          {[...siteAndByline(c.siteName, c.byline).reverse(), published ? published.toLocaleDateString(undefined, { dateStyle: 'long', timeZone: 'UTC' } as Intl.DateTimeFormatOptions) : null]
             .filter(Boolean).join(' · ')}
           {' · '}<a href={c.url} target="_blank" rel="noopener noreferrer">Original</a>
         </p>

@@ -172,6 +172,12 @@ export type EntitySuggestion = EntityMatch;
  * Entity chips for what the reader is typing: "Shoigu" -> person Sergei Shoigu. Matches the start of the
  * full name (key index) and of any word of the name or its surfaces (last names, acronyms).
  */
+/** The entities mentioned in the most clippings, most first: the entity view's list before anything is typed. */
+export async function topEntities(db: ClipmarkDB, limit = 24): Promise<EntitySuggestion[]> {
+  const rows = await db.entityCounts.orderBy('clippings').reverse().limit(limit).toArray();
+  return rows.filter((r) => r.clippings > 0).map((r) => ({ kind: r.kind, key: r.key, canonical: r.canonical, clippings: r.clippings }));
+}
+
 export function suggestEntities(
   db: ClipmarkDB,
   prefix: string,
