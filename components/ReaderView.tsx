@@ -4,6 +4,8 @@ import { liveQuery } from 'dexie';
 import type { Annotation, ClipmarkDB, Clipping, EntityRow } from '@/utils/db';
 import { sanitizeArticleHtml } from '@/utils/sanitize';
 import { siteAndByline } from '@/components/ClippingList';
+import { deferImages, showImages } from '@/utils/reader-images';
+import { imagesOf } from '@/utils/media';
 
 /** One saved clipping, offline: its sanitised article, entities, and the reader's highlights with their notes. */
 export interface ReaderViewProps {
@@ -38,11 +40,24 @@ export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }:
     return () => sub.unsubscribe();
   }, [db, clippingId]);
 
-  // Sanitised again on display: what is stored is never trusted as markup.
+  // Sanitised again on display: what is stored is never trusted as markup. Its images wait for their kept copies.
   const html = useMemo(
-    () => (data?.clipping ? sanitizeArticleHtml(data.clipping.html, window, data.clipping.canonicalUrl) : ''),
+    () => (data?.clipping ? deferImages(sanitizeArticleHtml(data.clipping.html, window, data.clipping.canonicalUrl), document) : ''),
     [data?.clipping?.html, data?.clipping?.canonicalUrl],
   );
+
+  useEffect(() => {
+    if (!article || !html) return;
+    let made: string[] = [];
+    let gone = false;
+    void imagesOf(db, clippingId).catch(() => new Map<string, Blob>()).then((kept) => {
+      if (!gone) made = showImages(article, kept);
+    });
+    return () => {
+      gone = true;
+      for (const u of made) URL.revokeObjectURL(u);
+    };
+  }, [article, html]);
 
   useEffect(() => {
     if (article && data?.clipping && onArticle) onArticle(article, data.clipping);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { startPageServer, type PageServer } from './server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, startPageServer, type PageServer } from './server';
 import { liveWorker } from './harness';
 import { readAllStores } from './pages/extension-db';
 import { ArticlePage } from './pages/article-page';
@@ -20,8 +22,15 @@ beforeAll(async () => {
   server.set('/links/', '<!doctype html><html><head><title>Front page</title></head><body><h1>Today</h1><ul>'
     + '<li><a id="story" href="/seed-page/">Iran’s defence minister meets his counterparts</a></li>'
     + '<li><a id="gone" href="/no-such-story/">A story that was taken down</a></li></ul></body></html>');
+  // a story with a photo served from here, the photo's bytes alongside
+  const seed = readFileSync(join(FIXTURES, 'seed-page', 'source.html'), 'utf8').replaceAll('iran-dm-discusses-cooperation-with-china-russia', 'iran-dm-photo');
+  server.set('/photo-story/', seed.replace(/(<p>According to the Russian state news agency)/, '<figure><img src="/img/meeting.png" alt="The ministers meet"><figcaption>The ministers meet in Astana.</figcaption></figure>$1'));
+  server.set('/img/meeting.png', PNG, 'image/png');
   ext = await launchWithExtension();
 });
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 afterAll(async () => {
   await ext?.close();
@@ -97,6 +106,37 @@ describe('the context menu', () => {
     expect(notes[0]!.clippingId).toBe(clipping.id);
     expect(notes[0]!.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact).toContain('Shoigu reportedly conveyed');
     await tab.close();
+  });
+
+  it('keeps a saved article’s images: the reader shows them offline, from the copy kept with the clipping', async () => {
+    const front = await ext.context.newPage();
+    await front.goto(server.url('links'));
+    const out = await menuClick({ menuItemId: 'clipmark-save-link', linkUrl: `${server.origin}/photo-story/` }, front);
+    expect(out).toMatchObject({ ok: true, message: 'Article saved.' });
+    const id = (out as { clipping: { id: string } }).clipping.id;
+    const kept = () => liveWorker(ext).then((w) => w.evaluate(async (id) => new Promise<{ url: string; type: string; bytes: number }[]>((resolve) => {
+      const open = indexedDB.open('clipmark');
+      open.onsuccess = () => {
+        const r = open.result.transaction('media').objectStore('media').index('clippingId').getAll(id);
+        r.onsuccess = () => resolve(r.result.map((m: { url: string; type: string; bytes: number }) => ({ url: m.url, type: m.type, bytes: m.bytes })));
+      };
+    }), id));
+    await expect.poll(kept, { timeout: 10_000 }).toEqual([{ url: `${server.origin}/img/meeting.png`, type: 'image/png', bytes: PNG.length }]);
+
+    const reader = await ext.context.newPage();
+    const asked: string[] = [];
+    await reader.route('**/*', (r) => {
+      if (r.request().url().startsWith('chrome-extension://')) return r.continue();
+      asked.push(r.request().url());
+      return r.abort(); // offline
+    });
+    await reader.goto(`chrome-extension://${ext.extensionId}/reader.html?id=${id}`);
+    const img = reader.getByRole('img', { name: 'The ministers meet' });
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 10_000 }).toBe(1);
+    expect(await img.getAttribute('src')).toMatch(/^blob:chrome-extension:/);
+    expect(asked).toEqual([]); // the site was not asked for it
+    await reader.close();
+    await front.close();
   });
 
   it('where the browser lets no extension into the page, a failed save shows on the toolbar badge', async () => {

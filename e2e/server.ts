@@ -12,18 +12,19 @@ export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages');
 export interface PageServer {
   origin: string;
   url(name: string): string;
-  set(path: string, html: string): void;
+  /** Serves `body` at `path` (HTML unless `type` says otherwise: an image, say). */
+  set(path: string, body: string | Buffer, type?: string): void;
   close(): Promise<void>;
 }
 
 export async function startPageServer(root = FIXTURES, port = 0): Promise<PageServer> {
-  const overrides = new Map<string, string>();
+  const overrides = new Map<string, { body: string | Buffer; type: string }>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const custom = overrides.get(path);
     if (custom != null) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(custom);
+      res.writeHead(200, { 'content-type': custom.type });
+      res.end(custom.body);
       return;
     }
     const name = normalize(path).split('/').filter(Boolean)[0];
@@ -42,7 +43,7 @@ export async function startPageServer(root = FIXTURES, port = 0): Promise<PageSe
   return {
     origin,
     url: (name) => `${origin}/${name}/`,
-    set: (path, html) => overrides.set(path, html),
+    set: (path, body, type = 'text/html; charset=utf-8') => void overrides.set(path, { body, type }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -14,6 +14,7 @@ import { createIndexQueue, markForIndex, unindex } from '@/utils/index-queue';
 import { importBackup, parseBackup } from '@/utils/import';
 import { createRemoteExtractor, readLinkedPage } from '@/utils/remote-extract';
 import { announceSave } from '@/utils/save-notice';
+import { keepImages } from '@/utils/media';
 import { MENU_ITEMS, menuClicked, type MenuClick } from '@/utils/menus';
 import type { SaveOutcome } from '@/utils/protocol';
 import { backgroundExtractorDeps } from '@/utils/offscreen-port';
@@ -42,6 +43,8 @@ export default defineBackground(() => {
     afterSave: (d, c) => markForIndex(d, c.id),
     afterCommit: (id) => void index.schedule(id),
     beforeDelete: unindex,
+    // the article's images, kept for the reader page (offline, and without asking the site again)
+    afterArticleSaved: (id) => void keepImages(db, id).catch((e) => log(`images: ${String(e)}`)),
     analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt), a.emphasis).then(toStored),
   });
 

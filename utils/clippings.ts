@@ -146,10 +146,12 @@ export interface ClippingBundle {
   annotations: import('@/utils/db').Annotation[];
   entities: EntityRow[];
   dates: DateRow[];
+  /** Its kept images (utils/media.ts): for undo only, never exported. */
+  media?: import('@/utils/db').MediaRow[];
 }
 
 export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>): Promise<ClippingBundle | null> {
-  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
+  return db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue, db.media], async () => {
     const clipping = await db.clippings.get(id);
     if (!clipping) return null;
     const bundle: ClippingBundle = {
@@ -157,11 +159,13 @@ export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: 
       annotations: await db.annotations.where('clippingId').equals(id).toArray(),
       entities: await db.entities.where('clippingId').equals(id).toArray(),
       dates: await db.dates.where('clippingId').equals(id).toArray(),
+      media: await db.media.where('clippingId').equals(id).toArray(),
     };
     if (beforeDelete) await beforeDelete(db, id);
     await db.annotations.where('clippingId').equals(id).delete();
     await db.entities.where('clippingId').equals(id).delete();
     await db.dates.where('clippingId').equals(id).delete();
+    await db.media.where('clippingId').equals(id).delete();
     await db.clippings.delete(id);
     return bundle;
   });
@@ -169,11 +173,12 @@ export async function deleteClipping(db: ClipmarkDB, id: string, beforeDelete?: 
 
 /** Undo of a delete: puts the bundle back exactly as it was. */
 export async function restoreClipping(db: ClipmarkDB, bundle: ClippingBundle, afterSave?: AfterSave): Promise<void> {
-  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue], async () => {
+  await db.transaction('rw', [db.clippings, db.annotations, db.entities, db.dates, db.terms, db.indexQueue, db.media], async () => {
     await db.clippings.put(bundle.clipping);
     await db.annotations.bulkPut(bundle.annotations);
     await db.entities.bulkPut(bundle.entities);
     await db.dates.bulkPut(bundle.dates);
+    if (bundle.media?.length) await db.media.bulkPut(bundle.media);
     if (afterSave) await afterSave(db, bundle.clipping);
   });
 }

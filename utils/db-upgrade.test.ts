@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
+import { cardOf, foldKey, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, type Annotation, type Clipping, type DateRow, type EntityRow, type IndexJobRow, type TermRow } from '@/utils/db';
 import { suggestEntities } from '@/utils/archive';
 import { findClippingForUrl, listClippings } from '@/utils/clippings';
 import { mergeEntityRows } from '@/utils/db-derived';
@@ -43,13 +43,14 @@ const PAGES = pageNames().filter((_, i) => i % 8 === 0);
  * extractor, stored in that version's shape). Version 2 adds `indexQueue` (one clipping still waiting for its postings)
  * and `cards` (a light copy of every clipping).
  */
-async function buildAt(version: 1 | 2 | 3 | 4 | 5, name: string): Promise<Snapshot> {
+async function buildAt(version: 1 | 2 | 3 | 4 | 5 | 6, name: string): Promise<Snapshot> {
   const db = new Dexie(name);
   db.version(1).stores(SCHEMA_V1);
   if (version >= 2) db.version(2).stores(SCHEMA_V2);
   if (version >= 3) db.version(3).stores(SCHEMA_V3);
   if (version >= 4) db.version(4).stores(SCHEMA_V4);
   if (version >= 5) db.version(5).stores(SCHEMA_V5);
+  if (version >= 6) db.version(6).stores(SCHEMA_V6);
   await db.open();
   const snap: Snapshot = { clippings: [], annotations: [], entities: [], dates: [], terms: [], indexQueue: [] };
   let t = Date.UTC(2024, 0, 1);
@@ -157,6 +158,7 @@ const CASES: UpgradeCase[] = [
   { version: 3, build: (name) => buildAt(3, name), expected: (s) => s },
   { version: 4, build: (name) => buildAt(4, name), expected: (s) => s },
   { version: 5, build: (name) => buildAt(5, name), expected: (s) => s },
+  { version: 6, build: (name) => buildAt(6, name), expected: (s) => s },
 ];
 
 type Count = { kind: string; key: string; canonical: string; clippings: number; words: string[] };

@@ -153,6 +153,8 @@ export type ClipmarkDB = Dexie & {
   entityCounts: Table<EntityCountRow, [EntityKind, string]>;
   /** Changes to `entityCounts` not yet applied (see applyCountQueue). */
   countQueue: EntityTable<CountQueueRow, 'id'>;
+  /** Saved articles' images (utils/media.ts). */
+  media: Table<MediaRow, [string, string]>;
 };
 
 export { DB_NAME };
@@ -199,6 +201,22 @@ export const SCHEMA_V4 = { entityCounts: '[kind+key], *words, clippings' } as co
  */
 export const SCHEMA_V5 = { entities: '++id, clippingId, [kind+key]', countQueue: '++id' } as const;
 
+/**
+ * Version 6:
+ * - `media`: the images of each saved article, fetched once after it is saved, so the reader page shows them offline
+ *   and without asking the news site again (utils/media.ts). Keyed [clippingId+url]; nothing to fill on upgrade.
+ */
+export const SCHEMA_V6 = { media: '[clippingId+url], clippingId' } as const;
+
+/** One image of a saved article: its address in the article's HTML, and the bytes fetched from it. */
+export interface MediaRow {
+  clippingId: string;
+  url: string;
+  type: string;
+  bytes: number;
+  data: Blob;
+}
+
 export interface OpenOptions {
   /**
    * Apply queued count changes just after the transaction that queued them commits (default). Off only in tests of
@@ -223,6 +241,7 @@ export function openDb(name = DB_NAME, options: OpenOptions = {}): ClipmarkDB {
     .stores(SCHEMA_V4)
     .upgrade((tx) => countEntities(tx.table('entities'), tx.table('entityCounts')));
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
   // A new database has every clipping's head postings (none yet): search may read them at once. One made before they
   // existed is filled in the background (fillHeads, utils/search-heads.ts).
   db.on('populate', (tx) => void tx.table('terms').put(HEADS_DONE));

@@ -49,7 +49,7 @@ export async function fetchLinkedPage(url: string, opts: LinkFetchOptions = {}):
 }
 
 /** The body, or null once it passes `max` bytes (the rest is not downloaded). */
-async function readBounded(res: Response, max: number): Promise<Uint8Array | null> {
+export async function readBounded(res: Response, max: number): Promise<Uint8Array | null> {
   const declared = Number(res.headers.get('content-length'));
   if (declared > max) return null;
   if (!res.body) {

@@ -42,6 +42,8 @@ export interface ServiceDeps {
   /** After that transaction committed: index the clipping now (in the background, after the reply). */
   afterCommit?: (clippingId: string) => void;
   beforeDelete?: (db: ClipmarkDB, id: string) => Promise<void>;
+  /** After an article was saved and committed: keep its images (the background, utils/media.ts), after the reply. */
+  afterArticleSaved?: (clippingId: string) => void;
   /**
    * Fetches and reads the page behind a link (the background, utils/link-fetch.ts): the extraction; `failed`, why the
    * page could not be fetched or read (a bookmark is kept); `refused`, not a link to a web page (nothing is kept).
@@ -121,6 +123,7 @@ export function createSaveService(deps: ServiceDeps) {
       }
       const c = result.clipping;
       deps.afterCommit?.(c.id);
+      if (extracted.ok) deps.afterArticleSaved?.(c.id);
       const done = result.created ? 'saved' : 'updated';
       // a bookmark never replaces an article saved before (clippings.ts): that one is kept as it was
       const kept = !extracted.ok && c.isArticle;
