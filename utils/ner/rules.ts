@@ -2,7 +2,7 @@ import type { Token } from './tokenize';
 import { fold, normalizeToken } from './tokenize';
 import type { Gazetteer } from './gazetteer';
 import { splitName } from './gazetteer';
-import { COMMON_ABBREVIATIONS, EVENT_HEADS, NEWS_AGENCIES, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCTS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
+import { COMMON_ABBREVIATIONS, EVENT_HEADS, NEWS_AGENCIES, WELL_KNOWN_ORGS, UNIVERSITIES, ORG_HEADS, PLACE_HEADS, PRODUCTS, PRODUCT_TAILS, STOP_EDGE, TITLE_WORDS } from './lexicon';
 import { isPlace, NAME_HEAD_AFTER_S, type TokSpan, type NerType } from './spans';
 
 const isCap = (t: string) => /^\p{Lu}/u.test(t);
@@ -40,13 +40,15 @@ export function datelines(toks: Token[], src: string, spans: TokSpan[]): TokSpan
   return spans;
 }
 
-/** News agencies named anywhere (longest match), as organisations. */
-const AGENCY_TOKENS = NEWS_AGENCIES.map((a) => ({ toks: splitName(a), name: a })).sort((a, b) => b.toks.length - a.toks.length);
+/** News agencies and well-known organisations named anywhere (longest match), as organisations. */
+const AGENCY_TOKENS = [...NEWS_AGENCIES, ...WELL_KNOWN_ORGS].map((a) => ({ toks: splitName(a), name: a })).sort((a, b) => b.toks.length - a.toks.length);
 const AGENCY_FIRST = new Set(AGENCY_TOKENS.map((a) => a.toks[0]!));
 export function agencies(toks: Token[], spans: TokSpan[]): TokSpan[] {
   for (let i = 0; i < toks.length; i++) {
     const c = toks[i]!.text.charCodeAt(0);
-    if (c < 65 || c > 90 || !AGENCY_FIRST.has(fold(toks[i]!.text))) continue;
+    // capitalised, or "al-" ("al-Qaeda")
+    if ((c < 65 || c > 90) && c !== 97) continue;
+    if (!AGENCY_FIRST.has(fold(toks[i]!.text))) continue;
     for (const a of AGENCY_TOKENS) {
       const L = a.toks.length;
       if (i + L > toks.length) continue;
