@@ -5,6 +5,8 @@ export interface AnalysisInput {
   title: string;
   text: string;
   reference: string;
+  /** The reference is the day it is read, not a published date (dates.ts findDates). */
+  guessed?: boolean;
   emphasis?: [number, number][];
 }
 
@@ -17,8 +19,14 @@ export const MAX_PAINT_CHARS = 300_000;
  */
 export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null; emphasis?: [number, number][] }, now: number): AnalysisInput {
   const input: AnalysisInput = { title: article.title, text: article.text.slice(0, MAX_PAINT_CHARS), reference: referenceDate(article.publishedTime, now) };
+  if (referenceGuessed(article.publishedTime)) input.guessed = true;
   if (article.emphasis?.length) input.emphasis = article.emphasis.filter(([, end]) => end <= MAX_PAINT_CHARS);
   return input;
+}
+
+/** Whether an article's relative dates must be resolved against the day it is read: it has no published date. */
+export function referenceGuessed(publishedTime: string | null | undefined): boolean {
+  return !(publishedTime && /^\d{4}-\d{2}-\d{2}/.test(publishedTime));
 }
 
 /** The day relative dates are resolved against: the article's published date, else the day it is saved. */

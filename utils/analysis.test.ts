@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer, referenceDate, savedMentionCounts, toStored, type Analyzer } from '@/utils/analysis';
+import { paintAnalysisInput } from '@/utils/analysis-input';
 import { loadModelFromDisk } from '@/utils/ner/load-node';
 import { extractArticle } from '@/utils/extract';
 import { loadPage } from '@/utils/fixtures';
@@ -15,6 +16,14 @@ beforeAll(() => {
 let db: ClipmarkDB;
 beforeEach(async () => { db = openDb(`an-${crypto.randomUUID()}`); await db.open(); });
 afterEach(() => db.delete());
+
+describe('the reference day of relative dates', () => {
+  it('is the published date where there is one, else the day it is read, said to be a guess', () => {
+    const now = Date.UTC(2026, 10, 30, 9);
+    expect(paintAnalysisInput({ title: 't', text: 'x', publishedTime: '2015-03-18T10:00:00Z' }, now)).toEqual({ title: 't', text: 'x', reference: '2015-03-18T10:00:00Z' });
+    expect(paintAnalysisInput({ title: 't', text: 'x', publishedTime: null }, now)).toEqual({ title: 't', text: 'x', reference: '2026-11-30', guessed: true });
+  });
+});
 
 describe('an article in another language', () => {
   it('gets no entities or dates (the recogniser is English), and does not load the model for it', async () => {

@@ -149,3 +149,20 @@ describe('names and words that look like dates', () => {
     expect(() => findDates('', 'Today', 'not a date')).toThrow(/reference/);
   });
 });
+
+describe('an article without a published date (the reference is only the day it is read)', () => {
+  const vals = (ds: DateSpan[]) => ds.map((d) => `${d.text}=${d.value}`);
+  const old = 'Gunmen attacked the museum on Wednesday. The country held elections in 2011 and 2013, and last fall the coalition split. Four years ago the parties agreed.';
+  it('keeps no relative dates where the article names only older years, and keeps its absolute ones', () => {
+    expect(vals(findDates('', old, '2026-11-30', { guessed: true }))).toEqual(['2011=2011', '2013=2013']);
+    // with its published date, the same words resolve
+    expect(vals(findDates('', old, '2015-03-18', { guessed: false }))).toContain('Wednesday=2015-03-18');
+    expect(vals(findDates('', old, '2026-11-30'))).toContain('last fall=2025');
+  });
+
+  it('resolves them against the day it is read where the article reads as current, or names no year', () => {
+    expect(vals(findDates('', 'The vote was held on Wednesday, after the 2026 budget passed.', '2026-11-30', { guessed: true })))
+      .toEqual(['Wednesday=2026-11-25', '2026=2026']);
+    expect(vals(findDates('', 'The vote was held on Wednesday.', '2026-11-30', { guessed: true }))).toEqual(['Wednesday=2026-11-25']);
+  });
+});

@@ -398,8 +398,23 @@ function scan(src: string, where: 'title' | 'body', ref: Date): DateSpan[] {
   return taken.filter((t) => t.text !== '').sort((a, b) => a.start - b.start);
 }
 
-/** Date expressions in title and text, resolved against `reference` (published date or save date). */
-export function findDates(title: string, text: string, reference: string | Date): DateSpan[] {
+/**
+ * Date expressions in title and text, resolved against `reference` (published date or save date).
+ *
+ * `guessed`: the reference is only the day the article is read (it has no published date). Its relative dates
+ * ("today", "last fall", "Wednesday") are then kept only where the article reads as current: where the latest year it
+ * names is this year or last, or it names none. An article that names only older years (a 2015 story saved in 2026)
+ * gets no relative dates rather than wrong ones; its absolute dates stand.
+ */
+export function findDates(title: string, text: string, reference: string | Date, opts: { guessed?: boolean } = {}): DateSpan[] {
   const ref = referenceDay(reference);
-  return [...scan(title, 'title', ref), ...scan(text, 'body', ref)];
+  const found = [...scan(title, 'title', ref), ...scan(text, 'body', ref)];
+  if (!opts.guessed || !found.length) return found;
+  // relative: resolved differently against another day (scanning is deterministic: same spans, same order)
+  const other = new Date(ref.getTime() - 400 * 86_400_000);
+  const again = [...scan(title, 'title', other), ...scan(text, 'body', other)];
+  const relative = found.map((d, i) => again[i]?.start !== d.start || again[i]?.value !== d.value);
+  const years = found.filter((_, i) => !relative[i]).map((d) => Number(d.value.slice(0, 4))).filter((y) => y > 0);
+  const current = !years.length || Math.max(...years) >= ref.getUTCFullYear() - 1;
+  return current ? found : found.filter((_, i) => !relative[i]);
 }
