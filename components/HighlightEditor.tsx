@@ -12,14 +12,19 @@ export interface HighlightEditorProps {
   /** Viewport position (px) of the editor's top-left corner. */
   position?: { x: number; y: number };
   onSave: (note: string) => void;
+  /** The note as typed so far (the page keeps it when the editor is left by a click elsewhere). */
+  onDraft?: (note: string) => void;
   onColor: (color: HighlightColor) => void;
   onDelete: () => void;
   onClose: () => void;
 }
 
-/** Edit a clicked highlight: its note, its colour, or delete it. Ctrl/Cmd+Enter saves, Escape closes without saving. */
+/**
+ * Edit a clicked highlight: its note, its colour, or delete it. Ctrl/Cmd+Enter saves; Escape and Close leave without
+ * saving; leaving it otherwise (a click elsewhere on the page) keeps what was typed (the page, through onDraft).
+ */
 export function HighlightEditor(props: HighlightEditorProps) {
-  const { quote, note, color, colors = HIGHLIGHT_COLORS, colorValues = {}, position, onSave, onColor, onDelete, onClose } = props;
+  const { quote, note, color, colors = HIGHLIGHT_COLORS, colorValues = {}, position, onSave, onDraft, onColor, onDelete, onClose } = props;
   const [draft, setDraft] = useState(note);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setDraft(note), [note]);
@@ -59,7 +64,11 @@ export function HighlightEditor(props: HighlightEditorProps) {
       </div>
       <label class="cm-editor-note">
         Note
-        <textarea ref={area} value={draft} rows={3} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
+        <textarea ref={area} value={draft} rows={3} onInput={(e) => {
+          const v = (e.target as HTMLTextAreaElement).value;
+          setDraft(v);
+          onDraft?.(v);
+        }} />
       </label>
       <div class="cm-editor-actions">
         <button type="button" onClick={() => onSave(draft)}>

@@ -69,13 +69,23 @@ describe('the reader’s highlights and notes', () => {
     await page.page.keyboard.press('Escape');
     await page.editor().waitFor({ state: 'detached' });
 
+    // a note typed, then the editor left by a click elsewhere on the page: what was typed is kept
+    await page.page.keyboard.press('Alt+Shift+KeyJ');
+    await page.editor().getByRole('textbox', { name: 'Note' }).fill('the Iranian minister, in Astana');
+    await page.page.getByRole('heading', { level: 1 }).click();
+    await page.editor().waitFor({ state: 'detached' });
+    await page.page.keyboard.press('Alt+Shift+KeyJ');
+    await expect.poll(note).toBe('the Iranian minister, in Astana');
+    await page.page.keyboard.press('Escape');
+    await page.editor().waitFor({ state: 'detached' });
+
     // a click on the highlighted link text: the editor, on the same page
     const at = await page.page.evaluate(() => {
       const r = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('clipmark-user-yellow')!].find((x) => x.toString() === 'Mohammad Reza Ashtiani')!.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.page.mouse.click(at.x, at.y);
-    await expect.poll(note).toBe('the Iranian minister');
+    await expect.poll(note).toBe('the Iranian minister, in Astana');
     expect(page.page.url()).toBe(`${server.origin}/story-links/`);
     // by keyboard the editor's Delete removes it
     await page.editor().getByRole('button', { name: 'Delete highlight' }).focus();

@@ -70,6 +70,16 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     }
   }
 
+  /** The note being typed in the open editor, not saved yet. */
+  let draft: { id: string; note: string } | null = null;
+  /** The editor is being left without Save, Close or Escape (a click elsewhere, another highlight): keep what was typed. */
+  function keepDraft() {
+    const d = draft;
+    draft = null;
+    const a = d && session?.user.state.placed.find((p) => p.annotation.id === d.id)?.annotation;
+    if (a && d && d.note !== a.note) void session!.user.update(d.id, { note: d.note });
+  }
+
   function editAnnotation(change: { color?: HighlightColor; note?: string }) {
     const id = state.editor?.annotation.id;
     if (!id || !session) return;
@@ -101,6 +111,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     if (!list.length) return;
     const at = list.findIndex((p) => p.annotation.id === state.editor?.annotation.id);
     const next = list[at < 0 ? (dir === 1 ? 0 : list.length - 1) : (at + dir + list.length) % list.length]!;
+    keepDraft();
     next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
     const r = next.range.getBoundingClientRect();
     update({
@@ -129,12 +140,13 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
             onClose={() => update({ toolbar: null })} />
         )}
         {ed && (
-          <HighlightEditor quote={quote && 'exact' in quote ? quote.exact : ''} note={ed.annotation.note} color={ed.annotation.color}
+          <HighlightEditor key={ed.annotation.id} quote={quote && 'exact' in quote ? quote.exact : ''} note={ed.annotation.note} color={ed.annotation.color}
             colorValues={USER_COLORS} position={{ x: ed.x, y: ed.y }}
-            onSave={(note) => { editAnnotation({ note }); update({ editor: null }); }}
+            onSave={(note) => { draft = null; editAnnotation({ note }); update({ editor: null }); }}
+            onDraft={(note) => { draft = { id: ed.annotation.id, note }; }}
             onColor={(color) => editAnnotation({ color })}
-            onDelete={() => { void session?.user.remove(ed.annotation.id); update({ editor: null }); }}
-            onClose={() => update({ editor: null })} />
+            onDelete={() => { draft = null; void session?.user.remove(ed.annotation.id); update({ editor: null }); }}
+            onClose={() => { draft = null; update({ editor: null }); }} />
         )}
         {state.tooltip && (
           <EntityTooltip id="clipmark-entity-tooltip" kind={state.tooltip.kind} canonical={state.tooltip.label}
@@ -204,6 +216,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
           stepHighlight(is(NEXT_HIGHLIGHT_SHORTCUT) ? 1 : -1);
         }
         if (e.key === 'Escape') {
+          draft = null; // Escape leaves the editor without saving
           clearFocus();
           update({ toolbar: null, editor: null });
         }
@@ -211,6 +224,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
       on('mousedown', (e) => { if (!inUi(e)) update({ toolbar: null }); });
       on('click', (e) => {
         if (inUi(e) || selectionRange() || !session || session.off()) return;
+        keepDraft();
         const a = session.user.at(e.clientX, e.clientY);
         // a highlight on a link's text opens its editor, not the link (a click with a modifier key still follows it)
         if (a && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) && (e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
