@@ -8,13 +8,16 @@ export interface CurrentPageProps {
   onSave: () => void;
   /** Paint entities now (when automatic painting is off, or the page did not look like an article at first). */
   onPaint?: () => void;
+  /** Clipmark is off on this page's site (the options): nothing is painted or highlighted there; it can still be saved. */
+  siteOff?: boolean;
+  onOptions?: () => void;
 }
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function CurrentPage({ status, saving, outcome, onSave, onPaint }: CurrentPageProps) {
+export function CurrentPage({ status, saving, outcome, onSave, onPaint, siteOff = false, onOptions }: CurrentPageProps) {
   if (!status) return <section class="current" aria-busy="true"><p class="muted">Looking at this page…</p></section>;
   if (status.access === 'denied') {
     return (
@@ -30,6 +33,12 @@ export function CurrentPage({ status, saving, outcome, onSave, onPaint }: Curren
       <p class="muted" data-testid="page-state">
         {saved ? `Saved ${when(saved.savedAt)}` : status.isArticle === false ? 'Not an article: Save keeps it as a bookmark.' : 'Not saved yet.'}
       </p>
+      {siteOff && (
+        <p class="muted" data-testid="site-off">
+          Clipmark is off on this site: no entities or highlights here.{' '}
+          {onOptions && <button type="button" class="link" onClick={onOptions}>Change in Options</button>}
+        </p>
+      )}
       {status.counts && (
         <p class="muted" data-testid="entity-counts">
           {status.counts.person} people · {status.counts.organization} organisations · {status.counts.place} places · {status.counts.date} dates
@@ -40,7 +49,7 @@ export function CurrentPage({ status, saving, outcome, onSave, onPaint }: Curren
         <button type="button" class="primary" onClick={onSave} disabled={saving}>
           {saving ? 'Saving…' : saved ? 'Save article again' : 'Save article'}
         </button>
-        {onPaint && !status.counts && status.isArticle !== false && (
+        {onPaint && !siteOff && !status.counts && status.isArticle !== false && (
           <button type="button" onClick={onPaint}>Highlight entities</button>
         )}
       </div>

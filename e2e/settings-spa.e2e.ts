@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { startPageServer, type PageServer } from './server';
 import { ArticlePage } from './pages/article-page';
+import { PopupPage } from './pages/popup-page';
 import { articleBody, spaHomePage } from './spa-pages';
 
 let server: PageServer;
@@ -53,6 +54,12 @@ describe('options apply to open pages without a reload', () => {
     await page.page.keyboard.press('Alt+Shift+H');
     await new Promise((r) => setTimeout(r, 300));
     expect(await page.toolbar().count()).toBe(0);
+    // and the popup says so, without offering to paint entities there
+    await page.page.bringToFront();
+    const popup = await PopupPage.open(ext);
+    await expect.poll(() => popup.page.getByTestId('site-off').textContent(), { timeout: 10_000 }).toContain('Clipmark is off on this site');
+    expect(await popup.page.getByRole('button', { name: 'Highlight entities' }).count()).toBe(0);
+    await popup.page.close();
     await options.getByRole('button', { name: 'Remove 127.0.0.1' }).click();
     await expect.poll(() => page.painted('clipmark-person'), { timeout: 10_000 }).toContain('Sergei Shoigu');
     await options.close();

@@ -7,6 +7,7 @@ import { earlyRecent, RECENT_LIMIT } from '@/utils/early-recent';
 import { toBackground } from '@/utils/messaging';
 import { openReader } from '@/utils/open-reader';
 import { callLoader } from '@/utils/loader-bridge';
+import { isSiteDisabled } from '@/utils/settings-model';
 import type { SaveOutcome, TabStatus } from '@/utils/protocol';
 import { CurrentPage } from '@/components/CurrentPage';
 import { ClippingList } from '@/components/ClippingList';
@@ -23,6 +24,7 @@ const loadArchivePanel = () => (archivePanel ??= import('@/components/ArchivePan
 
 export function App({ db }: { db: ClipmarkDB }) {
   const [status, setStatus] = useState<TabStatus | null>(null);
+  const [siteOff, setSiteOff] = useState(false);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   // The list popup-early.js read while this code was loading, when it is there already: on the first render.
@@ -35,6 +37,16 @@ export function App({ db }: { db: ClipmarkDB }) {
 
   const refresh = () =>
     toBackground.sendMessage('tabStatus', {}).then(setStatus, (e: Error) => setStatus({ access: 'denied', message: e.message, tabId: null }));
+
+  // Whether Clipmark is off on the page's site (the options), once the page is known.
+  const statusUrl = status?.access === 'ok' ? status.url : null;
+  useEffect(() => {
+    if (!statusUrl) return setSiteOff(false);
+    let gone = false;
+    // loaded when needed: the settings' storage is not part of the popup's first paint
+    void import('@/utils/settings').then((m) => m.loadSettings()).then((s) => !gone && setSiteOff(isSiteDisabled(s, statusUrl)), () => {});
+    return () => { gone = true; };
+  }, [statusUrl]);
 
   // Started in the render's own task (not a frame later), so the reads overlap the first paint.
   useLayoutEffect(() => {
@@ -89,7 +101,8 @@ export function App({ db }: { db: ClipmarkDB }) {
         <h1>Clipmark</h1>
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>Options</button>
       </header>
-      <CurrentPage status={status} saving={saving} outcome={outcome} onSave={save} onPaint={paint} />
+      <CurrentPage status={status} saving={saving} outcome={outcome} onSave={save} onPaint={paint}
+        siteOff={siteOff} onOptions={() => void browser.runtime.openOptionsPage()} />
       {status?.access === 'ok' && <OrphanList orphans={status.orphans} />}
       <div role="tablist" aria-label="Clipmark views" class="tabs" onKeyDown={onTabKey}>
         {tabs.map((t) => (
