@@ -30,11 +30,10 @@ export function ManagePanel({ db, onImport }: ManagePanelProps) {
           return `Exported ${b.clippings.length} clippings.`;
         })}>Export all (JSON backup)</button>
         <button type="button" onClick={() => run(async () => {
-          const [{ exportAllMarkdown }, { downloadText }] = await Promise.all([exporter(), downloader()]);
-          const files = await exportAllMarkdown(db);
-          const joined = files.map((f) => `<!-- ${f.name} -->\n${f.markdown}`).join('\n\n---\n\n');
-          downloadText(document, `clipmark-${day}.md`, joined, 'text/markdown');
-          return `Exported ${files.length} clippings as Markdown.`;
+          const [{ exportAllMarkdownZip }, { downloadText }] = await Promise.all([exporter(), downloader()]);
+          const { count, zip } = await exportAllMarkdownZip(db);
+          downloadText(document, `clipmark-markdown-${day}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+          return `Exported ${count} clippings as Markdown files (a zip).`;
         })}>Export all (Markdown)</button>
         <button type="button" onClick={() => run(async () => {
           const [{ exportWebAnnotations }, { downloadText }] = await Promise.all([exporter(), downloader()]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type ClipmarkDB } from '@/utils/db';
-import { exportAllMarkdown, exportBackup, exportMarkdown, exportWebAnnotations, ANNO_CONTEXT } from '@/utils/export';
+import { exportAllMarkdown, exportAllMarkdownZip, exportBackup, exportMarkdown, exportWebAnnotations, ANNO_CONTEXT } from '@/utils/export';
 import { fixturePage, makeAnnotation, makeClipping, put, seedExtras } from '@/fixtures/test-data';
 
 let db: ClipmarkDB;
@@ -50,6 +50,17 @@ describe('Markdown export', () => {
     await world();
     const files = await exportAllMarkdown(db);
     expect(files.map((f) => f.name)).toEqual(['2024-04-27-iran-dm-discusses-cooperation-with-china-russia.md', '1970-01-01-other-a-story.md']);
+  });
+
+  it('exports them all as one zip of Markdown files, one per clipping, as they are exported one by one', async () => {
+    await world();
+    const { count, zip } = await exportAllMarkdownZip(db);
+    expect(count).toBe(2);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(['clipmark/2024-04-27-iran-dm-discusses-cooperation-with-china-russia.md', 'clipmark/1970-01-01-other-a-story.md']);
+    const one = await exportMarkdown(db, (await db.clippings.orderBy('savedAt').last())!.id);
+    expect(strFromU8(files[`clipmark/${one!.name}`]!)).toBe(one!.markdown);
   });
 });
 

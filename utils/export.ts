@@ -143,6 +143,18 @@ export async function exportAllMarkdown(db: ClipmarkDB): Promise<MarkdownFile[]>
   return files;
 }
 
+/**
+ * Every clipping as its own Markdown file, in one zip (fflate): a folder of notes that Obsidian and the like read as
+ * they are. Files are stored with their save time.
+ */
+export async function exportAllMarkdownZip(db: ClipmarkDB): Promise<{ count: number; zip: Uint8Array }> {
+  const { zipSync, strToU8 } = await import('fflate');
+  const files = await exportAllMarkdown(db);
+  const entries: Record<string, [Uint8Array, { level: 6 }]> = {};
+  for (const f of files) entries[`clipmark/${f.name}`] = [strToU8(f.markdown), { level: 6 }];
+  return { count: files.length, zip: zipSync(entries) };
+}
+
 // ---------------------------------------------------------------- W3C Web Annotation
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
