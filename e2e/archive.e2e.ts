@@ -186,6 +186,16 @@ describe('the archive', () => {
     await popup.page.getByRole('tab', { name: 'Mentioned dates' }).click();
     const timeline = popup.page.getByRole('list', { name: 'Mentioned dates' });
     await expect.poll(async () => (await timeline.textContent()) ?? '').toMatch(/April 13, 2024/);
+    // by keyboard back to Search: the focus stays on the tab, the query typed before is still there, and back again
+    // to the archive, the timeline is where it was
+    await popup.page.getByRole('tab', { name: 'Archive' }).focus();
+    await popup.page.keyboard.press('ArrowLeft');
+    expect(await popup.page.evaluate(() => document.activeElement?.id)).toBe('tab-search');
+    await popup.page.getByRole('searchbox').fill('shoig');
+    await popup.page.getByRole('tab', { name: 'Archive' }).click();
+    expect(await timeline.isVisible()).toBe(true);
+    await popup.page.getByRole('tab', { name: 'Search' }).click();
+    expect(await popup.page.getByRole('searchbox').inputValue()).toBe('shoig');
     await popup.page.close();
   });
 });

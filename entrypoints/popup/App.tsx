@@ -110,20 +110,21 @@ export function App({ db }: { db: ClipmarkDB }) {
             tabIndex={tab === t.id ? 0 : -1} onClick={() => setTab(t.id)}>{t.label}</button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'search' ? (
-          <SearchPanel db={db} onOpen={openReader} prefetch={recent !== null} idle={
-            <section aria-labelledby="saved-heading">
-              <h2 id="saved-heading">Recently saved</h2>
-              {recent && <ClippingList clippings={recent} onOpen={openReader} />}
-            </section>
-          } />
-        ) : Archive ? (
-          <Archive db={db} onOpen={openReader} />
-        ) : (
-          <p class="muted" aria-busy="true">Loading the archive…</p>
-        )}
+      {/* Both views stay once opened (hidden when not chosen): a query typed, or an archive view chosen, is still
+          there on coming back, and the searchbox does not take the focus from the tab again. */}
+      <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" hidden={tab !== 'search'}>
+        <SearchPanel db={db} onOpen={openReader} prefetch={recent !== null} idle={
+          <section aria-labelledby="saved-heading">
+            <h2 id="saved-heading">Recently saved</h2>
+            {recent && <ClippingList clippings={recent} onOpen={openReader} />}
+          </section>
+        } />
       </div>
+      {(tab === 'archive' || Archive) && (
+        <div role="tabpanel" id="panel-archive" aria-labelledby="tab-archive" hidden={tab !== 'archive'}>
+          {Archive ? <Archive db={db} onOpen={openReader} /> : <p class="muted" aria-busy="true">Loading the archive…</p>}
+        </div>
+      )}
       <ManagePanel db={db} onImport={async (json) => {
         const r = await toBackground.sendMessage('importBackup', { json });
         return `Imported: ${r.clippings.added} new clippings, ${r.clippings.updated} updated, ${r.annotations.added} new highlights${r.annotations.updated ? `, ${r.annotations.updated} highlights or notes updated` : ''}.`;
