@@ -236,6 +236,21 @@ describe('SearchPanel', () => {
     await waitFor(() => root.querySelector('[role="status"]'));
   });
 
+  it('shows more results when asked, and the first page again for a new search', async () => {
+    await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} limit={1} />, root));
+    await type('minister');
+    await waitFor(() => items().length === 1);
+    const more = () => [...root.querySelectorAll('button')].find((b) => b.textContent === 'More results');
+    await act(() => more()!.click());
+    await waitFor(() => items().length === 2);
+    expect(more()).toBeDefined(); // as many as asked for: there may be more
+    await act(() => more()!.click());
+    await waitFor(() => !more()); // fewer than asked for: all are shown
+    expect(items()).toHaveLength(2);
+    await type('ministe');
+    await waitFor(() => items().length === 1);
+  });
+
   it('filters the date range on the day saved, or on the day published when asked', async () => {
     await act(() => render(<SearchPanel db={db} onOpen={() => {}} debounceMs={0} />, root));
     await type('minister');

@@ -50,6 +50,10 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
   const [active, setActive] = useState(0);
   /** Clippings saved but not yet in the search index (the background indexes them just after the save). */
   const [indexing, setIndexing] = useState(0);
+  /** Results asked for: `limit`, and `limit` more each time the reader asks for more, for that search only. */
+  const searchKey = JSON.stringify([query, entity?.key, entity?.kind, kind, site, from, to, dateField]);
+  const [more, setMore] = useState<{ key: string; n: number } | null>(null);
+  const shown = more?.key === searchKey ? more.n : limit;
 
   useEffect(() => {
     const sub = liveQuery(() => db.indexQueue.count()).subscribe({ next: setIndexing, error: () => setIndexing(0) });
@@ -86,12 +90,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
     };
     const ctl = new AbortController();
     const run = () => {
-      void search(db, query, filters, { limit, signal: ctl.signal })
+      void search(db, query, filters, { limit: shown, signal: ctl.signal })
         .then((rs) => {
           if (ctl.signal.aborted) return;
           // the same results as shown (typing on within one word often gives them): nothing to render
           setResults((prev) => (prev && prev.length === rs.length && rs.every((r, i) => sameResult(r, prev[i]!)) ? prev : rs));
-          setActive(0);
+          setActive((a) => (shown > limit && a < rs.length ? a : 0));
         })
         .catch((e: unknown) => console.error('search failed', e));
       void suggestEntities(db, query, { kind: kind || null, limit: 5 })
@@ -107,7 +111,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [db, query, entity, kind, site, from, to, dateField, limit, debounceMs, indexing]);
+  }, [db, query, entity, kind, site, from, to, dateField, shown, debounceMs, indexing]);
 
   const filtering = !!(query.trim() || entity || from || to || site);
   const list = idle !== undefined && !filtering ? [] : results ?? [];
@@ -226,6 +230,9 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
           <SearchResultItem key={r.id} result={r} index={i} active={i === active} onOpen={onOpen} onHover={setActive} />
         ))}
       </ul>
+      {list.length > 0 && list.length >= shown && (
+        <button type="button" class="link more-results" onClick={() => setMore({ key: searchKey, n: shown + limit })}>More results</button>
+      )}
     </section>
   );
 }
