@@ -410,10 +410,10 @@ export function findDates(title: string, text: string, reference: string | Date,
   const ref = referenceDay(reference);
   const found = [...scan(title, 'title', ref), ...scan(text, 'body', ref)];
   if (!opts.guessed || !found.length) return found;
-  // relative: resolved differently against another day (scanning is deterministic: same spans, same order)
+  // relative: resolved differently (or not at all) against another day
   const other = new Date(ref.getTime() - 400 * 86_400_000);
-  const again = [...scan(title, 'title', other), ...scan(text, 'body', other)];
-  const relative = found.map((d, i) => again[i]?.start !== d.start || again[i]?.value !== d.value);
+  const again = new Map([...scan(title, 'title', other), ...scan(text, 'body', other)].map((d) => [`${d.in}:${d.start}:${d.end}`, d.value]));
+  const relative = found.map((d) => again.get(`${d.in}:${d.start}:${d.end}`) !== d.value);
   const years = found.filter((_, i) => !relative[i]).map((d) => Number(d.value.slice(0, 4))).filter((y) => y > 0);
   const current = !years.length || Math.max(...years) >= ref.getUTCFullYear() - 1;
   return current ? found : found.filter((_, i) => !relative[i]);
