@@ -132,8 +132,12 @@ function Entities({ db, onOpen, initial }: { db: ClipmarkDB; onOpen: (id: string
   useEffect(() => setChosen(initial), [initial?.kind, initial?.key]);
   useEffect(() => {
     let stale = false;
-    // nothing typed yet: the most mentioned, to start from
-    const t = setTimeout(() => void (text.trim() ? suggestEntities(db, text, { limit: 8 }) : topEntities(db, 24)).then((s) => !stale && setSuggestions(s)), text.trim() ? 60 : 0);
+    // nothing typed yet: the most mentioned, to start from, kept as the archive changes
+    if (!text.trim()) {
+      const sub = liveQuery(() => topEntities(db, 24)).subscribe({ next: setSuggestions, error: () => setSuggestions([]) });
+      return () => sub.unsubscribe();
+    }
+    const t = setTimeout(() => void suggestEntities(db, text, { limit: 8 }).then((s) => !stale && setSuggestions(s)), 60);
     return () => {
       stale = true;
       clearTimeout(t);

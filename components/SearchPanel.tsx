@@ -179,7 +179,7 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
       <div class="filters">
         <label>
           Kind{' '}
-          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as EntityKind | '')}>
+          <select value={kind} title="Only clippings where the words you type name an entity of this kind" onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as EntityKind | '')}>
             {KINDS.map((k) => (
               <option value={k.value}>{k.label}</option>
             ))}
@@ -231,7 +231,12 @@ export function SearchPanel({ db, onOpen, debounceMs = 0, limit = 20, idle, pref
         ))}
       </ul>
       {list.length > 0 && list.length >= shown && (
-        <button type="button" class="link more-results" onClick={() => setMore({ key: searchKey, n: shown + limit })}>More results</button>
+        <button type="button" class="link more-results" onClick={() => {
+          // the keyboard goes on from the first new result (arrows from the searchbox, Enter opens)
+          setMore({ key: searchKey, n: shown + limit });
+          setActive(list.length);
+          input.current?.focus();
+        }}>More results</button>
       )}
     </section>
   );

@@ -76,6 +76,13 @@ describe('the reader’s highlights and notes', () => {
     await page.editor().waitFor({ state: 'detached' });
     await page.page.keyboard.press('Alt+Shift+KeyJ');
     await expect.poll(note).toBe('the Iranian minister, in Astana');
+    // and left by selecting another passage with the mouse
+    await page.editor().getByRole('textbox', { name: 'Note' }).fill('the Iranian minister, in Astana, April');
+    await page.select('strengthen the commitment');
+    await page.editor().waitFor({ state: 'detached' });
+    await page.page.keyboard.press('Escape');
+    await page.page.keyboard.press('Alt+Shift+KeyJ');
+    await expect.poll(note).toBe('the Iranian minister, in Astana, April');
     await page.page.keyboard.press('Escape');
     await page.editor().waitFor({ state: 'detached' });
 
@@ -85,7 +92,7 @@ describe('the reader’s highlights and notes', () => {
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.page.mouse.click(at.x, at.y);
-    await expect.poll(note).toBe('the Iranian minister, in Astana');
+    await expect.poll(note).toBe('the Iranian minister, in Astana, April');
     expect(page.page.url()).toBe(`${server.origin}/story-links/`);
     // by keyboard the editor's Delete removes it
     await page.editor().getByRole('button', { name: 'Delete highlight' }).focus();

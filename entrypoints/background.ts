@@ -45,7 +45,7 @@ export default defineBackground(() => {
     beforeDelete: unindex,
     // the article's images, kept for the reader page (offline, and without asking the site again)
     afterArticleSaved: (id) => void keepImages(db, id).catch((e) => log(`images: ${String(e)}`)),
-    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt), a.emphasis, referenceGuessed(a.publishedTime)).then(toStored),
+    analyze: (a, savedAt) => analyzer.analyze(a.title, a.text, referenceDate(a.publishedTime, savedAt), a.emphasis, referenceGuessed(a.publishedTime), a.lang).then(toStored),
   });
 
   type Handler<K extends MessageName> = (
@@ -91,7 +91,7 @@ export default defineBackground(() => {
     // The page asks next for the entities of what it gets back: start on them once the reply has gone.
     if (r?.ok) {
       const input = paintAnalysisInput(r.article, Date.now());
-      setTimeout(() => void analyzer.analyze(input.title, input.text, input.reference, input.emphasis, input.guessed).catch(() => {}), 0);
+      setTimeout(() => void analyzer.analyze(input.title, input.text, input.reference, input.emphasis, input.guessed, input.lang).catch(() => {}), 0);
     }
     return r;
   });

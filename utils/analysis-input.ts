@@ -7,6 +7,8 @@ export interface AnalysisInput {
   reference: string;
   /** The reference is the day it is read, not a published date (dates.ts findDates). */
   guessed?: boolean;
+  /** The page's declared language, where the words alone cannot tell (ner/language.ts). */
+  lang?: string;
   emphasis?: [number, number][];
 }
 
@@ -17,9 +19,10 @@ export const MAX_PAINT_CHARS = 300_000;
  * What a page asks the background to recognise in its article. The background asks the same as soon as it has
  * read a page's article for it (utils/extract-html.ts), so the page's own request finds the work under way.
  */
-export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null; emphasis?: [number, number][] }, now: number): AnalysisInput {
+export function paintAnalysisInput(article: { title: string; text: string; publishedTime: string | null; lang?: string | null; emphasis?: [number, number][] }, now: number): AnalysisInput {
   const input: AnalysisInput = { title: article.title, text: article.text.slice(0, MAX_PAINT_CHARS), reference: referenceDate(article.publishedTime, now) };
   if (referenceGuessed(article.publishedTime)) input.guessed = true;
+  if (article.lang) input.lang = article.lang.slice(0, 35);
   if (article.emphasis?.length) input.emphasis = article.emphasis.filter(([, end]) => end <= MAX_PAINT_CHARS);
   return input;
 }

@@ -18,7 +18,8 @@ export interface ArticleAnalysis {
 
 export interface Analyzer {
   /** `emphasis`: where the text is set in italics (ExtractedArticle.emphasis), a hint for the recogniser. */
-  analyze(title: string, text: string, reference: string, emphasis?: [number, number][], guessed?: boolean): Promise<ArticleAnalysis>;
+  /** `guessed`: the reference is the day it is read (dates.ts); `lang`: the page's declared language (ner/language.ts). */
+  analyze(title: string, text: string, reference: string, emphasis?: [number, number][], guessed?: boolean, lang?: string | null): Promise<ArticleAnalysis>;
 }
 
 /** 32-bit FNV-1a: a cheap key for the cache below. */
@@ -36,20 +37,20 @@ function hash(s: string): number {
 export function createAnalyzer(loadModel: () => Promise<NerModel>, cacheSize = 16): Analyzer {
   let recognizer: Promise<Recognizer> | null = null;
   const cache = new Map<string, Promise<ArticleAnalysis>>();
-  async function run(title: string, text: string, reference: string, emphasis?: [number, number][], guessed = false): Promise<ArticleAnalysis> {
+  async function run(title: string, text: string, reference: string, emphasis?: [number, number][], guessed = false, lang: string | null = null): Promise<ArticleAnalysis> {
     // The recogniser and the date patterns are English: on another language they would mark garbage.
-    if (!looksEnglish(text)) return { entities: [], dates: [] };
+    if (!looksEnglish(text, lang)) return { entities: [], dates: [] };
     recognizer ??= loadModel().then(createRecognizer);
     recognizer.catch(() => { recognizer = null; });
     const r = await recognizer;
     return { entities: r.recognize(title, text, emphasis), dates: findDates(title, text, reference, { guessed }) };
   }
   return {
-    analyze(title, text, reference, emphasis, guessed = false) {
-      const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}:${guessed ? 'g' : ''}:${emphasis?.length ?? 0}:${hash(emphasis?.join() ?? '')}`;
+    analyze(title, text, reference, emphasis, guessed = false, lang = null) {
+      const key = `${text.length}:${hash(text)}:${hash(title)}:${reference}:${guessed ? 'g' : ''}:${lang ?? ''}:${emphasis?.length ?? 0}:${hash(emphasis?.join() ?? '')}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const p = run(title, text, reference, emphasis, guessed);
+      const p = run(title, text, reference, emphasis, guessed, lang);
       cache.set(key, p);
       p.catch(() => { if (cache.get(key) === p) cache.delete(key); });
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
@@ -97,6 +98,6 @@ export interface PageAnalysis extends ArticleAnalysis {
 
 /** What a page (live or reader) asks for: spans to paint, and how often the archive already has each entity. */
 export async function analyzeForPage(analyzer: Analyzer, db: ClipmarkDB, input: AnalysisInput): Promise<PageAnalysis> {
-  const a = await analyzer.analyze(input.title, input.text, input.reference, input.emphasis, input.guessed);
+  const a = await analyzer.analyze(input.title, input.text, input.reference, input.emphasis, input.guessed, input.lang);
   return { ...a, savedCounts: await savedMentionCounts(db, a.entities) };
 }

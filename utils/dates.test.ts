@@ -158,6 +158,8 @@ describe('an article without a published date (the reference is only the day it 
     // with its published date, the same words resolve
     expect(vals(findDates('', old, '2015-03-18', { guessed: false }))).toContain('Wednesday=2015-03-18');
     expect(vals(findDates('', old, '2026-11-30'))).toContain('last fall=2025');
+    // a year still to come (a target) does not make it current
+    expect(vals(findDates('', `${old} The plan runs until 2030.`, '2026-11-30', { guessed: true }))).toEqual(['2011=2011', '2013=2013', '2030=2030']);
   });
 
   it('resolves them against the day it is read where the article reads as current, or names no year', () => {

@@ -414,7 +414,8 @@ export function findDates(title: string, text: string, reference: string | Date,
   const other = new Date(ref.getTime() - 400 * 86_400_000);
   const again = new Map([...scan(title, 'title', other), ...scan(text, 'body', other)].map((d) => [`${d.in}:${d.start}:${d.end}`, d.value]));
   const relative = found.map((d) => again.get(`${d.in}:${d.start}:${d.end}`) !== d.value);
-  const years = found.filter((_, i) => !relative[i]).map((d) => Number(d.value.slice(0, 4))).filter((y) => y > 0);
+  // years up to the day it is read: a target or a forecast ("by 2030") says nothing of when it was written
+  const years = found.filter((_, i) => !relative[i]).map((d) => Number(d.value.slice(0, 4))).filter((y) => y > 0 && y <= ref.getUTCFullYear());
   const current = !years.length || Math.max(...years) >= ref.getUTCFullYear() - 1;
   return current ? found : found.filter((_, i) => !relative[i]);
 }

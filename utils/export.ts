@@ -145,13 +145,18 @@ export async function exportAllMarkdown(db: ClipmarkDB): Promise<MarkdownFile[]>
 
 /**
  * Every clipping as its own Markdown file, in one zip (fflate): a folder of notes that Obsidian and the like read as
- * they are. Files are stored with their save time.
+ * they are. Each file is dated with the day its clipping was saved.
  */
 export async function exportAllMarkdownZip(db: ClipmarkDB): Promise<{ count: number; zip: Uint8Array }> {
   const { zipSync, strToU8 } = await import('fflate');
   const files = await exportAllMarkdown(db);
-  const entries: Record<string, [Uint8Array, { level: 6 }]> = {};
-  for (const f of files) entries[`clipmark/${f.name}`] = [strToU8(f.markdown), { level: 6 }];
+  const entries: Record<string, [Uint8Array, { level: 6; mtime?: Date }]> = {};
+  for (const f of files) {
+    // dated as saved (the name starts with the day)
+    const day = /^(\d{4}-\d{2}-\d{2})/.exec(f.name)?.[1];
+    const mtime = day && day >= '1980-01-01' ? new Date(`${day}T12:00:00Z`) : undefined;
+    entries[`clipmark/${f.name}`] = [strToU8(f.markdown), mtime ? { level: 6, mtime } : { level: 6 }];
+  }
   return { count: files.length, zip: zipSync(entries) };
 }
 

@@ -53,6 +53,9 @@ describe('fetchLinkedPage', () => {
     const latin1 = new Uint8Array([...new TextEncoder().encode('<meta charset="windows-1252"><p>caf'), 0xe9, ...new TextEncoder().encode('</p>')]);
     expect(decode(latin1, 'text/html')).toContain('café');
     expect(decode(new TextEncoder().encode('<p>café</p>'), 'text/html; charset=UTF-8')).toContain('café');
+    // the meta after a long inline script in the head
+    const late = new Uint8Array([...new TextEncoder().encode(`<head><script>${'x'.repeat(5000)}</script><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><p>d`), 0xe9, ...new TextEncoder().encode('clar</p>')]);
+    expect(decode(late, 'text/html')).toContain('déclar');
     expect(decode(new TextEncoder().encode('<p>café</p>'), 'text/html; charset=no-such-charset')).toContain('café');
   });
 });

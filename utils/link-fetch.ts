@@ -75,9 +75,13 @@ export async function readBounded(res: Response, max: number): Promise<Uint8Arra
   return out;
 }
 
-/** Decodes by the Content-Type's charset, else a <meta> charset in the first 2 KB, else UTF-8 (as browsers do, roughly). */
+/**
+ * Decodes by the Content-Type's charset, else a <meta> charset in the page's head (its first 64 KB: pages put long
+ * inline scripts before it, and Chromium still finds it), else UTF-8.
+ */
 export function decode(bytes: Uint8Array, contentType: string): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const start = new TextDecoder('latin1').decode(bytes.subarray(0, 65_536));
+  const head = start.slice(0, start.search(/<\/head\s*>|<body[\s>]/i) >>> 0);
   const label = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1]
     ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1]
     ?? 'utf-8';

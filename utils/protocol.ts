@@ -57,7 +57,7 @@ export const schemas = {
   importBackup: z.object({ json: z.string().min(2).max(200_000_000) }),
   extractHtml: z.object({ html: z.string().min(1).max(LIMITS.html), url, baseUrl: url }),
   analyze: z.object({
-    title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40), guessed: z.boolean().optional(),
+    title: z.string().max(LIMITS.title), text: z.string().max(LIMITS.text), reference: z.string().min(4).max(40), guessed: z.boolean().optional(), lang: z.string().max(35).optional(),
     emphasis: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).max(MAX_EMPHASIS).optional(),
   }),
 } as const;

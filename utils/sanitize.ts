@@ -36,11 +36,37 @@ function purifierFor(win: Window) {
         el.setAttribute('rel', 'noopener noreferrer');
         el.setAttribute('target', '_blank');
       }
-      if (el.hasAttribute?.('srcset')) el.removeAttribute('srcset');
+      if (el.hasAttribute?.('srcset')) {
+        // an image given by its srcset alone (lazy-loaded pages: Readability moves data-srcset there) keeps its largest
+        if (el.tagName === 'IMG' && !el.getAttribute('src')) {
+          const best = largestCandidate(el.getAttribute('srcset') ?? '', currentBase);
+          if (best) el.setAttribute('src', best);
+        }
+        el.removeAttribute('srcset');
+      }
     });
     purifiers.set(win, p);
   }
   return p;
+}
+
+/** The largest candidate of a srcset ("a.jpg 320w, b.jpg 1024w" -> b.jpg), absolute and http(s); null if none. */
+export function largestCandidate(srcset: string, base: string): string | null {
+  let best: { url: string; size: number } | null = null;
+  for (const part of srcset.split(/,\s+(?=\S)/)) {
+    const [url, descriptor = '1x'] = part.trim().split(/\s+/);
+    if (!url) continue;
+    const size = parseFloat(descriptor) * (/w$/i.test(descriptor) ? 1 : 1000);
+    let abs: URL;
+    try {
+      abs = new URL(url, base);
+    } catch {
+      continue;
+    }
+    if (!/^https?:$/.test(abs.protocol)) continue;
+    if (!best || (Number.isFinite(size) ? size : 0) > best.size) best = { url: abs.href, size: Number.isFinite(size) ? size : 0 };
+  }
+  return best?.url ?? null;
 }
 
 export function sanitizeArticleHtml(html: string, win: Window, baseUrl: string): string {

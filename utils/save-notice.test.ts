@@ -28,6 +28,19 @@ describe('pageNotice (run in the tab)', () => {
     expect(doc.getElementById(NOTICE_HOST_ID)).toBeNull();
   });
 
+  it('stays in view whatever the page’s own CSS does to its divs or its body', () => {
+    vi.useFakeTimers();
+    const doc = page();
+    const css = doc.createElement('style');
+    css.textContent = 'body { transform: translateZ(0) } body > div, div { display: none !important }';
+    doc.head.append(css);
+    pageNotice('Article saved.', true);
+    const host = doc.getElementById(NOTICE_HOST_ID)!;
+    expect(host.parentElement).toBe(doc.documentElement);
+    expect(host.tagName).toBe('CLIPMARK-NOTICE');
+    expect(doc.defaultView!.getComputedStyle(host).display).toBe('block');
+  });
+
   it('a failure is an alert; a new notice replaces the old one; a click closes it', () => {
     vi.useFakeTimers();
     const doc = page();
@@ -61,12 +74,13 @@ describe('announceSave', () => {
     expect(seen).toEqual(['page 3 true Article saved. “A story”']);
   });
 
-  it('where the page lets no script in, a failure shows on the toolbar badge instead', async () => {
+  it('where the page lets no script in, the outcome shows on the toolbar badge instead', async () => {
     const { p, seen } = port(false);
     await announceSave(p, 3, failed);
     expect(seen).toEqual([`page 3 false ${failed.message}`, `badge 3 ! Clipmark: ${failed.message}`]);
+    // a success too (a link saved from the reader page, where no notice can be shown)
     const quiet = port(false);
     await announceSave(quiet.p, 3, ok);
-    expect(quiet.seen).toHaveLength(1); // the save's own badge (✓) already says it
+    expect(quiet.seen).toEqual(['page 3 true Article saved. “A story”', 'badge 3 ✓ Clipmark: Article saved. “A story”']);
   });
 });

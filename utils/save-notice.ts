@@ -16,9 +16,12 @@ export const NOTICE_HOST_ID = 'clipmark-notice';
 export function pageNotice(message: string, ok: boolean): void {
   const doc = document;
   doc.getElementById('clipmark-notice')?.remove();
-  const host = doc.createElement('div');
+  // an element of its own on <html>, as the page UI: a page's rules for its divs, or a transform on its body (which
+  // would make "fixed" scroll with it), do not reach it
+  const host = doc.createElement('clipmark-notice');
   host.id = 'clipmark-notice';
-  host.style.cssText = 'all:initial;position:fixed;top:16px;right:16px;z-index:2147483647';
+  host.setAttribute('style', 'all:initial!important;display:block!important;position:fixed!important;top:16px!important;right:16px!important;'
+    + 'z-index:2147483647!important;visibility:visible!important;opacity:1!important;transform:none!important');
   const root = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
   style.textContent = [
@@ -32,7 +35,7 @@ export function pageNotice(message: string, ok: boolean): void {
   box.className = 'n';
   box.setAttribute('role', ok ? 'status' : 'alert');
   root.append(style, box);
-  (doc.body ?? doc.documentElement).append(host);
+  doc.documentElement.append(host);
   const close = () => host.remove();
   box.addEventListener('click', close);
   // filled once in the page, so that assistive technology hears the live region change
@@ -58,6 +61,7 @@ export async function announceSave(port: NoticePort, tabId: number | undefined, 
     ? `${outcome.message} “${outcome.clipping.title.slice(0, 120)}”`
     : outcome.message;
   const shown = await port.showInPage(tabId, message, outcome.ok).catch(() => false);
-  // a failure must not go unseen: the badge says so until the tab loads again or is saved
-  if (!shown && !outcome.ok) await port.setBadge(tabId, '!', `Clipmark: ${outcome.message}`).catch(() => undefined);
+  // where no notice can be shown (the browser's or Clipmark's own pages), the toolbar badge says how it went, until the
+  // tab loads again or is saved: a failure must not go unseen, nor a link saved from there
+  if (!shown) await port.setBadge(tabId, outcome.ok ? '✓' : '!', `Clipmark: ${message}`).catch(() => undefined);
 }

@@ -128,6 +128,20 @@ describe('saveLink (the context menu on a link)', () => {
     expect(await db.clippings.get((await db.clippings.toArray())[0]!.id)).toMatchObject({ isArticle: true, title: 'Iran DM discusses cooperation with China, Russia' });
   });
 
+  it('does not replace an article saved with more text by a shorter copy fetched from a link', async () => {
+    if (!seed.ok) throw new Error('the seed page is an article');
+    const fromTab = createSaveService({ db, browser: port(seed), analyze });
+    expect(await fromTab.saveTab()).toMatchObject({ ok: true, created: true });
+    const shorter: ExtractResult = { ok: true, article: { ...seed.article, text: seed.article.text.slice(0, 400) } };
+    const svc = createSaveService({ db, browser: port(null), analyze, readLink: async () => ({ url: seedUrl, extracted: shorter }) });
+    const out = await svc.saveLink(seedUrl);
+    expect(out).toMatchObject({ ok: true, created: false, message: expect.stringMatching(/^Already saved, and kept as it was: the linked page now gives less of the article \(\d+ words against \d+\)/) });
+    expect((await db.clippings.toArray())[0]!.text).toBe(seed.article.text);
+    // as long a copy updates it
+    const same = createSaveService({ db, browser: port(null), analyze, readLink: async () => ({ url: seedUrl, extracted: seed }) });
+    expect(await same.saveLink(seedUrl)).toMatchObject({ ok: true, created: false, message: 'Article updated.' });
+  });
+
   it('keeps a linked page that is not an article as a bookmark under its own title', async () => {
     const svc = createSaveService({ db, browser: port(null), readLink: async (url) => ({ url, extracted: { ok: false, reason: 'not-article', message: 'Not an article', title: 'Shop — Home', url, canonicalUrl: url } }) });
     expect(await svc.saveLink('https://shop.example/', 'a shop')).toMatchObject({ ok: true, message: 'Not an article: bookmark saved.', clipping: { title: 'Shop — Home' } });

@@ -100,6 +100,19 @@ export function createSaveService(deps: ServiceDeps) {
       return store({ ok: false, reason: 'error', message: read.failed, title, url: read.url, canonicalUrl: cleanUrl(read.url) ?? read.url }, `could not be read: ${read.failed}`, 'the linked page');
     }
     const r = read.extracted;
+    if (r.ok) {
+      // A page fetched without a browser can give less than the reader saw in the tab (text its scripts add, a
+      // metered wall): an article saved with more text is kept as it is.
+      const saved = await findClippingForUrl(deps.db, [r.article.canonicalUrl, r.article.url]);
+      if (saved?.isArticle && r.article.text.length < saved.text.length * 0.9) {
+        const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+        return {
+          ok: true, created: false,
+          clipping: { id: saved.id, title: saved.title, canonicalUrl: saved.canonicalUrl, isArticle: true, savedAt: saved.savedAt },
+          message: `Already saved, and kept as it was: the linked page now gives less of the article (${words(r.article.text)} words against ${words(saved.text)}). Save it from its own tab to update it.`,
+        };
+      }
+    }
     return store(r.ok ? r : { ...r, title: r.title || title }, null, 'the linked page');
   }
 

@@ -173,6 +173,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     const range = selectionRange();
     if (!range) return update({ toolbar: null });
     const b = range.getBoundingClientRect();
+    if (state.editor) keepDraft(); // a new passage selected with the editor open: what was typed there is kept
     update({ toolbar: { rect: { left: b.left, top: b.top, width: b.width, height: b.height }, range, autoFocus }, editor: null });
   }
 
