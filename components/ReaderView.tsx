@@ -11,6 +11,8 @@ import { imagesOf } from '@/utils/media';
 export interface ReaderViewProps {
   db: ClipmarkDB;
   clippingId: string;
+  /** The reader deleted it from this page (the actions offer Undo): no "not in your archive" alert. */
+  deleted?: boolean;
   /** Called once the article is in the page, to paint entities and highlights on it. */
   onArticle?: (article: HTMLElement, clipping: Clipping) => void;
   /** Ids of highlights that could not be placed in this copy. */
@@ -27,7 +29,7 @@ interface Loaded {
 
 const KIND_TITLES: Record<EntityRow['kind'], string> = { person: 'People', organization: 'Organisations', place: 'Places' };
 
-export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }: ReaderViewProps) {
+export function ReaderView({ db, clippingId, onArticle, orphans = [], actions, deleted = false }: ReaderViewProps) {
   const [data, setData] = useState<Loaded | null>(null);
   const [article, setArticle] = useState<HTMLElement | null>(null);
 
@@ -69,7 +71,8 @@ export function ReaderView({ db, clippingId, onArticle, orphans = [], actions }:
 
   if (!data) return <p class="muted">Opening…</p>;
   const c = data.clipping;
-  if (!c) return <main class="reader"><div><p role="alert">This clipping is not in your archive (it may have been deleted).</p>{actions}</div></main>;
+  // just deleted here: the actions say so (with Undo)
+  if (!c) return <main class="reader"><div>{!deleted && <p role="alert">This clipping is not in your archive (it may have been deleted).</p>}{actions}</div></main>;
 
   const byKind = (k: EntityRow['kind']) => data.entities.filter((e) => e.kind === k).sort((a, b) => b.mentions - a.mentions);
   const published = c.publishedTime ? new Date(c.publishedTime.length === 10 ? `${c.publishedTime}T00:00:00Z` : c.publishedTime) : null;

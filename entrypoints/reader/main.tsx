@@ -80,7 +80,7 @@ function Reader() {
   );
 
   return (
-    <ReaderView db={db} clippingId={id} orphans={orphans} actions={actions}
+    <ReaderView db={db} clippingId={id} orphans={orphans} actions={actions} deleted={!!undo}
       onArticle={(el, clipping) => {
         if (live.current?.el === el) return;
         endSession();

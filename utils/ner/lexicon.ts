@@ -58,7 +58,7 @@ export const NEWS_AGENCIES = [
  * agencies. Known by name, as the news agencies are.
  */
 export const WELL_KNOWN_ORGS = [
-  'Islamic State', 'ISIS', 'ISIL', 'Daesh', 'al-Qaeda', 'al-Qaida', 'Al-Qaeda', 'Al Qaeda', 'Hezbollah', 'Hamas', 'Taliban',
+  'Islamic State', 'Islamic State of Iraq and the Levant', 'Islamic State of Iraq and Syria', 'ISIS', 'ISIL', 'Daesh', 'al-Qaeda', 'al-Qaida', 'Al-Qaeda', 'Al Qaeda', 'Hezbollah', 'Hamas', 'Taliban',
   'Boko Haram', 'al-Shabab', 'al-Shabaab', 'Al-Shabaab', 'Ansar al-Sharia', 'Islamic Jihad', 'NATO', 'United Nations',
   'IMF', 'World Bank', 'OPEC', 'Interpol', 'Europol', 'Red Cross', 'Red Crescent', 'Amnesty International',
   'Human Rights Watch', 'Doctors Without Borders', 'Médecins Sans Frontières', 'NASA', 'Roscosmos', 'FBI', 'CIA', 'NSA',
