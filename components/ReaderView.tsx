@@ -43,17 +43,18 @@ export function ReaderView({ db, clippingId, onArticle, orphans = [], actions, d
   }, [db, clippingId]);
 
   // Sanitised again on display: what is stored is never trusted as markup. Its images wait for their kept copies.
-  const html = useMemo(
-    () => (data?.clipping ? deferImages(sanitizeArticleHtml(data.clipping.html, window, data.clipping.canonicalUrl), document) : ''),
+  const deferred = useMemo(
+    () => (data?.clipping ? deferImages(sanitizeArticleHtml(data.clipping.html, window, data.clipping.canonicalUrl), document) : { html: '', sources: [] }),
     [data?.clipping?.html, data?.clipping?.canonicalUrl],
   );
+  const html = deferred.html;
 
   useEffect(() => {
     if (!article || !html) return;
     let made: string[] = [];
     let gone = false;
     void imagesOf(db, clippingId).catch(() => new Map<string, Blob>()).then((kept) => {
-      if (!gone) made = showImages(article, kept);
+      if (!gone) made = showImages(article, deferred.sources, kept);
     });
     return () => {
       gone = true;

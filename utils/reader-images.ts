@@ -1,39 +1,46 @@
 /**
  * The reader page's images: an article's images load from the copies kept with it (utils/media.ts), offline and
  * without the news site seeing the read; only an image with no kept copy loads from its own address.
+ *
+ * Until then an image carries only an index into the addresses kept aside, never an address in an attribute:
+ * Readability, which the page session runs on a copy of this document, makes any attribute holding an image's
+ * address the image's src ("lazy" images), and that copy would ask the site for it.
  */
 
-const DEFERRED = 'data-clipmark-src';
-const DEFERRED_SET = 'data-clipmark-srcset';
+const INDEX = 'data-clipmark-img';
 
-/** The article's HTML with its images not loading yet: their addresses moved aside until the kept copies are looked up. */
-export function deferImages(html: string, doc: Document): string {
-  if (!/<(?:img|source)\b/i.test(html)) return html;
+export interface DeferredImages {
+  html: string;
+  /** [src, srcset] of each image (or <picture> source), by the index it carries. */
+  sources: [string | null, string | null][];
+}
+
+/** The article's HTML with its images not loading yet: their addresses kept aside until the kept copies are looked up. */
+export function deferImages(html: string, doc: Document): DeferredImages {
+  const sources: DeferredImages['sources'] = [];
+  if (!/<(?:img|source)\b/i.test(html)) return { html, sources };
   const t = doc.createElement('template'); // inert: nothing in it loads
   t.innerHTML = html;
   for (const el of t.content.querySelectorAll('img, picture source')) {
-    for (const [from, to] of [['src', DEFERRED], ['srcset', DEFERRED_SET]] as const) {
-      const v = el.getAttribute(from);
-      if (v === null) continue;
-      el.setAttribute(to, v);
-      el.removeAttribute(from);
-    }
+    el.setAttribute(INDEX, String(sources.length));
+    sources.push([el.getAttribute('src'), el.getAttribute('srcset')]);
+    el.removeAttribute('src');
+    el.removeAttribute('srcset');
   }
-  return t.innerHTML;
+  return { html: t.innerHTML, sources };
 }
 
 /**
  * Shows the images under `root`: the kept copy of each (an object URL), else its own address back. Returns the object
  * URLs made, to revoke when the article goes.
  */
-export function showImages(root: Element, kept: Map<string, Blob>, makeUrl: (b: Blob) => string = (b) => URL.createObjectURL(b)): string[] {
+export function showImages(root: Element, sources: DeferredImages['sources'], kept: Map<string, Blob>, makeUrl: (b: Blob) => string = (b) => URL.createObjectURL(b)): string[] {
   const made: string[] = [];
-  for (const el of root.querySelectorAll(`[${DEFERRED}], [${DEFERRED_SET}]`)) {
-    const src = el.getAttribute(DEFERRED);
+  const at = (el: Element | null | undefined) => (el?.hasAttribute(INDEX) ? sources[Number(el.getAttribute(INDEX))] : undefined);
+  for (const el of root.querySelectorAll(`[${INDEX}]`)) {
+    const [src, set] = at(el) ?? [null, null];
+    el.removeAttribute(INDEX);
     const blob = src ? kept.get(src) : undefined;
-    el.removeAttribute(DEFERRED);
-    const set = el.getAttribute(DEFERRED_SET);
-    el.removeAttribute(DEFERRED_SET);
     if (blob) {
       const url = makeUrl(blob);
       made.push(url);
@@ -42,8 +49,7 @@ export function showImages(root: Element, kept: Map<string, Blob>, makeUrl: (b: 
     }
     // a <source> of a <picture> whose <img> has a kept copy would win over it: it goes
     if (el.tagName === 'SOURCE') {
-      const img = el.parentElement?.querySelector('img');
-      const imgSrc = img?.getAttribute(DEFERRED) ?? null;
+      const imgSrc = at(el.parentElement?.querySelector('img'))?.[0];
       if (imgSrc && kept.has(imgSrc)) {
         el.remove();
         continue;
