@@ -27,22 +27,39 @@ export async function fetchLinkedPage(url: string, opts: LinkFetchOptions = {}):
   if (!access.ok) return { ok: false, url, message: access.message, refused: true };
   const doFetch = opts.fetch ?? fetch;
   const maxBytes = opts.maxBytes ?? MAX_REMOTE_HTML;
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 20_000);
   try {
-    const res = await doFetch(url, { credentials: 'include', redirect: 'follow', signal: abort.signal, headers: { Accept: 'text/html,application/xhtml+xml' } });
-    const finalUrl = res.url || url;
-    if (!res.ok) return { ok: false, url: finalUrl, message: `the site answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
-    const type = res.headers.get('content-type') ?? '';
-    if (type && !/\b(?:text\/html|application\/xhtml\+xml)\b/i.test(type)) {
-      return { ok: false, url: finalUrl, message: `it is not a web page (${type.split(';')[0]!.trim()})` };
-    }
-    const bytes = await readBounded(res, maxBytes);
-    if (!bytes) return { ok: false, url: finalUrl, message: `the page is larger than ${Math.round(maxBytes / 1_000_000)} MB` };
-    return { ok: true, url: finalUrl, html: htmlToRead(decode(bytes, type)) };
+    return await withDeadline(opts.timeoutMs ?? 20_000, async (signal): Promise<LinkedPage> => {
+      const res = await doFetch(url, { credentials: 'include', redirect: 'follow', signal, headers: { Accept: 'text/html,application/xhtml+xml' } });
+      const finalUrl = res.url || url;
+      if (!res.ok) return { ok: false, url: finalUrl, message: `the site answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
+      const type = res.headers.get('content-type') ?? '';
+      if (type && !/\b(?:text\/html|application\/xhtml\+xml)\b/i.test(type)) {
+        return { ok: false, url: finalUrl, message: `it is not a web page (${type.split(';')[0]!.trim()})` };
+      }
+      const bytes = await readBounded(res, maxBytes);
+      if (!bytes) return { ok: false, url: finalUrl, message: `the page is larger than ${Math.round(maxBytes / 1_000_000)} MB` };
+      return { ok: true, url: finalUrl, html: htmlToRead(decode(bytes, type)) };
+    });
   } catch (e) {
-    const message = abort.signal.aborted ? 'the site did not answer in time' : 'the page could not be fetched (offline, or the site refused)';
-    return { ok: false, url, message: `${message}${abort.signal.aborted ? '' : `: ${String((e as Error)?.message ?? e)}`}` };
+    if (e instanceof DeadlinePassed) return { ok: false, url, message: 'the site did not answer in time' };
+    return { ok: false, url, message: `the page could not be fetched (offline, or the site refused): ${String((e as Error)?.message ?? e)}` };
+  }
+}
+
+/** What withDeadline rejects with once its time is up. */
+export class DeadlinePassed extends Error {}
+
+/**
+ * Runs `run` with a signal aborted after `ms` (a fetch and the reading of its body, both bounded by one deadline);
+ * rejects with DeadlinePassed when the time ran out, whatever `run` rejected with then.
+ */
+export async function withDeadline<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  try {
+    return await run(abort.signal);
+  } catch (e) {
+    throw abort.signal.aborted ? new DeadlinePassed(`no answer within ${ms} ms`) : e;
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,5 @@
 import type { ClipmarkDB, MediaRow } from '@/utils/db';
-import { readBounded } from '@/utils/link-fetch';
+import { readBounded, withDeadline } from '@/utils/link-fetch';
 
 /**
  * The images of a saved article, kept with it: fetched by the background once the article is saved, so the reader
@@ -35,21 +35,16 @@ export async function fetchImages(urls: string[], opts: MediaFetchOptions = {}):
   let total = 0;
   for (const url of urls.slice(0, MAX_IMAGES)) {
     if (total >= MAX_ARTICLE_BYTES) break;
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 15_000);
-    try {
-      const res = await doFetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: abort.signal });
+    const row = await withDeadline(opts.timeoutMs ?? 15_000, async (signal) => {
+      const res = await doFetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', signal });
       const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!res.ok || !type.startsWith('image/')) continue;
+      if (!res.ok || !type.startsWith('image/')) return null;
       const bytes = await readBounded(res, Math.min(MAX_IMAGE_BYTES, MAX_ARTICLE_BYTES - total));
-      if (!bytes || !bytes.length) continue;
-      total += bytes.length;
-      rows.push({ url, type, bytes: bytes.length, data: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) });
-    } catch {
-      // offline, refused, too slow: left out
-    } finally {
-      clearTimeout(timer);
-    }
+      return bytes?.length ? { url, type, bytes: bytes.length, data: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) } : null;
+    }).catch(() => null); // offline, refused, too slow: left out
+    if (!row) continue;
+    total += row.bytes;
+    rows.push(row);
   }
   return rows;
 }

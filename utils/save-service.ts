@@ -105,11 +105,10 @@ export function createSaveService(deps: ServiceDeps) {
       // metered wall): an article saved with more text is kept as it is.
       const saved = await findClippingForUrl(deps.db, [r.article.canonicalUrl, r.article.url]);
       if (saved?.isArticle && r.article.text.length < saved.text.length * 0.9) {
-        const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
         return {
           ok: true, created: false,
           clipping: { id: saved.id, title: saved.title, canonicalUrl: saved.canonicalUrl, isArticle: true, savedAt: saved.savedAt },
-          message: `Already saved, and kept as it was: the linked page now gives less of the article (${words(r.article.text)} words against ${words(saved.text)}). Save it from its own tab to update it.`,
+          message: `Already saved, and kept as it was: the linked page now gives less of the article (${r.article.wordCount} words against ${saved.wordCount}). Save it from its own tab to update it.`,
         };
       }
     }
