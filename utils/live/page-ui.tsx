@@ -64,10 +64,12 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     if (!t || !session || session.off()) return;
     const a = await session.user.create(t.range, color);
     win.getSelection()?.removeAllRanges();
-    if (a && thenEdit) {
-      const r = t.rect;
-      update({ editor: { annotation: a, x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.top + r.height + 8, win.innerHeight - 220) } });
-    }
+    if (a && thenEdit) update({ editor: { annotation: a, ...editorBelow(t.rect) } });
+  }
+
+  /** Where the editor opens for a highlight: below it, kept inside the window. */
+  function editorBelow(r: { left: number; top: number; height: number }): { x: number; y: number } {
+    return { x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.top + r.height + 8, win.innerHeight - 220) };
   }
 
   /** The note being typed in the open editor, not saved yet. */
@@ -116,7 +118,7 @@ export function mountPageUi(doc: Document, handlers: { onToggle: (k: PaintKind) 
     const r = next.range.getBoundingClientRect();
     update({
       toolbar: null,
-      editor: { annotation: next.annotation, x: Math.max(8, Math.min(r.left, win.innerWidth - 300)), y: Math.min(r.bottom + 8, win.innerHeight - 220) },
+      editor: { annotation: next.annotation, ...editorBelow(r) },
     });
   }
 
